@@ -25,13 +25,25 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
   SEED_ALLOW_PRODUCTION: flag,
+  /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  /** Port of the server the Playwright suite starts (`next start`). */
+  E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
+  CHROMIUM_PATH: z.string().optional(),
+  /**
+   * Secure cookies: "auto" marks them Secure (with the __Host- prefix) under https and on
+   * *.localhost, where browsers allow Secure cookies over plain http.
+   */
+  COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
   /** Set by CI runners; CI never falls back to the embedded database. */
   CI: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+// Not NodeJS.ProcessEnv: Next's types make NODE_ENV required there, which tests passing `{}` cannot satisfy.
+function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -47,6 +59,11 @@ export function getDatabaseUrl(): string {
     throw new Error("DATABASE_URL is not set (npm run demo starts an embedded Postgres and sets it)");
   }
   return env.DATABASE_URL;
+}
+
+/** The environment for a child process (`npm run demo` starting `next`): ours plus `overrides`. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }
 
 /** For tests of the env rules themselves. */

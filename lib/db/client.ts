@@ -1,4 +1,5 @@
-// The one Prisma client of the app, created once per process and reused across hot reloads.
+// The one Prisma client of the app, created once per process (on first use, so that
+// `next build` can import modules without a database) and reused across hot reloads.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env, getDatabaseUrl } from "@/lib/env";
@@ -16,5 +17,15 @@ function createPrismaClient(): PrismaClient {
 
 const globalForPrisma = globalThis as unknown as { __mssPrisma?: PrismaClient };
 
-export const db: PrismaClient = globalForPrisma.__mssPrisma ?? createPrismaClient();
-if (env.NODE_ENV !== "production") globalForPrisma.__mssPrisma = db;
+function getPrismaClient(): PrismaClient {
+  globalForPrisma.__mssPrisma ??= createPrismaClient();
+  return globalForPrisma.__mssPrisma;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrismaClient();
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});

@@ -1,0 +1,32 @@
+// The proxy's one decision: which internal route tree serves this request.
+// Every request is rewritten under a prefix that names its part, so the internal folders
+// (/admin, /auth-domain/<org>, /site/<site>) can never be reached by their own path:
+// GET news.localhost/admin becomes /site/<id>/admin, which does not exist.
+import { parseHost } from "./parse-host";
+import { resolveHost, type HostTarget } from "./resolve-host";
+
+export type RouteVerdict =
+  | { action: "rewrite"; pathname: string; target: HostTarget }
+  | { action: "reject"; status: 400 | 404; code: "invalid_host" | "unknown_host"; message: string };
+
+export function internalPathFor(target: HostTarget, pathname: string): string {
+  const prefix =
+    target.kind === "admin"
+      ? "/admin"
+      : target.kind === "auth-domain"
+        ? `/auth-domain/${target.orgId}`
+        : `/site/${target.siteId}`;
+  return pathname === "/" ? prefix : `${prefix}${pathname}`;
+}
+
+export async function routeRequest(request: { host: string | null; pathname: string }): Promise<RouteVerdict> {
+  const parsed = parseHost(request.host);
+  if (!parsed) {
+    return { action: "reject", status: 400, code: "invalid_host", message: "The Host header is missing or malformed." };
+  }
+  const target = await resolveHost(parsed.hostname);
+  if (!target) {
+    return { action: "reject", status: 404, code: "unknown_host", message: "No site is served at this address." };
+  }
+  return { action: "rewrite", pathname: internalPathFor(target, request.pathname), target };
+}

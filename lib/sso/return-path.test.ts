@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { sanitizeReturnPath } from "./return-path";
+
+describe("return paths: no open redirect", () => {
+  it.each(["/", "/articles/x", "/articles/x?page=2", "/a/b#c"])("keeps the relative path %s", (path) => {
+    expect(sanitizeReturnPath(path)).toBe(path);
+  });
+
+  it.each([
+    "https://evil.example/",
+    "//evil.example/x",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "http:/evil.example",
+    "javascript:alert(1)",
+    "/%0d%0aLocation:%20https://evil.example".replace("%0d%0a", "\r\n"),
+    "evil.example",
+    "",
+    "/" + "a".repeat(3000),
+  ])("replaces an off-site or malformed target with / (%s)", (path) => {
+    expect(sanitizeReturnPath(path)).toBe("/");
+  });
+
+  it("never lets a dot-segment path escape the origin", () => {
+    expect(sanitizeReturnPath("/../../evil")).toBe("/evil");
+  });
+});

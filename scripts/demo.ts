@@ -1,0 +1,254 @@
+// `npm run demo` — the whole product on one machine, with no database server needed:
+// Prisma client → database (DATABASE_URL, or an embedded Postgres under .data/pglite) →
+// migrations → demo data → `next build` (only when sources changed) → `next start`.
+// Ctrl+C stops Next, then the embedded database (cleanly, so its data is reused next time).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { childProcessEnv, env } from "@/lib/env";
+import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name: string): string => join(root, "node_modules", ".bin", name);
+const say = (line: string): void => console.log(`[demo] ${line}`);
+
+const demoHosts = [
+  "news.localhost",
+  "sport.localhost",
+  "recipes.localhost",
+  "daily.localhost",
+  "admin.localhost",
+  "auth.acme.localhost",
+];
+const demoAccounts = [
+  ["reader@example.com", "reader-password-1", "reader, Acme"],
+  ["reader2@example.com", "reader-password-2", "reader, Acme"],
+  ["reader@globex.example", "reader-password-3", "reader, Globex"],
+  ["admin@acme.example", "admin-password-1", "admin console, Acme"],
+  ["admin@globex.example", "admin-password-2", "admin console, Globex"],
+] as const;
+
+/** Inputs of `next build`; lib/generated is derived from prisma/schema.prisma, which is listed. */
+const buildInputs = ["app", "components", "lib", "proxy.ts", "next.config.js", "package.json", "prisma/schema.prisma"];
+const buildInputsIgnored = [join("lib", "generated")];
+
+let child: ChildProcess | undefined;
+let stopDatabase: () => Promise<void> = async () => {};
+let shuttingDown = false;
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  await assertAppPortFree(env.PORT);
+
+  if (!existsSync(join(root, "lib", "generated", "prisma", "client.ts"))) {
+    say("generating the Prisma client (lib/generated/prisma is missing)");
+    const code = await run("node", [join(root, "scripts", "prisma-generate.mjs")]);
+    if (shuttingDown) return 130;
+    if (code !== 0) return fail(`prisma generate failed (exit ${code})`, code);
+  }
+
+  const databaseUrl = await chooseDatabase();
+  if (shuttingDown) return 130;
+
+  // Imported only now: both load the generated Prisma client, which may have just been created.
+  const { applyMigrations } = await import("@/lib/db/migrate");
+  const { seedDemoData } = await import("@/prisma/seed");
+  let t = Date.now();
+  const migrations = await applyMigrations({ connectionString: databaseUrl, log: (line) => say(`migrate: ${line}`) });
+  say(
+    `migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already applied (${Date.now() - t} ms)`,
+  );
+  t = Date.now();
+  await seedDemoData({ connectionString: databaseUrl, port: env.PORT, log: (line) => say(`seed: ${line}`) });
+  say(`demo data seeded (${Date.now() - t} ms)`);
+  if (shuttingDown) return 130;
+
+  const childEnv = childProcessEnv({
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_TRUST_HOST: "true",
+  });
+  const reason = await buildReason();
+  if (reason) {
+    say(`building the app: ${reason}`);
+    t = Date.now();
+    const code = await run(bin("next"), ["build"], childEnv);
+    if (shuttingDown) return 130;
+    if (code !== 0) return fail(`next build failed (exit ${code})`, code);
+    say(`built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  } else {
+    say("the last build is up to date (.next/BUILD_ID is newer than every source file)");
+  }
+
+  const exit = run(bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  if (await waitForPort(env.PORT, exit)) printWelcome(env.PORT, Date.now() - started);
+  return exit;
+}
+
+/** DATABASE_URL when set; otherwise the embedded Postgres (never on CI, which must test the real thing). */
+async function chooseDatabase(): Promise<string> {
+  if (env.DATABASE_URL) {
+    say(`using the database from DATABASE_URL: ${describeUrl(env.DATABASE_URL)}`);
+    return env.DATABASE_URL;
+  }
+  if (env.CI) throw new Error("DATABASE_URL is not set; on CI the demo does not fall back to the embedded database");
+  const t = Date.now();
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir: DEFAULT_EMBEDDED_DATA_DIR, port: env.EMBEDDED_DB_PORT });
+    stopDatabase = embedded.stop;
+    say(
+      `DATABASE_URL is not set: started an embedded Postgres (PGlite) on 127.0.0.1:${embedded.port}, ` +
+        `data in ${relative(root, DEFAULT_EMBEDDED_DATA_DIR)}/ (${Date.now() - t} ms). ` +
+        `While the demo runs: psql -h 127.0.0.1 -p ${embedded.port} -U postgres postgres`,
+    );
+    return embedded.url;
+  } catch (error) {
+    if (error instanceof EmbeddedPortInUseError) {
+      throw new Error(
+        `${error.message}. Stop whatever uses it (another \`npm run demo\`?), set EMBEDDED_DB_PORT to another port (0 = any free port), or set DATABASE_URL.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** host:port/database and the user, never the password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.username || "(default user)"}@${u.host || "(local socket)"}${u.pathname || "/"}`;
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/** Why `next build` must run, or undefined when .next/BUILD_ID is newer than all its inputs. */
+async function buildReason(): Promise<string | undefined> {
+  const builtAt = await mtime(join(root, ".next", "BUILD_ID"));
+  if (builtAt === undefined) return "no previous build (.next/BUILD_ID is missing)";
+  const changed: string[] = [];
+  for (const input of buildInputs) await collectNewer(join(root, input), builtAt, changed);
+  if (changed.length === 0) return undefined;
+  const shown = changed.slice(0, 3).map((file) => relative(root, file)).join(", ");
+  return `changed since the last build: ${shown}${changed.length > 3 ? ` and ${changed.length - 3} more` : ""}`;
+}
+
+async function collectNewer(path: string, since: number, into: string[]): Promise<void> {
+  if (buildInputsIgnored.some((ignored) => path === join(root, ignored))) return;
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return;
+  if (!info.isDirectory()) {
+    if (info.mtimeMs > since) into.push(path);
+    return;
+  }
+  for (const entry of await readdir(path)) await collectNewer(join(path, entry), since, into);
+}
+
+async function mtime(path: string): Promise<number | undefined> {
+  return (await stat(path).catch(() => undefined))?.mtimeMs;
+}
+
+/** Fails before the slow steps rather than after a build, when Next would find the port taken. */
+async function assertAppPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use; set PORT to a free port`) : error),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+/** Resolves true once something accepts connections on the port, false if `exited` settles first. */
+async function waitForPort(port: number, exited: Promise<number>): Promise<boolean> {
+  let done = false;
+  void exited.then(() => (done = true));
+  const deadline = Date.now() + 60_000;
+  while (!done && Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return !done;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function printWelcome(port: number, elapsedMs: number): void {
+  const lines = [
+    "",
+    `multisite-sso demo is running (ready in ${(elapsedMs / 1000).toFixed(1)} s). Open:`,
+    ...demoHosts.map((host) => `  http://${host}:${port}`),
+    "",
+    "Demo accounts (email / password):",
+    ...demoAccounts.map(([email, password, what]) => `  ${email.padEnd(24)} ${password.padEnd(19)} ${what}`),
+    "",
+    "Press Ctrl+C to stop.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+/** Runs a command with inherited stdio; resolves with its exit code (128 + signal number when killed). */
+function run(command: string, args: string[], childEnv?: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const proc = spawn(command, args, { cwd: root, stdio: "inherit", env: childEnv });
+    child = proc;
+    proc.once("error", (error) => {
+      console.error(`[demo] could not run ${command}: ${error.message}`);
+      resolve(1);
+    });
+    proc.once("exit", (code, signal) => {
+      if (child === proc) child = undefined;
+      resolve(code ?? (signal ? 128 + signalNumber(signal) : 1));
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : signal === "SIGKILL" ? 9 : 1;
+}
+
+function fail(message: string, code: number): number {
+  console.error(`[demo] ${message}`);
+  return code === 0 ? 1 : code;
+}
+
+// A running child gets the signal and main() finishes when it exits; between children
+// (e.g. while migrating), main() checks `shuttingDown` and stops after the current step.
+// A second signal with no child to wait for exits at once: PGlite recovers from its WAL.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (child && child.exitCode === null) {
+      shuttingDown = true;
+      child.kill(signal);
+      return;
+    }
+    if (shuttingDown) process.exit(128 + signalNumber(signal));
+    shuttingDown = true;
+    say("stopping after the current step (signal again to quit now)");
+  });
+}
+
+let exitCode: number;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+}
+try {
+  await stopDatabase();
+} catch (error) {
+  console.error(`[demo] stopping the embedded database failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+say(`stopped (exit code ${exitCode})`);
+process.exit(exitCode);

@@ -1,0 +1,89 @@
+// `npm test` — the whole suite on a fresh database:
+//   1. unit and integration tests (vitest) against a real Postgres,
+//   2. `next build` (type errors fail the run),
+//   3. the Playwright suite in Chromium against `next start`.
+// The database: TEST_DATABASE_URL, else a Postgres on 127.0.0.1:5432, else (never in CI)
+// an in-memory embedded Postgres. A fresh database is created for the run and dropped after.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { env } from "@/lib/env";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { seedDemoData } from "@/prisma/seed";
+
+type Step = { name: string; ok: boolean; seconds: number };
+
+function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("error", () => resolve(1));
+  });
+}
+
+async function timed(steps: Step[], name: string, action: () => Promise<number>): Promise<boolean> {
+  const started = performance.now();
+  console.log(`\n=== ${name} ===`);
+  const code = await action();
+  steps.push({ name, ok: code === 0, seconds: (performance.now() - started) / 1000 });
+  return code === 0;
+}
+
+async function openDatabase(): Promise<{ url: string; serverUrl: string | null; close: () => Promise<void> }> {
+  const serverUrl = await findLocalPostgres();
+  if (serverUrl) {
+    const fresh = await createFreshDatabase({ serverUrl, prefix: "mss_test" });
+    console.log(`test database: ${fresh.name} on the local Postgres server`);
+    return { url: fresh.url, serverUrl, close: fresh.drop };
+  }
+  if (env.CI) throw new Error("CI must test against a real Postgres on 127.0.0.1:5432 (or TEST_DATABASE_URL); none answered");
+  console.log("NOTE: no local Postgres server answered; testing on an in-memory embedded Postgres (PGlite).");
+  console.log("      Tests that create their own extra databases are skipped. CI always uses the real server.");
+  const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 });
+  return { url: embedded.url, serverUrl: null, close: embedded.stop };
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  if (!existsSync("lib/generated/prisma/client.ts")) {
+    if ((await run("node", ["scripts/prisma-generate.mjs"], {})) !== 0) return 1;
+  }
+  const database = await openDatabase();
+  const steps: Step[] = [];
+  try {
+    await applyMigrations({ connectionString: database.url });
+    await seedDemoData({ connectionString: database.url, port: env.E2E_PORT });
+    const testEnv: Record<string, string> = {
+      DATABASE_URL: database.url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_TRUST_HOST: "true",
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+      ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
+    };
+    const bin = (name: string) => `./node_modules/.bin/${name}`;
+    await timed(steps, "unit and integration tests (vitest)", () => run(bin("vitest"), ["run"], testEnv));
+    const built = await timed(steps, "production build (next build)", () => run(bin("next"), ["build"], testEnv));
+    if (built) {
+      await timed(steps, "end-to-end tests (playwright, chromium)", () => run(bin("playwright"), ["test"], testEnv));
+    } else {
+      steps.push({ name: "end-to-end tests (playwright, chromium)", ok: false, seconds: 0 });
+    }
+  } finally {
+    await database.close();
+  }
+  console.log("\n=== summary ===");
+  for (const step of steps) console.log(`${step.ok ? "PASS" : "FAIL"}  ${step.name}  (${step.seconds.toFixed(1)} s)`);
+  const failed = steps.filter((s) => !s.ok).length;
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`steps: ${steps.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`npm test failed to run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
