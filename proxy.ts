@@ -1,9 +1,13 @@
 // proxy.ts — resolves the request's Host to its part of the product (auth domain, site,
-// admin console) and rewrites into that part's route tree. Decisions live in lib/hosts.
+// admin console) and rewrites into that part's route tree. Decisions live in lib/hosts and
+// lib/sso; this file only applies their verdicts.
 import { NextResponse, type NextRequest } from "next/server";
-import { routeRequest } from "@/lib/hosts/route-request";
-import { plainErrorResponse } from "@/lib/http/error-response";
 import { toApiError } from "@/lib/errors";
+import { applyCookies } from "@/lib/http/apply-cookies";
+import { plainErrorResponse } from "@/lib/http/error-response";
+import { redirectResponse } from "@/lib/http/security-headers";
+import { routeRequest } from "@/lib/hosts/route-request";
+import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const pathname = request.nextUrl.pathname;
@@ -12,10 +16,16 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if (verdict.action === "reject") return plainErrorResponse({ ...verdict, pathname });
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;
-    return NextResponse.rewrite(url);
+
+    if (verdict.target.kind !== "site") {
+      return NextResponse.rewrite(url, { request: { headers: stripInternalHeaders(request.headers) } });
+    }
+    const site = await proxySiteRequest(request, verdict.target.siteId);
+    if (site.action === "redirect") return applyCookies(redirectResponse(site.location), site.cookies);
+    return applyCookies(NextResponse.rewrite(url, { request: { headers: site.requestHeaders } }), site.cookies);
   } catch (error) {
     const apiError = toApiError(error);
-    if (apiError.code === "internal_error") console.error("[proxy] routing failed:", error);
+    if (apiError.code === "internal_error") console.error("[proxy] request failed:", error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname });
   }
 }

@@ -36,6 +36,11 @@ const envSchema = z.object({
    * *.localhost, where browsers allow Secure cookies over plain http.
    */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  /**
+   * Signs next-auth's CSRF and session cookies (≥ 32 characters). Required by the server; the
+   * demo generates one into .data/auth-secret, the test runner one per run.
+   */
+  AUTH_SECRET: z.string().min(32).optional(),
   /** Set by CI runners; CI never falls back to the embedded database. */
   CI: flag,
 });
@@ -61,6 +66,11 @@ export function getDatabaseUrl(): string {
   return env.DATABASE_URL;
 }
 
+export function getAuthSecret(): string {
+  if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is not set (at least 32 random characters; `openssl rand -base64 32`)");
+  return env.AUTH_SECRET;
+}
+
 /** The environment for a child process (`npm run demo` starting `next`): ours plus `overrides`. */
 export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
@@ -68,3 +78,9 @@ export function childProcessEnv(overrides: Record<string, string>): NodeJS.Proce
 
 /** For tests of the env rules themselves. */
 export { parseEnv as parseEnvForTest };
+
+// next-auth (v4) must take its URL from each request's Host: one server answers for many
+// hosts, and proxy.ts has already validated the Host against the database. A fixed
+// NEXTAUTH_URL would send every host's sign-in to one of them, so it is refused.
+if (process.env.NEXTAUTH_URL) throw new Error("Do not set NEXTAUTH_URL: multisite-sso serves many hosts and derives each one's URL from the request");
+process.env.AUTH_TRUST_HOST = "true";

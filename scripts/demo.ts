@@ -3,10 +3,11 @@
 // migrations → demo data → `next build` (only when sources changed) → `next start`.
 // Ctrl+C stops Next, then the embedded database (cleanly, so its data is reused next time).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { connect, createServer } from "node:net";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
 import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
 
   const childEnv = childProcessEnv({
     DATABASE_URL: databaseUrl,
+    AUTH_SECRET: env.AUTH_SECRET ?? loadDemoAuthSecret(),
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_TRUST_HOST: "true",
   });
@@ -252,3 +254,13 @@ try {
 }
 say(`stopped (exit code ${exitCode})`);
 process.exit(exitCode);
+
+/** The demo's next-auth secret, generated once and kept with the demo data (git-ignored). */
+function loadDemoAuthSecret(): string {
+  const file = join(root, ".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

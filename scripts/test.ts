@@ -5,6 +5,7 @@
 // The database: TEST_DATABASE_URL, else a Postgres on 127.0.0.1:5432, else (never in CI)
 // an in-memory embedded Postgres. A fresh database is created for the run and dropped after.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { env } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
     await seedDemoData({ connectionString: database.url, port: env.E2E_PORT });
     const testEnv: Record<string, string> = {
       DATABASE_URL: database.url,
+      AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",

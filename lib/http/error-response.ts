@@ -15,8 +15,9 @@ export function plainErrorResponse(options: {
   code: ErrorCode;
   message: string;
   pathname: string;
+  headers?: Record<string, string>;
 }): Response {
-  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...options.headers };
   if (isApiPath(options.pathname)) {
     return Response.json(errorBody(options.code, options.message), { status: options.status, headers });
   }

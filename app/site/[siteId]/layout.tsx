@@ -3,14 +3,16 @@ import type { CSSProperties, ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
+import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { AccountSlot } from "@/components/site/account-slot";
 
 export default async function SiteLayout({ children, params }: { children: ReactNode; params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
-  const site = await getSiteBranding(siteId);
+  const [site, viewer] = await Promise.all([getSiteBranding(siteId), getSiteViewer()]);
   if (!site) notFound();
   return (
     <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug}>
-      <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<span>Not signed in</span>} />
+      <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
       <main className="container">{children}</main>
       <footer className="site-footer">
         <div className="container">

@@ -192,6 +192,12 @@ CREATE INDEX "sso_tokens_reader_id_idx" ON "sso_tokens"("reader_id");
 CREATE INDEX "sso_tokens_expires_at_idx" ON "sso_tokens"("expires_at");
 
 -- CreateIndex
+CREATE INDEX "sso_tokens_revoked_at_idx" ON "sso_tokens"("revoked_at");
+
+-- CreateIndex
+CREATE INDEX "sso_tokens_org_id_last_seen_at_idx" ON "sso_tokens"("org_id", "last_seen_at");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "site_sessions_secret_hash_key" ON "site_sessions"("secret_hash");
 
 -- CreateIndex
@@ -205,6 +211,12 @@ CREATE INDEX "site_sessions_site_id_idx" ON "site_sessions"("site_id");
 
 -- CreateIndex
 CREATE INDEX "site_sessions_expires_at_idx" ON "site_sessions"("expires_at");
+
+-- CreateIndex
+CREATE INDEX "site_sessions_revoked_at_idx" ON "site_sessions"("revoked_at");
+
+-- CreateIndex
+CREATE INDEX "site_sessions_org_id_last_seen_at_idx" ON "site_sessions"("org_id", "last_seen_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "one_time_tokens_token_hash_key" ON "one_time_tokens"("token_hash");

@@ -1,0 +1,36 @@
+// GET /sso/handshake — mint an OTT and send the browser back to the site's registered callback.
+// Errors are plain pages (4xx), never redirects: a refused handshake must not bounce anywhere.
+import type { NextRequest } from "next/server";
+import { toApiError } from "@/lib/errors";
+import { applyCookies } from "@/lib/http/apply-cookies";
+import { clientIp } from "@/lib/http/client-ip";
+import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
+import { plainErrorResponse } from "@/lib/http/error-response";
+import { getRequestOrigin } from "@/lib/http/request-origin";
+import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
+import { handshakeQuerySchema, mintOneTimeToken } from "@/lib/sso/mint-one-time-token";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ orgId: string }> }): Promise<Response> {
+  try {
+    const { orgId } = await params;
+    const origin = getRequestOrigin(request);
+    const secure = origin !== null && isSecureRequest({ ...origin, forwardedProto: request.headers.get("x-forwarded-proto") });
+    const query = handshakeQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const tokenCookie = cookieName("ssoToken", secure);
+    const outcome = await mintOneTimeToken({
+      orgId,
+      query,
+      tokenSecret: request.cookies.get(tokenCookie)?.value ?? null,
+      ip: clientIp(request.headers),
+    });
+    const response = redirectResponse(outcome.redirectTo);
+    if (outcome.newTokenSecret) {
+      applyCookies(response, [{ name: tokenCookie, value: outcome.newTokenSecret, options: cookieOptions(secure, outcome.tokenMaxAgeSeconds) }]);
+    }
+    return response;
+  } catch (error) {
+    const apiError = toApiError(error);
+    const response = plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/sso/handshake", headers: secretBearingHeaders });
+    return response;
+  }
+}

@@ -1,0 +1,21 @@
+// POST /api/logout {"where"?: JUST_HERE | THIS_DEVICE | OTHER_DEVICES | EVERYWHERE}
+import { clientIp } from "@/lib/http/client-ip";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { withSiteRoute } from "@/lib/http/site-route";
+import { assertSameOrigin } from "@/lib/security/same-origin";
+import { hashSecret } from "@/lib/security/secrets";
+import { logout, logoutBodySchema } from "@/lib/sso/logout";
+import { sessionCookie } from "@/lib/sso/resolve-site-request";
+import { loadSiteContext } from "@/lib/sso/site-context";
+import { getSsoStatusBody } from "@/lib/sso/sso-status";
+
+export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) => {
+  assertSameOrigin(request);
+  const body = await readJsonBody(request, logoutBodySchema, { maxBytes: 1024, allowEmpty: true });
+  const result = await logout({ context: outcome.context, where: body.where, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") });
+  const secret = result.secret ?? outcome.sessionSecret;
+  if (result.secret) cookies.push(sessionCookie(result.secret, outcome.context, outcome.secure));
+  // Logout is rare: read the state back rather than predict it (other sites may still be signed in).
+  const after = await loadSiteContext({ siteId, sessionHash: secret ? hashSecret(secret) : null });
+  return Response.json({ where: result.scope, revokedSessions: result.revokedSessions, ...(after ? getSsoStatusBody(after) : {}) });
+});

@@ -1,0 +1,12 @@
+// PUT /api/sso/status/meta — replace the reader-writable part of the SSO token's meta (≤ 4 KiB).
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { withSiteRoute } from "@/lib/http/site-route";
+import { assertSameOrigin } from "@/lib/security/same-origin";
+import { MAX_READER_META_BYTES } from "@/lib/sso/token-meta";
+import { readerMetaSchema, updateReaderMeta } from "@/lib/sso/update-reader-meta";
+
+export const PUT = withSiteRoute(async ({ request, outcome }) => {
+  assertSameOrigin(request);
+  const readerMeta = await readJsonBody(request, readerMetaSchema, { maxBytes: MAX_READER_META_BYTES });
+  return Response.json({ meta: { reader: await updateReaderMeta({ context: outcome.context, readerMeta }) } });
+});

@@ -1,0 +1,47 @@
+// GET /sso/callback — redeem the OTT, link this browser's site session, return to the page it
+// came from (a relative path only). A failed handshake also returns there, marked so that it
+// is not retried at once; with no session to mark, it stops on a plain page: no loops, ever.
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { toApiError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { cookieName, cookieOptions } from "@/lib/http/cookies";
+import { plainErrorResponse } from "@/lib/http/error-response";
+import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
+import { applyCookies } from "@/lib/http/apply-cookies";
+import { parseHandshakeState } from "@/lib/sso/handshake-state";
+import { redeemOneTimeToken } from "@/lib/sso/redeem-one-time-token";
+import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> {
+  try {
+    const siteId = z.uuid().parse((await params).siteId);
+    const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: false });
+    if (!outcome) return plainErrorResponse({ status: 404, code: "unknown_site", message: "No site is served at this address.", pathname: "/" });
+    const { context, secure } = outcome;
+    const stateCookie = cookieName("ssoState", secure);
+    const handshake = parseHandshakeState(request.cookies.get(stateCookie)?.value);
+    const query = request.nextUrl.searchParams;
+    const result = await redeemOneTimeToken({
+      site: { id: context.site.id, orgId: context.site.orgId },
+      ott: query.get("ott"),
+      state: query.get("state"),
+      handshake,
+      session: context.session,
+      userAgent: request.headers.get("user-agent"),
+      ip: clientIp(request.headers),
+    });
+    const clearState = { name: stateCookie, value: "", options: cookieOptions(secure, 0) };
+    if (!result.ok && !context.session) {
+      const page = plainErrorResponse({ status: 400, code: "bad_request", message: "Sign-on could not be completed. Please continue to the site.", pathname: "/", headers: secretBearingHeaders });
+      return applyCookies(page, [clearState]);
+    }
+    const cookies = [clearState];
+    if (result.ok && result.newSessionSecret) cookies.push(sessionCookie(result.newSessionSecret, context, secure));
+    return applyCookies(redirectResponse(handshake?.returnPath ?? "/"), cookies);
+  } catch (error) {
+    const apiError = toApiError(error);
+    const page = plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/", headers: secretBearingHeaders });
+    return page;
+  }
+}

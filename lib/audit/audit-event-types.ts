@@ -1,0 +1,26 @@
+// The closed set of audit event types (design §7: mode changes, OTT replay or mismatch,
+// lockouts, wide logouts). A new kind of event is added here first, so the admin console
+// and any alerting can list every type that can appear in `audit_events.type`.
+
+export const auditEventTypes = [
+  "sso.mode_changed",
+  "sso.settings_changed",
+  "sso.site_participation_changed",
+  "sso.ott_replayed",
+  "sso.ott_foreign",
+  "sso.ott_expired",
+  "sso.ott_invalid",
+  "sso.state_mismatch",
+  "sso.rate_limited",
+  "auth.lockout",
+  "auth.signin_failed",
+  "logout.other_devices",
+  "logout.everywhere",
+  "admin.session_revoked",
+] as const;
+
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+export function isAuditEventType(value: string): value is AuditEventType {
+  return (auditEventTypes as readonly string[]).includes(value);
+}

@@ -1,0 +1,59 @@
+// next-auth on a site host. next-auth runs the sign-in protocol (CSRF token, Credentials
+// provider `credentials`, its callback URL rules); the reader's identity lives in OUR site
+// session (design §2), so a session revoked server-side is signed out on its next request
+// whatever next-auth's own cookie says. next-auth's JWT only carries the site session id.
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getAuthSecret } from "@/lib/env";
+import { authenticateReader, credentialsSchema } from "./authenticate-reader";
+import type { SiteContext } from "@/lib/sso/site-context";
+import { completeSignIn } from "@/lib/sso/complete-sign-in";
+
+export type SiteSignInEvents = {
+  /** Called once the site session is signed in, with its new secret for the cookie. */
+  onSignedIn: (result: { secret: string; sessionId: string }) => void;
+};
+
+export function buildSiteAuthOptions(options: {
+  context: SiteContext;
+  ip: string;
+  userAgent: string | null;
+  /** Whether this request's cookies are Secure (lib/http/cookies.ts), so next-auth's agree. */
+  secure: boolean;
+  events: SiteSignInEvents;
+}): AuthOptions {
+  const { context } = options;
+  return {
+    secret: getAuthSecret(),
+    useSecureCookies: options.secure,
+    session: { strategy: "jwt", maxAge: context.site.sessionAbsoluteSeconds },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const parsed = credentialsSchema.safeParse(credentials ?? {});
+          if (!parsed.success) return null;
+          const result = await authenticateReader({ orgId: context.site.orgId, ...parsed.data, ip: options.ip });
+          if (!result.ok) return null;
+          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
+          options.events.onSignedIn(signedIn);
+          return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sid" in user && typeof user.sid === "string") token.sid = user.sid;
+        return token;
+      },
+      // The answer of /api/auth/session is our site session's reader, not the JWT's claim.
+      session({ session }) {
+        const reader = context.session?.readerId ? context.reader : null;
+        return { ...session, user: reader ? { id: reader.id, email: reader.email, name: reader.displayName } : undefined };
+      },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Wraps a site's API route handler: resolves this browser's site session (one query), runs
+// the handler, maps any error to the error shape, and sets the cookies the request earned.
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { ApiError, toErrorResponse } from "@/lib/errors";
+import { resolveSiteRequest, type SiteRequestOutcome } from "@/lib/sso/resolve-site-request";
+import { applyCookies, type CookieToSet } from "./apply-cookies";
+
+export type SiteRouteContext = {
+  request: NextRequest;
+  siteId: string;
+  outcome: SiteRequestOutcome;
+  /** Cookies the handler adds (e.g. a rotated session); applied after the outcome's own. */
+  cookies: CookieToSet[];
+};
+
+type Handler = (context: SiteRouteContext) => Promise<Response>;
+
+const siteIdSchema = z.uuid();
+
+export function withSiteRoute(handler: Handler) {
+  return async (request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> => {
+    const cookies: CookieToSet[] = [];
+    try {
+      const siteId = siteIdSchema.parse((await params).siteId);
+      const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: false });
+      if (!outcome) throw new ApiError("unknown_site", "No site is served at this address.");
+      cookies.push(...outcome.cookies);
+      const response = await handler({ request, siteId, outcome, cookies });
+      response.headers.set("cache-control", "no-store");
+      return applyCookies(response, cookies);
+    } catch (error) {
+      return applyCookies(toErrorResponse(error), cookies);
+    }
+  };
+}

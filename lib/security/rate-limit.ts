@@ -1,0 +1,94 @@
+// Fixed-window rate limits kept in Postgres (`rate_limit_buckets`), so every app instance
+// counts against the same bucket (design §7, §8). Times come from the database clock, never
+// from an instance's clock, so instances with skewed clocks still agree on the window.
+import { db } from "@/lib/db/client";
+
+export type RateLimitOptions = {
+  /** e.g. `ott-fail:ip:1.2.3.4`. Never a secret: keys are stored in clear and may be logged. */
+  key: string;
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+};
+
+export type RateLimitResult = {
+  allowed: boolean;
+  /** Requests still allowed in the current window. */
+  remaining: number;
+  /** 0 when allowed; otherwise whole seconds until the window ends (at least 1). */
+  retryAfterSeconds: number;
+};
+
+type BucketRow = { count: number; expires_at: Date; now: Date };
+
+// Keeps `count + 1` inside int4 however long a flood lasts within one window.
+const COUNT_CEILING = 2_000_000_000;
+const MAX_KEY_LENGTH = 256;
+
+function assertOptions(options: RateLimitOptions): void {
+  if (options.key.length === 0 || options.key.length > MAX_KEY_LENGTH) {
+    throw new Error(`rate limit key must be 1..${MAX_KEY_LENGTH} characters`);
+  }
+  if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error("rate limit must be an integer >= 1");
+  if (!Number.isInteger(options.windowSeconds) || options.windowSeconds < 1) {
+    throw new Error("rate limit window must be a whole number of seconds >= 1");
+  }
+}
+
+/** `counted`: whether `row.count` includes the request being decided (consume) or not (peek). */
+function toResult(row: BucketRow | undefined, limit: number, counted: boolean): RateLimitResult {
+  if (!row) return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
+  const allowed = counted ? row.count <= limit : row.count < limit;
+  const retryAfterSeconds = allowed
+    ? 0
+    : Math.max(1, Math.ceil((row.expires_at.getTime() - row.now.getTime()) / 1000));
+  return { allowed, remaining: Math.max(0, limit - row.count), retryAfterSeconds };
+}
+
+/**
+ * Counts one request against `key` and says whether it is within the limit.
+ * One statement: the row lock taken by ON CONFLICT serialises concurrent requests, so however
+ * many instances race, exactly `limit` requests per window are allowed.
+ */
+export async function consumeRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
+  assertOptions(options);
+  const { key, limit, windowSeconds } = options;
+  const rows = await db.$queryRaw<BucketRow[]>`
+    INSERT INTO rate_limit_buckets AS b (key, count, window_start, expires_at)
+    VALUES (${key}, 1, now(), now() + ${windowSeconds}::int * interval '1 second')
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE
+        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now() THEN 1
+        ELSE LEAST(b.count, ${COUNT_CEILING}::int) + 1
+      END,
+      window_start = CASE
+        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now() THEN now()
+        ELSE b.window_start
+      END,
+      expires_at = CASE
+        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now()
+          THEN now() + ${windowSeconds}::int * interval '1 second'
+        ELSE b.window_start + ${windowSeconds}::int * interval '1 second'
+      END
+    RETURNING b.count, b.expires_at, now() AS now`;
+  return toResult(rows[0], limit, true);
+}
+
+/**
+ * Whether the next `consumeRateLimit` with these options would be allowed, without counting
+ * anything: for "is this IP already locked out?" before doing expensive work such as argon2.
+ */
+export async function peekRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
+  assertOptions(options);
+  const { key, limit, windowSeconds } = options;
+  const rows = await db.$queryRaw<BucketRow[]>`
+    SELECT count, window_start + ${windowSeconds}::int * interval '1 second' AS expires_at, now() AS now
+    FROM rate_limit_buckets
+    WHERE key = ${key} AND window_start + ${windowSeconds}::int * interval '1 second' > now()`;
+  return toResult(rows[0], limit, false);
+}
+
+/** Forgets `key`'s window, e.g. the per-account failure counter after a successful sign-in. */
+export async function resetRateLimit(key: string): Promise<void> {
+  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key = ${key}`;
+}

@@ -1,0 +1,47 @@
+// The product's rate limits (design §7), in one place so they can be reviewed together.
+// Use with consumeRateLimit / peekRateLimit: `consumeRateLimit({ key: `signin-fail:ip:${ip}`, ...SIGNIN_FAILURE_PER_IP })`.
+// Keys name what is counted and its subject (ip, SSO token id, reader id); never a secret.
+
+export type RateLimitRule = { readonly limit: number; readonly windowSeconds: number };
+
+/**
+ * OTTs minted (handshakes answered) per client IP. A reader moving between sites causes one
+ * handshake per not-yet-linked site, a few a minute at most; 2 per second leaves room for an
+ * office or carrier NAT with many readers behind one address, while a script hammering the
+ * handshake endpoint to fill `one_time_tokens` is stopped within a minute.
+ */
+export const OTT_MINT_PER_IP: RateLimitRule = { limit: 120, windowSeconds: 60 };
+
+/**
+ * OTTs minted per SSO token (one browser). No real browser needs one every two seconds; this
+ * mainly cuts off redirect loops (a misconfigured site bouncing the browser back and forth).
+ */
+export const OTT_MINT_PER_TOKEN: RateLimitRule = { limit: 30, windowSeconds: 60 };
+
+/**
+ * Failed OTT redemptions (invalid, expired, replayed, foreign, state mismatch) per client IP.
+ * Real browsers fail rarely (back button, a slow network outliving a 60 s OTT); guessing a
+ * 256-bit token is hopeless anyway, so this bounds the database and audit-log work an attacker
+ * can cause rather than protecting the tokens themselves.
+ */
+export const OTT_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 300 };
+
+/**
+ * Failed OTT redemptions per SSO token. Lower than per IP: one browser failing ten times in
+ * five minutes is stuck (or being replayed against); the site should stop retrying the
+ * handshake and leave the reader anonymous rather than loop.
+ */
+export const OTT_FAILURE_PER_TOKEN: RateLimitRule = { limit: 10, windowSeconds: 300 };
+
+/**
+ * Failed password sign-ins per client IP: credential stuffing from one address. Generous
+ * enough for a shared NAT where several readers mistype their passwords in the same quarter hour.
+ */
+export const SIGNIN_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 900 };
+
+/**
+ * Failed password sign-ins per account (reader), whatever the IP: bounds online guessing of
+ * one password to 480 tries a day even from a botnet. The lockout is time-boxed to 15 minutes
+ * because anyone can trigger it for someone else's account; reset it after a successful sign-in.
+ */
+export const SIGNIN_FAILURE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 900 };

@@ -1,0 +1,33 @@
+// The SSO side of a password sign-in (or registration) on a site: the site session is signed
+// in with a new secret, and when it is linked and SSO is on, the SSO token is authenticated
+// as this reader (a different reader re-binds it: the latest sign-in on this browser wins).
+import { db } from "@/lib/db/client";
+import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
+import type { SiteContext } from "./site-context";
+import { createAnonymousSession, signInSession } from "./site-sessions";
+
+export async function completeSignIn(options: {
+  context: SiteContext;
+  readerId: string;
+  method: Extract<AuthMethod, "password" | "register">;
+  userAgent: string | null;
+}): Promise<{ secret: string; sessionId: string }> {
+  const { context, readerId } = options;
+  return db.$transaction(async (tx) => {
+    let sessionId = context.session?.id ?? null;
+    let secret = sessionId ? await signInSession({ sessionId, readerId, method: options.method }, tx) : null;
+    if (!secret || !sessionId) {
+      const created = await createAnonymousSession(
+        { orgId: context.site.orgId, siteId: context.site.id, absoluteSeconds: context.site.sessionAbsoluteSeconds, userAgent: options.userAgent },
+        tx,
+      );
+      sessionId = created.id;
+      secret = await signInSession({ sessionId, readerId, method: options.method }, tx);
+      if (!secret) throw new Error("a session created in this transaction could not be signed in");
+    }
+    if (context.token && context.site.mode !== "disabled") {
+      await tx.ssoToken.update({ where: { id: context.token.id }, data: { readerId }, select: { id: true } });
+    }
+    return { secret, sessionId };
+  });
+}

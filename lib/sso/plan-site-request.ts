@@ -1,0 +1,67 @@
+// The rule for "what does SSO do with this request on a site?" (design §3–4), as a pure
+// function of the site context and the request's shape. The proxy and the route handlers
+// only apply its plan.
+import type { SiteContext } from "./site-context";
+
+/** A started handshake that never came back is not retried sooner than this. */
+export const HANDSHAKE_RETRY_AFTER_START_MS = 30_000;
+/** A failed or refused handshake is not retried sooner than this. */
+export const HANDSHAKE_RETRY_AFTER_FAILURE_MS = 15 * 60_000;
+
+export type RequestShape = {
+  method: string;
+  pathname: string;
+  /** A top-level navigation for an HTML document (not fetch, prefetch, RSC or an asset). */
+  isDocumentNavigation: boolean;
+  now: Date;
+};
+
+export type SiteRequestPlan = {
+  /** No live session: start an anonymous one (every visitor of a site gets a session). */
+  createSession: boolean;
+  /** Sign this linked anonymous session in as the SSO token's reader (Auto Login), rotating its secret. */
+  autoSignIn: boolean;
+  /** Send the browser to the auth domain to link this session. */
+  startHandshake: boolean;
+};
+
+const NEVER_HANDSHAKE = [/^\/api(\/|$)/, /^\/sso\/callback$/, /^\/_next\//, /\.[a-z0-9]{1,8}$/i];
+
+export function isHandshakeEligiblePath(pathname: string): boolean {
+  return !NEVER_HANDSHAKE.some((pattern) => pattern.test(pathname));
+}
+
+function isRecent(time: Date | null, windowMs: number, now: Date): boolean {
+  return time !== null && now.getTime() - time.getTime() < windowMs;
+}
+
+export function planSiteRequest(context: SiteContext, request: RequestShape): SiteRequestPlan {
+  const { site, session, token } = context;
+  const isPageGet = request.method === "GET" && isHandshakeEligiblePath(request.pathname);
+  const ssoOn = site.mode !== "disabled";
+
+  // Any GET may complete an Auto Login (status calls too), except the callback, which links first.
+  const autoSignIn =
+    request.method === "GET" &&
+    request.pathname !== "/sso/callback" &&
+    site.mode === "auto_login" &&
+    session !== null &&
+    session.readerId === null &&
+    token !== null &&
+    token.isAuthenticated;
+
+  const startHandshake =
+    ssoOn &&
+    isPageGet &&
+    request.isDocumentNavigation &&
+    (session === null ||
+      (token === null &&
+        !isRecent(session.handshakeStartedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) &&
+        !isRecent(session.handshakeFailedAt, HANDSHAKE_RETRY_AFTER_FAILURE_MS, request.now)));
+
+  // `token === null` covers both "never linked" and "linked to a token that was revoked or
+  // expired since": either way the session is re-linked by a fresh handshake.
+  // Sessions start on document navigations only: a background fetch racing a rotation must
+  // never replace the browser's fresh cookie with a new anonymous session.
+  return { createSession: session === null && isPageGet && request.isDocumentNavigation, autoSignIn, startHandshake };
+}

@@ -1,0 +1,41 @@
+// The proxy's SSO step on a site host. Page requests get their session resolved here (and
+// maybe a handshake redirect); API routes and the callback resolve their own, so no request
+// pays for two lookups.
+import type { NextRequest } from "next/server";
+import { cookieName } from "@/lib/http/cookies";
+import type { CookieToSet } from "@/lib/http/apply-cookies";
+import { resolveSiteRequest } from "./resolve-site-request";
+import { encodeViewer, INTERNAL_HEADER_PREFIX, VIEWER_HEADER } from "./site-viewer";
+
+export type ProxySiteVerdict =
+  | { action: "redirect"; location: string; cookies: CookieToSet[] }
+  | { action: "rewrite"; requestHeaders: Headers; cookies: CookieToSet[] };
+
+const SELF_RESOLVING = [/^\/api(\/|$)/, /^\/sso\/callback$/];
+const ASSET = /\.[a-z0-9]{1,8}$/i;
+
+export function stripInternalHeaders(headers: Headers): Headers {
+  const clean = new Headers(headers);
+  for (const name of [...clean.keys()]) if (name.startsWith(INTERNAL_HEADER_PREFIX)) clean.delete(name);
+  return clean;
+}
+
+export async function proxySiteRequest(request: NextRequest, siteId: string): Promise<ProxySiteVerdict> {
+  const requestHeaders = stripInternalHeaders(request.headers);
+  const pathname = request.nextUrl.pathname;
+  if (SELF_RESOLVING.some((p) => p.test(pathname)) || ASSET.test(pathname)) return { action: "rewrite", requestHeaders, cookies: [] };
+
+  const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: true });
+  if (!outcome) return { action: "rewrite", requestHeaders, cookies: [] };
+  if (outcome.redirectTo) return { action: "redirect", location: outcome.redirectTo, cookies: outcome.cookies };
+
+  // Downstream code sees the session as it is after this request (created or rotated).
+  const name = cookieName("siteSession", outcome.secure);
+  request.cookies.delete(name);
+  if (outcome.sessionSecret) request.cookies.set(name, outcome.sessionSecret);
+  const cookieHeader = request.headers.get("cookie");
+  if (cookieHeader) requestHeaders.set("cookie", cookieHeader);
+  else requestHeaders.delete("cookie");
+  requestHeaders.set(VIEWER_HEADER, encodeViewer(outcome.context));
+  return { action: "rewrite", requestHeaders, cookies: outcome.cookies };
+}

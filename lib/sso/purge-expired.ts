@@ -1,0 +1,147 @@
+// Deletes dead OTTs, site sessions, SSO tokens and rate-limit buckets in bounded batches
+// (design §8), so a purge never holds long locks or bloats one transaction, and several app
+// instances can purge at once: `FOR UPDATE SKIP LOCKED` hands each a different batch instead
+// of making them queue on the same rows (or on rows a live request is updating).
+import { db } from "@/lib/db/client";
+
+export type PurgeOptions = {
+  /** Rows per DELETE. */
+  batchSize?: number;
+  /** Batches per table per run: at most batchSize × maxBatches rows of each table go per run. */
+  maxBatches?: number;
+  /** The time to purge as of; defaults to the database's clock (tests pass a fixed one). */
+  now?: Date;
+};
+
+export type PurgeCounts = { oneTimeTokens: number; siteSessions: number; ssoTokens: number; rateLimitBuckets: number };
+
+const DEFAULT_BATCH_SIZE = 1_000;
+const DEFAULT_MAX_BATCHES = 20;
+
+/**
+ * Expired OTTs are kept this long so that a replay of a just-expired OTT is still recognised
+ * (and recorded as a replay) rather than looking like an unknown token.
+ */
+export const OTT_RETENTION_AFTER_EXPIRY_SECONDS = 3_600;
+/** Revoked sessions and tokens, and expired SSO tokens, are kept a day for investigating recent incidents. */
+export const REVOKED_RETENTION_SECONDS = 86_400;
+
+/** One DELETE of at most `limit` rows; answers how many went. */
+type BatchDelete = (limit: number) => Promise<number>;
+
+function secondsBefore(now: Date, seconds: number): Date {
+  return new Date(now.getTime() - seconds * 1000);
+}
+
+/**
+ * Runs each step's batches in turn until a batch comes back short (nothing left for that step),
+ * sharing one budget of `maxBatches` across the steps of a table.
+ */
+async function deleteInBatches(steps: BatchDelete[], batchSize: number, maxBatches: number): Promise<number> {
+  let deleted = 0;
+  let batches = 0;
+  for (const step of steps) {
+    while (batches < maxBatches) {
+      batches += 1;
+      const count = await step(batchSize);
+      deleted += count;
+      if (count < batchSize) break;
+    }
+  }
+  return deleted;
+}
+
+function oneTimeTokenSteps(now: Date): BatchDelete[] {
+  const cutoff = secondsBefore(now, OTT_RETENTION_AFTER_EXPIRY_SECONDS);
+  return [
+    (limit) => db.$executeRaw`
+      DELETE FROM one_time_tokens WHERE id IN (
+        SELECT id FROM one_time_tokens WHERE expires_at < ${cutoff}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+  ];
+}
+
+function siteSessionSteps(now: Date): BatchDelete[] {
+  const revokedCutoff = secondsBefore(now, REVOKED_RETENTION_SECONDS);
+  return [
+    // Past the absolute expiry (expires_at index).
+    (limit) => db.$executeRaw`
+      DELETE FROM site_sessions WHERE id IN (
+        SELECT id FROM site_sessions WHERE expires_at < ${now}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    (limit) => db.$executeRaw`
+      DELETE FROM site_sessions WHERE id IN (
+        SELECT id FROM site_sessions WHERE revoked_at < ${revokedCutoff}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    // Idle past its organisation's idle lifetime: validation refuses it already.
+    (limit) => db.$executeRaw`
+      DELETE FROM site_sessions WHERE id IN (
+        SELECT s.id FROM site_sessions s JOIN organizations o ON o.id = s.org_id
+        WHERE s.last_seen_at < ${now}::timestamptz - o.session_idle_seconds * interval '1 second'
+        LIMIT ${limit} FOR UPDATE OF s SKIP LOCKED)`,
+  ];
+}
+
+/**
+ * SSO tokens go only once no site session points at them any more (sessions are purged first):
+ * `site_sessions.sso_token_id` would be set to null instead, silently unlinking a live session.
+ * Their OTTs go with them (ON DELETE CASCADE); those expired long before, as a dead token mints none.
+ */
+function ssoTokenSteps(now: Date): BatchDelete[] {
+  const cutoff = secondsBefore(now, REVOKED_RETENTION_SECONDS);
+  return [
+    (limit) => db.$executeRaw`
+      DELETE FROM sso_tokens WHERE id IN (
+        SELECT t.id FROM sso_tokens t
+        WHERE t.expires_at < ${cutoff}::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
+        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
+    (limit) => db.$executeRaw`
+      DELETE FROM sso_tokens WHERE id IN (
+        SELECT t.id FROM sso_tokens t
+        WHERE t.revoked_at < ${cutoff}::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
+        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
+    // Idle past the organisation's SSO-token idle lifetime (plus the same day of retention).
+    (limit) => db.$executeRaw`
+      DELETE FROM sso_tokens WHERE id IN (
+        SELECT t.id FROM sso_tokens t JOIN organizations o ON o.id = t.org_id
+        WHERE t.last_seen_at < ${cutoff}::timestamptz - o.sso_token_idle_seconds * interval '1 second'
+          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
+        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
+  ];
+}
+
+function rateLimitBucketSteps(now: Date): BatchDelete[] {
+  return [
+    (limit) => db.$executeRaw`
+      DELETE FROM rate_limit_buckets WHERE key IN (
+        SELECT key FROM rate_limit_buckets WHERE expires_at < ${now}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+  ];
+}
+
+async function databaseNow(): Promise<Date> {
+  const rows = await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  const row = rows[0];
+  if (!row) throw new Error("SELECT now() returned no row");
+  return row.now;
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be an integer >= 1`);
+}
+
+export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeCounts> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const maxBatches = options.maxBatches ?? DEFAULT_MAX_BATCHES;
+  assertPositiveInteger("batchSize", batchSize);
+  assertPositiveInteger("maxBatches", maxBatches);
+  // One clock for every instance: the database's, not this machine's.
+  const now = options.now ?? (await databaseNow());
+  const oneTimeTokens = await deleteInBatches(oneTimeTokenSteps(now), batchSize, maxBatches);
+  const siteSessions = await deleteInBatches(siteSessionSteps(now), batchSize, maxBatches);
+  const ssoTokens = await deleteInBatches(ssoTokenSteps(now), batchSize, maxBatches);
+  const rateLimitBuckets = await deleteInBatches(rateLimitBucketSteps(now), batchSize, maxBatches);
+  return { oneTimeTokens, siteSessions, ssoTokens, rateLimitBuckets };
+}

@@ -1,0 +1,26 @@
+// What a site page knows about its reader: the SSO status body, computed by the proxy in its
+// one query and handed to the page in an internal request header, so rendering needs no
+// second lookup. The proxy strips any incoming copy of that header: only it can set it.
+import { getSsoStatusBody, type SsoStatusBody } from "./sso-status";
+import type { SiteContext } from "./site-context";
+
+export const VIEWER_HEADER = "x-mss-viewer";
+/** Every internal header starts with this; the proxy removes all of them from incoming requests. */
+export const INTERNAL_HEADER_PREFIX = "x-mss-";
+
+export type SiteViewer = SsoStatusBody & { mode: SiteContext["site"]["mode"]; siteId: string };
+
+export function encodeViewer(context: SiteContext): string {
+  const viewer: SiteViewer = { ...getSsoStatusBody(context), mode: context.site.mode, siteId: context.site.id };
+  // Header values must be ASCII; the masked email has "•".
+  return Buffer.from(JSON.stringify(viewer), "utf8").toString("base64url");
+}
+
+export function decodeViewer(value: string | null): SiteViewer | null {
+  if (!value) return null;
+  try {
+    return JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as SiteViewer;
+  } catch {
+    return null;
+  }
+}

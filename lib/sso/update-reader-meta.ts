@@ -1,0 +1,22 @@
+// PUT /api/sso/status/meta: replaces the reader-writable part of the SSO token's meta.
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/errors";
+import type { SiteContext } from "./site-context";
+import { MAX_READER_META_BYTES } from "./token-meta";
+
+export const readerMetaSchema = z.record(z.string().max(128), z.json());
+
+export async function updateReaderMeta(options: { context: SiteContext; readerMeta: Record<string, unknown> }): Promise<Record<string, unknown>> {
+  const token = options.context.token;
+  if (!options.context.session || !token) throw new ApiError("not_linked", "This session is not linked to a sign-on; there is no meta to write.");
+  if (Buffer.byteLength(JSON.stringify(options.readerMeta), "utf8") > MAX_READER_META_BYTES) {
+    throw new ApiError("payload_too_large", `meta must be at most ${MAX_READER_META_BYTES} bytes of JSON.`);
+  }
+  // Read-modify-write in one statement: the system part is kept as it is in the row now.
+  await db.$executeRaw`
+    UPDATE sso_tokens
+       SET meta = jsonb_set(CASE WHEN jsonb_typeof(meta) = 'object' THEN meta ELSE '{}'::jsonb END, '{reader}', ${JSON.stringify(options.readerMeta)}::jsonb, true)
+     WHERE id = ${token.id}::uuid`;
+  return options.readerMeta;
+}

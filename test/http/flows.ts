@@ -1,0 +1,27 @@
+// Reader actions over HTTP, as a browser performs them, for the HTTP-level tests.
+import type { TestBrowser } from "./browser";
+
+export function siteUrl(host: string, path = "/"): string {
+  return `http://${host}:${process.env.TEST_APP_PORT}${path}`;
+}
+
+/** next-auth's Credentials sign-in: fetch the CSRF token, then post the form. */
+export async function signInWithPassword(browser: TestBrowser, host: string, email: string, password: string) {
+  const csrf = await browser.json<{ csrfToken: string }>(siteUrl(host, "/api/auth/csrf"));
+  const form = new URLSearchParams({ csrfToken: csrf.json.csrfToken, email, password, json: "true", callbackUrl: siteUrl(host, "/") });
+  const response = await browser.request(siteUrl(host, "/api/auth/callback/credentials"), {
+    method: "POST",
+    body: form.toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    sameOrigin: true,
+  });
+  return response;
+}
+
+export type StatusBody = { status: "unknown" | "known" | "authenticated"; meta: Record<string, unknown>; user: { email: string } | null };
+
+export async function ssoStatus(browser: TestBrowser, host: string): Promise<StatusBody> {
+  const response = await browser.json<StatusBody>(siteUrl(host, "/api/sso/status"));
+  if (response.status !== 200) throw new Error(`status ${response.status}: ${response.body}`);
+  return response.json;
+}
