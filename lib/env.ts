@@ -29,6 +29,8 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   /** Port of the server the Playwright suite starts (`next start`). */
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
+  TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
   CHROMIUM_PATH: z.string().optional(),
   /**

@@ -1,12 +1,14 @@
 // `npm test` — the whole suite on a fresh database:
-//   1. unit and integration tests (vitest) against a real Postgres,
-//   2. `next build` (type errors fail the run),
+//   1. `next build` (type errors fail the run),
+//   2. unit and integration tests (vitest) against a real Postgres, the HTTP-level ones
+//      against that build under `next start`,
 //   3. the Playwright suite in Chromium against `next start`.
 // The database: TEST_DATABASE_URL, else a Postgres on 127.0.0.1:5432, else (never in CI)
 // an in-memory embedded Postgres. A fresh database is created for the run and dropped after.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import { connect } from "node:net";
 import { env } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
@@ -64,22 +66,66 @@ async function main(): Promise<number> {
       ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
     };
     const bin = (name: string) => `./node_modules/.bin/${name}`;
-    await timed(steps, "unit and integration tests (vitest)", () => run(bin("vitest"), ["run"], testEnv));
+    // Build first: the HTTP-level integration tests need the production server.
     const built = await timed(steps, "production build (next build)", () => run(bin("next"), ["build"], testEnv));
-    if (built) {
-      await timed(steps, "end-to-end tests (playwright, chromium)", () => run(bin("playwright"), ["test"], testEnv));
-    } else {
-      steps.push({ name: "end-to-end tests (playwright, chromium)", ok: false, seconds: 0 });
-    }
+    if (!built) return summarize(steps, started);
+    await timed(steps, "unit and integration tests (vitest, against next start)", async () => {
+      const server = await startAppServer(env.E2E_PORT, testEnv);
+      try {
+        return await run(bin("vitest"), ["run"], { ...testEnv, TEST_APP_PORT: String(env.E2E_PORT) });
+      } finally {
+        await server.stop();
+      }
+    });
+    await timed(steps, "end-to-end tests (playwright, chromium)", () => run(bin("playwright"), ["test"], testEnv));
   } finally {
     await database.close();
   }
+  return summarize(steps, started);
+}
+
+function summarize(steps: Step[], started: number): number {
   console.log("\n=== summary ===");
   for (const step of steps) console.log(`${step.ok ? "PASS" : "FAIL"}  ${step.name}  (${step.seconds.toFixed(1)} s)`);
   const failed = steps.filter((s) => !s.ok).length;
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`steps: ${steps.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/** `next start` for the HTTP-level tests; stopped by its own PID. */
+async function startAppServer(port: number, extraEnv: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+  mkdirSync("test-results", { recursive: true });
+  const log = openSync("test-results/next-start-vitest.log", "w");
+  console.log("server log: test-results/next-start-vitest.log");
+  const child = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
+    stdio: ["ignore", log, log],
+    env: { ...process.env, ...extraEnv },
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!(await isPortOpen(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`next start did not come up on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    stop: async () => {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+function isPortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 main().then(

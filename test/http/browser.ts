@@ -5,6 +5,7 @@
 // *.localhost, so every request goes to 127.0.0.1 with an explicit Host header.
 import http from "node:http";
 import { randomInt } from "node:crypto";
+import { env } from "@/lib/env";
 
 export type Hop = { url: string; status: number; location: string | null };
 export type BrowserResponse = { url: string; status: number; headers: http.IncomingHttpHeaders; body: string; hops: Hop[] };
@@ -12,9 +13,8 @@ export type BrowserResponse = { url: string; status: number; headers: http.Incom
 type StoredCookie = { value: string; expiresAt: number | null };
 
 export function appPort(): number {
-  const port = Number(process.env.TEST_APP_PORT);
-  if (!Number.isInteger(port) || port <= 0) throw new Error("TEST_APP_PORT is not set: run the HTTP tests through `npm test`");
-  return port;
+  if (!env.TEST_APP_PORT) throw new Error("TEST_APP_PORT is not set: run the HTTP tests through `npm test`");
+  return env.TEST_APP_PORT;
 }
 
 export class TestBrowser {

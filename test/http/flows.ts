@@ -1,8 +1,8 @@
 // Reader actions over HTTP, as a browser performs them, for the HTTP-level tests.
-import type { TestBrowser } from "./browser";
+import { appPort, type TestBrowser } from "./browser";
 
 export function siteUrl(host: string, path = "/"): string {
-  return `http://${host}:${process.env.TEST_APP_PORT}${path}`;
+  return `http://${host}:${appPort()}${path}`;
 }
 
 /** next-auth's Credentials sign-in: fetch the CSRF token, then post the form. */

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { HANDSHAKE_RETRY_AFTER_FAILURE_MS, HANDSHAKE_RETRY_AFTER_START_MS, planSiteRequest, type RequestShape } from "./plan-site-request";
+import type { SiteContext } from "./site-context";
+import type { SsoMode } from "./modes";
+
+const now = new Date("2026-11-22T12:00:00Z");
+
+function context(options: { mode?: SsoMode; session?: Partial<NonNullable<SiteContext["session"]>> | null; token?: Partial<NonNullable<SiteContext["token"]>> | null } = {}): SiteContext {
+  return {
+    site: {
+      id: "s", slug: "news", name: "News", orgId: "o", authHost: "auth.example", mode: options.mode ?? "auto_login",
+      sessionIdleSeconds: 100, sessionAbsoluteSeconds: 1000, promptReveal: { email: true, name: false, site: true },
+    },
+    session: options.session === null ? null : { id: "ss", readerId: null, authMethod: null, ssoTokenId: null, handshakeStartedAt: null, handshakeFailedAt: null, ...options.session },
+    token: options.token ? { id: "t", readerId: null, isAuthenticated: false, authenticatedSiteName: null, meta: {}, ...options.token } : null,
+    reader: null,
+  };
+}
+
+const navigation: RequestShape = { method: "GET", pathname: "/articles/x", isDocumentNavigation: true, now };
+
+describe("planSiteRequest", () => {
+  it("starts a handshake (and a session) on a first top-level navigation when SSO is on", () => {
+    expect(planSiteRequest(context({ session: null }), navigation)).toEqual({ createSession: true, autoSignIn: false, startHandshake: true });
+  });
+
+  it("never starts a handshake under Disabled, but still gives the visitor a session", () => {
+    expect(planSiteRequest(context({ mode: "disabled", session: null }), navigation)).toEqual({ createSession: true, autoSignIn: false, startHandshake: false });
+  });
+
+  it.each([
+    ["an API call", { pathname: "/api/sso/status" }],
+    ["the callback itself", { pathname: "/sso/callback" }],
+    ["an asset", { pathname: "/logo.png" }],
+    ["a POST", { method: "POST" }],
+    ["a background fetch (not a document navigation)", { isDocumentNavigation: false }],
+  ])("never starts a handshake for %s", (_name, change) => {
+    expect(planSiteRequest(context({ session: null }), { ...navigation, ...change }).startHandshake).toBe(false);
+  });
+
+  it("does not start another handshake while one started moments ago (no loops)", () => {
+    const started = new Date(now.getTime() - HANDSHAKE_RETRY_AFTER_START_MS + 1000);
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: started } }), navigation).startHandshake).toBe(false);
+    const longAgo = new Date(now.getTime() - HANDSHAKE_RETRY_AFTER_START_MS - 1);
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: longAgo } }), navigation).startHandshake).toBe(true);
+  });
+
+  it("does not retry a failed handshake soon after the failure", () => {
+    const failed = new Date(now.getTime() - HANDSHAKE_RETRY_AFTER_FAILURE_MS + 1000);
+    expect(planSiteRequest(context({ session: { handshakeFailedAt: failed } }), navigation).startHandshake).toBe(false);
+  });
+
+  it("does not start a handshake for a session already linked to a live token", () => {
+    expect(planSiteRequest(context({ session: { ssoTokenId: "t" }, token: {} }), navigation).startHandshake).toBe(false);
+  });
+
+  it("re-links a session whose token died (revoked or expired)", () => {
+    expect(planSiteRequest(context({ session: { ssoTokenId: "t" }, token: null }), navigation).startHandshake).toBe(true);
+  });
+
+  it("signs a linked anonymous session in under Auto Login once its token is authenticated", () => {
+    const plan = planSiteRequest(context({ session: { ssoTokenId: "t" }, token: { readerId: "r", isAuthenticated: true } }), navigation);
+    expect(plan.autoSignIn).toBe(true);
+  });
+
+  it("does not sign in automatically under Opt In, or when the token is not authenticated", () => {
+    const authenticated = { readerId: "r", isAuthenticated: true };
+    expect(planSiteRequest(context({ mode: "opt_in", session: { ssoTokenId: "t" }, token: authenticated }), navigation).autoSignIn).toBe(false);
+    expect(planSiteRequest(context({ session: { ssoTokenId: "t" }, token: { readerId: "r", isAuthenticated: false } }), navigation).autoSignIn).toBe(false);
+  });
+
+  it("creates sessions on document navigations only, so a background request cannot replace a fresh cookie", () => {
+    expect(planSiteRequest(context({ session: null }), { ...navigation, isDocumentNavigation: false }).createSession).toBe(false);
+  });
+});
