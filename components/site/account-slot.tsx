@@ -1,9 +1,23 @@
+import Link from "next/link";
 import type { SiteViewer } from "@/lib/sso/site-viewer";
+import { SignOutButton } from "./sign-out-button";
 
 /** Who is signed in, rendered on the server (no flash of the wrong state). */
 export function AccountSlot({ viewer }: { viewer: SiteViewer | null }) {
-  if (viewer?.status === "authenticated" && viewer.user) {
-    return <span data-testid="signed-in-as">Signed in as {viewer.user.displayName ?? viewer.user.email}</span>;
+  if (viewer?.reader) {
+    return (
+      <span className="account-actions">
+        <Link href="/account" data-testid="signed-in-as">
+          Signed in as {viewer.reader.displayName ?? viewer.reader.email}
+        </Link>
+        <SignOutButton />
+      </span>
+    );
   }
-  return <span data-testid="signed-out">Not signed in</span>;
+  return (
+    <span className="account-actions" data-testid="signed-out">
+      <Link href="/signin">Sign in</Link>
+      <Link href="/register">Register</Link>
+    </span>
+  );
 }

@@ -1,6 +1,7 @@
 // Password check for a reader of one organisation, with throttling per account and per IP
 // kept in Postgres (holds across instances). Wrong email and wrong password look the same,
 // and take the same time (a missing reader is checked against a dummy hash).
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -20,15 +21,16 @@ export type AuthenticateResult =
 
 let dummyHash: Promise<string> | null = null;
 
+/** Keyed by a digest: an email is personal data and may be any length or contain anything. */
 function accountKey(orgId: string, email: string): string {
-  return `signin-fail:account:${orgId}:${email}`;
+  return `signin-fail:account:${orgId}:${createHash("sha256").update(email.trim().toLowerCase()).digest("base64url")}`;
 }
 
 /** Is this account or IP locked out right now? (Counts nothing.) */
 export async function checkSignInThrottle(options: { orgId: string; email: string; ip: string }): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const [byIp, byAccount] = await Promise.all([
     peekRateLimit({ key: `signin-fail:ip:${options.ip}`, ...SIGNIN_FAILURE_PER_IP }),
-    peekRateLimit({ key: accountKey(options.orgId, options.email.trim().toLowerCase()), ...SIGNIN_FAILURE_PER_ACCOUNT }),
+    peekRateLimit({ key: accountKey(options.orgId, options.email), ...SIGNIN_FAILURE_PER_ACCOUNT }),
   ]);
   return { allowed: byIp.allowed && byAccount.allowed, retryAfterSeconds: Math.max(byIp.retryAfterSeconds, byAccount.retryAfterSeconds) };
 }

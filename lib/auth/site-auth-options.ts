@@ -6,6 +6,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "@/lib/env";
 import { authenticateReader, credentialsSchema } from "./authenticate-reader";
+import { registerReader } from "./register-reader";
 import type { SiteContext } from "@/lib/sso/site-context";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
 
@@ -39,6 +40,22 @@ export function buildSiteAuthOptions(options: {
           const result = await authenticateReader({ orgId: context.site.orgId, ...parsed.data, ip: options.ip });
           if (!result.ok) return null;
           const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
+          options.events.onSignedIn(signedIn);
+          return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
+        },
+      }),
+      // Registration goes through next-auth too (its CSRF protection, its callback rules): a
+      // second Credentials provider that creates the reader, then signs the session in.
+      CredentialsProvider({
+        id: "register",
+        name: "Register",
+        credentials: { email: { type: "email" }, password: { type: "password" }, name: { type: "text" } },
+        async authorize(credentials) {
+          const result = await registerReader({ orgId: context.site.orgId, input: credentials ?? {} });
+          // next-auth passes an authorize error's message to the client as `?error=`; these are
+          // user-facing sentences without secrets.
+          if (!result.ok) throw new Error(result.message);
+          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "register", userAgent: options.userAgent });
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
         },

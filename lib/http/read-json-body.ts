@@ -8,8 +8,6 @@ export async function readJsonBody<T extends z.ZodType>(
   schema: T,
   options: { maxBytes: number; allowEmpty?: boolean },
 ): Promise<z.infer<T>> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > options.maxBytes) throw new ApiError("payload_too_large", `The body must be at most ${options.maxBytes} bytes.`);
   const text = await readTextCapped(request, options.maxBytes);
   if (text.trim() === "" && options.allowEmpty) return schema.parse(undefined);
   const contentType = request.headers.get("content-type") ?? "";
@@ -25,7 +23,13 @@ export async function readJsonBody<T extends z.ZodType>(
   return schema.parse(value);
 }
 
-async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+/** Past the cap the rest of the body is read and dropped (up to this much), so the client gets its 413 instead of a stalled upload. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** The body as UTF-8 text, refused with 413 once it passes `maxBytes` (never kept whole). */
+export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,11 +39,15 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
-      throw new ApiError("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+      if (total > DRAIN_LIMIT_BYTES) {
+        await reader.cancel();
+        break;
+      }
+      continue;
     }
     chunks.push(value);
   }
+  if (total > maxBytes) throw new ApiError("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {

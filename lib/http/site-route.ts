@@ -9,6 +9,8 @@ import { applyCookies, type CookieToSet } from "./apply-cookies";
 export type SiteRouteContext = {
   request: NextRequest;
   siteId: string;
+  /** The route's other dynamic segments, unvalidated (validate with zod in the handler). */
+  params: Record<string, string | string[] | undefined>;
   outcome: SiteRequestOutcome;
   /** Cookies the handler adds (e.g. a rotated session); applied after the outcome's own. */
   cookies: CookieToSet[];
@@ -19,14 +21,15 @@ type Handler = (context: SiteRouteContext) => Promise<Response>;
 const siteIdSchema = z.uuid();
 
 export function withSiteRoute(handler: Handler) {
-  return async (request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> => {
+  return async (request: NextRequest, { params }: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     const cookies: CookieToSet[] = [];
     try {
-      const siteId = siteIdSchema.parse((await params).siteId);
+      const routeParams = await params;
+      const siteId = siteIdSchema.parse(routeParams.siteId);
       const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: false });
       if (!outcome) throw new ApiError("unknown_site", "No site is served at this address.");
       cookies.push(...outcome.cookies);
-      const response = await handler({ request, siteId, outcome, cookies });
+      const response = await handler({ request, siteId, params: routeParams, outcome, cookies });
       response.headers.set("cache-control", "no-store");
       return applyCookies(response, cookies);
     } catch (error) {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 
 export type SiteBranding = {
   id: string;
+  orgId: string;
   slug: string;
   name: string;
   themeColor: string;
@@ -18,8 +19,8 @@ export const getSiteBranding = cache(async (siteId: string): Promise<SiteBrandin
   if (!z.uuid().safeParse(siteId).success) return null;
   const site = await db.site.findUnique({
     where: { id: siteId },
-    select: { id: true, slug: true, name: true, themeColor: true, logoText: true, org: { select: { name: true } } },
+    select: { id: true, orgId: true, slug: true, name: true, themeColor: true, logoText: true, org: { select: { name: true } } },
   });
   if (!site) return null;
-  return { id: site.id, slug: site.slug, name: site.name, themeColor: site.themeColor, logoText: site.logoText, orgName: site.org.name };
+  return { id: site.id, orgId: site.orgId, slug: site.slug, name: site.name, themeColor: site.themeColor, logoText: site.logoText, orgName: site.org.name };
 });

@@ -44,10 +44,12 @@ export async function redeemOneTimeToken(options: {
     return { ok: false, reason: "rate_limited" };
   }
   const fail = async (reason: RedeemFailure, extra: { ssoTokenId?: string; orgId?: string } = {}): Promise<RedeemResult> => {
+    // Nothing crosses organisations: another organisation's token is neither counted nor named here.
+    const sameOrg = extra.orgId === undefined || extra.orgId === site.orgId;
     await consumeRateLimit({ key: `ott-fail:ip:${ip}`, ...OTT_FAILURE_PER_IP });
-    if (extra.ssoTokenId) await consumeRateLimit({ key: `ott-fail:token:${extra.ssoTokenId}`, ...OTT_FAILURE_PER_TOKEN });
+    if (extra.ssoTokenId && sameOrg) await consumeRateLimit({ key: `ott-fail:token:${extra.ssoTokenId}`, ...OTT_FAILURE_PER_TOKEN });
     const type = auditTypeOf[reason];
-    if (type) await recordAuditEvent({ orgId: site.orgId, type, siteId: site.id, ip, data: { reason, ottOrgId: extra.orgId ?? null } });
+    if (type) await recordAuditEvent({ orgId: site.orgId, type, siteId: site.id, ip, data: { reason, crossOrganisation: !sameOrg } });
     if (options.session) {
       await db.siteSession.update({ where: { id: options.session.id }, data: { handshakeFailedAt: new Date() }, select: { id: true } });
     }

@@ -17,6 +17,10 @@ describe("return paths: no open redirect", () => {
     "evil.example",
     "",
     "/" + "a".repeat(3000),
+    "/.//evil.example",
+    "/%2e//evil.example",
+    "/a/..//evil.example",
+    "/%2E%2E//evil.example",
   ])("replaces an off-site or malformed target with / (%s)", (path) => {
     expect(sanitizeReturnPath(path)).toBe("/");
   });

@@ -8,10 +8,28 @@ export const VIEWER_HEADER = "x-mss-viewer";
 /** Every internal header starts with this; the proxy removes all of them from incoming requests. */
 export const INTERNAL_HEADER_PREFIX = "x-mss-";
 
-export type SiteViewer = SsoStatusBody & { mode: SiteContext["site"]["mode"]; siteId: string };
+export type SiteViewer = SsoStatusBody & {
+  /**
+   * The signed-in reader of this site session, linked or not. (The SSO `user` is only set when
+   * the session is also linked; a site signs readers in under Disabled too.)
+   */
+  reader: { id: string; email: string; displayName: string | null } | null;
+  mode: SiteContext["site"]["mode"];
+  siteId: string;
+  /** Ids (not secrets) for server-side pages such as /account. Never sent to the browser by the status API. */
+  sessionId: string | null;
+  tokenId: string | null;
+};
 
 export function encodeViewer(context: SiteContext): string {
-  const viewer: SiteViewer = { ...getSsoStatusBody(context), mode: context.site.mode, siteId: context.site.id };
+  const viewer: SiteViewer = {
+    ...getSsoStatusBody(context),
+    reader: context.session?.readerId ? context.reader : null,
+    mode: context.site.mode,
+    siteId: context.site.id,
+    sessionId: context.session?.id ?? null,
+    tokenId: context.token?.id ?? null,
+  };
   // Header values must be ASCII; the masked email has "•".
   return Buffer.from(JSON.stringify(viewer), "utf8").toString("base64url");
 }

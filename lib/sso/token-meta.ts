@@ -15,7 +15,3 @@ export function readTokenMeta(raw: unknown): TokenMeta {
   const reader = value.reader && typeof value.reader === "object" && !Array.isArray(value.reader) ? (value.reader as Record<string, unknown>) : {};
   return { reader, promptDismissedSites: systemMetaSchema.parse(value.system ?? {}).promptDismissedSites };
 }
-
-export function writeTokenMeta(meta: TokenMeta): { reader: Record<string, unknown>; system: { promptDismissedSites: string[] } } {
-  return { reader: meta.reader, system: { promptDismissedSites: meta.promptDismissedSites } };
-}

@@ -2,10 +2,14 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
+import { findUnstorableJson } from "@/lib/http/storable-json";
 import type { SiteContext } from "./site-context";
 import { MAX_READER_META_BYTES } from "./token-meta";
 
-export const readerMetaSchema = z.record(z.string().max(128), z.json());
+export const readerMetaSchema = z.record(z.string().max(128), z.unknown()).superRefine((meta, ctx) => {
+  const problem = findUnstorableJson(meta);
+  if (problem) ctx.addIssue({ code: "custom", message: `meta ${problem}` });
+});
 
 export async function updateReaderMeta(options: { context: SiteContext; readerMeta: Record<string, unknown> }): Promise<Record<string, unknown>> {
   const token = options.context.token;

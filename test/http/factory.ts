@@ -21,7 +21,8 @@ export type TestOrg = {
 let passwordHashCache: Promise<string> | null = null;
 const DEFAULT_PASSWORD = "correct-horse-battery-staple";
 
-export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; ottTtlSeconds?: number }): Promise<TestOrg> {
+export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; ottTtlSeconds?: number; port?: number }): Promise<TestOrg> {
+  const port = options.port ?? appPort();
   const tag = randomUUID().slice(0, 8);
   const authHost = `auth-${tag}.localhost`;
   const org = await db.organization.create({
@@ -32,7 +33,7 @@ export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; 
     const host = `${slug}-${tag}.localhost`;
     const name = `${slug[0]?.toUpperCase()}${slug.slice(1)} ${tag}`;
     const site = await db.site.create({
-      data: { orgId: org.id, slug, name, logoText: name.toUpperCase(), callbackUrl: `http://${host}:${appPort()}/sso/callback` },
+      data: { orgId: org.id, slug, name, logoText: name.toUpperCase(), callbackUrl: `http://${host}:${port}/sso/callback` },
     });
     await db.siteHostname.create({ data: { hostname: host, siteId: site.id, isPrimary: true } });
     sites[slug] = { id: site.id, slug, host, name };

@@ -18,7 +18,11 @@ export async function signInWithPassword(browser: TestBrowser, host: string, ema
   return response;
 }
 
-export type StatusBody = { status: "unknown" | "known" | "authenticated"; meta: Record<string, unknown>; user: { email: string } | null };
+export type StatusBody = {
+  status: "unknown" | "known" | "authenticated";
+  meta: { reader: Record<string, unknown>; hint?: { email?: string; name?: string; site?: string }; promptDismissed?: boolean };
+  user: { id: string; email: string; displayName: string | null } | null;
+};
 
 export async function ssoStatus(browser: TestBrowser, host: string): Promise<StatusBody> {
   const response = await browser.json<StatusBody>(siteUrl(host, "/api/sso/status"));

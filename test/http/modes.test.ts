@@ -20,7 +20,7 @@ describe("Auto Login", () => {
 
     const firstNews = await browser.navigate(siteUrl(news, "/articles/night-trains"));
     expect(hostsOf(firstNews.hops)).toEqual([news, org.authHost, news, news]);
-    expect(firstNews.body).toContain("Not signed in");
+    expect(firstNews.body).toContain(`data-testid="signed-out"`);
     await browser.navigate(siteUrl(sport, "/"));
     expect((await signInWithPassword(browser, sport, reader.email, reader.password)).status).toBe(200);
 
@@ -89,7 +89,7 @@ describe("Opt In", () => {
     await signInWithPassword(browser, news, reader.email, reader.password);
 
     const page = await browser.navigate(siteUrl(sport, "/"));
-    expect(page.body).toContain("Not signed in");
+    expect(page.body).toContain(`data-testid="signed-out"`);
     const known = await ssoStatus(browser, sport);
     expect(known.status).toBe("known");
     expect(known.user).toBeNull();

@@ -5,15 +5,19 @@ import { SiteHeader } from "@/components/site/site-header";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { AccountSlot } from "@/components/site/account-slot";
+import { ConsentPrompt } from "@/components/sso/consent-prompt";
 
 export default async function SiteLayout({ children, params }: { children: ReactNode; params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
   const [site, viewer] = await Promise.all([getSiteBranding(siteId), getSiteViewer()]);
   if (!site) notFound();
+  // Opt In only: a reader known from another site, who has not said "Not now" here.
+  const showPrompt = viewer?.status === "known" && viewer.mode === "opt_in" && !viewer.meta.promptDismissed;
   return (
     <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug}>
+      {showPrompt && viewer?.meta.hint ? <ConsentPrompt hint={viewer.meta.hint} /> : null}
       <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
-      <main className="container">{children}</main>
+      <main className="container site-main">{children}</main>
       <footer className="site-footer">
         <div className="container">
           {site.name} is published by {site.orgName}.

@@ -7,6 +7,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
 import { getRequestOrigin } from "@/lib/http/request-origin";
+import { parseQuery } from "@/lib/http/parse-query";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { handshakeQuerySchema, mintOneTimeToken } from "@/lib/sso/mint-one-time-token";
 
@@ -15,7 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const { orgId } = await params;
     const origin = getRequestOrigin(request);
     const secure = origin !== null && isSecureRequest({ ...origin, forwardedProto: request.headers.get("x-forwarded-proto") });
-    const query = handshakeQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const query = parseQuery(request.nextUrl.searchParams, handshakeQuerySchema);
     const tokenCookie = cookieName("ssoToken", secure);
     const outcome = await mintOneTimeToken({
       orgId,
@@ -30,7 +31,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return response;
   } catch (error) {
     const apiError = toApiError(error);
-    const response = plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/sso/handshake", headers: secretBearingHeaders });
-    return response;
+    return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/sso/handshake", headers: secretBearingHeaders });
   }
 }

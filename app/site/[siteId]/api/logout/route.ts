@@ -8,6 +8,7 @@ import { logout, logoutBodySchema } from "@/lib/sso/logout";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { loadSiteContext } from "@/lib/sso/site-context";
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
+import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) => {
   assertSameOrigin(request);
@@ -19,3 +20,5 @@ export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) 
   const after = await loadSiteContext({ siteId, sessionHash: secret ? hashSecret(secret) : null });
   return Response.json({ where: result.scope, revokedSessions: result.revokedSessions, ...(after ? getSsoStatusBody(after) : {}) });
 });
+
+export const { GET, PUT, PATCH, DELETE } = rejectMethodsExcept("POST");

@@ -21,11 +21,15 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const { context, secure } = outcome;
     const stateCookie = cookieName("ssoState", secure);
     const handshake = parseHandshakeState(request.cookies.get(stateCookie)?.value);
-    const query = request.nextUrl.searchParams;
+    // A repeated parameter is ambiguous: treat it as missing (the redemption then fails cleanly).
+    const single = (name: string) => {
+      const values = request.nextUrl.searchParams.getAll(name);
+      return values.length === 1 ? (values[0] ?? null) : null;
+    };
     const result = await redeemOneTimeToken({
       site: { id: context.site.id, orgId: context.site.orgId },
-      ott: query.get("ott"),
-      state: query.get("state"),
+      ott: single("ott"),
+      state: single("state"),
       handshake,
       session: context.session,
       userAgent: request.headers.get("user-agent"),

@@ -3,15 +3,19 @@
 // sets the rotated site-session cookie; next-auth's sign-out logs out like POST /api/logout
 // with the mode's default scope.
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
+import { readTextCapped } from "@/lib/http/read-json-body";
 import { clientIp } from "@/lib/http/client-ip";
 import { checkSignInThrottle } from "@/lib/auth/authenticate-reader";
+import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
+import { getAuthSecret } from "@/lib/env";
 import { buildSiteAuthOptions } from "@/lib/auth/site-auth-options";
 import { logout } from "@/lib/sso/logout";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getDefaultLogoutScope, isLogoutScopeAllowed } from "@/lib/sso/modes";
+import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 type Context = { params: Promise<{ siteId: string; nextauth: string[] }> };
 
@@ -24,8 +28,12 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     const action = nextauth.join("/");
     const cookies = [...outcome.cookies];
 
+    // next-auth's own endpoints take forms; anything else is refused here rather than left to
+    // next-auth's body parser, which throws on malformed JSON.
+    const formText = request.method === "POST" ? await readFormText(request) : null;
+    const form = formText === null ? null : new URLSearchParams(formText);
+
     if (request.method === "POST" && action === "callback/credentials") {
-      const form = await request.clone().formData().catch(() => null);
       const email = form?.get("email");
       if (typeof email === "string" && email.length > 0) {
         const throttle = await checkSignInThrottle({ orgId: outcome.context.site.orgId, email, ip });
@@ -36,7 +44,11 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
         }
       }
     }
-    if (request.method === "POST" && action === "signout" && outcome.context.session?.readerId) {
+    const csrfValid =
+      form !== null &&
+      verifyNextAuthCsrf({ cookieValue: request.cookies.get(csrfCookieName(outcome.secure))?.value, formToken: form.get("csrfToken"), secret: getAuthSecret() });
+    // Only a CSRF-checked sign-out signs the reader out (next-auth itself refuses the others).
+    if (request.method === "POST" && action === "signout" && csrfValid && outcome.context.session?.readerId) {
       const mode = outcome.context.site.mode;
       const where = getDefaultLogoutScope(mode);
       const result = await logout({ context: outcome.context, where: isLogoutScopeAllowed(mode, where) ? where : "JUST_HERE", ip, userAgent: request.headers.get("user-agent") });
@@ -50,11 +62,23 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
       secure: outcome.secure,
       events: { onSignedIn: ({ secret }) => cookies.push(sessionCookie(secret, outcome.context, outcome.secure)) },
     });
-    const response: Response = await NextAuth(request, { params: routeContext.params }, options);
+    // The body was read (capped) above; next-auth gets the same bytes.
+    const forwarded = formText === null ? request : new NextRequest(request.url, { method: request.method, headers: request.headers, body: formText });
+    const response: Response = await NextAuth(forwarded, { params: routeContext.params }, options);
     return applyCookies(response, cookies);
   } catch (error) {
     return toErrorResponse(error);
   }
 }
 
+async function readFormText(request: NextRequest): Promise<string> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded")) {
+    throw new ApiError("unsupported_media_type", "Send next-auth forms as application/x-www-form-urlencoded.");
+  }
+  return readTextCapped(request, 8192);
+}
+
 export { handle as GET, handle as POST };
+
+export const { PUT, PATCH, DELETE } = rejectMethodsExcept("GET", "POST");

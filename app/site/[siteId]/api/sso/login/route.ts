@@ -5,6 +5,7 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginWithSso, useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
+import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   assertSameOrigin(request);
@@ -13,3 +14,5 @@ export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   cookies.push(sessionCookie(result.secret, result.context, outcome.secure));
   return Response.json(getSsoStatusBody(result.context));
 });
+
+export const { GET, PUT, PATCH, DELETE } = rejectMethodsExcept("POST");

@@ -3,5 +3,8 @@
 // the session in on this request.
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
 import { withSiteRoute } from "@/lib/http/site-route";
+import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const GET = withSiteRoute(async ({ outcome }) => Response.json(getSsoStatusBody(outcome.context)));
+
+export const { POST, PUT, PATCH, DELETE } = rejectMethodsExcept("GET");

@@ -1,0 +1,38 @@
+// GET /signin — password sign-in; in Opt In, "Continue as …" above the form when the reader
+// is signed in on another site.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CredentialsForm } from "@/components/site/credentials-form";
+import { ContinueAs } from "@/components/sso/continue-as";
+import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { sanitizeReturnPath } from "@/lib/sso/return-path";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<{ return?: string | string[] }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const [viewer, query] = await Promise.all([getSiteViewer(), searchParams]);
+  const returnTo = sanitizeReturnPath(typeof query.return === "string" ? query.return : "/");
+  if (viewer?.reader) {
+    return (
+      <div className="panel">
+        <h1>You&apos;re signed in</h1>
+        <p>
+          You&apos;re signed in as {viewer.reader.displayName ?? viewer.reader.email}. <Link href="/account">Your account</Link>
+        </p>
+      </div>
+    );
+  }
+  const offerSso = viewer?.status === "known" && viewer.mode !== "disabled" && viewer.meta.hint;
+  return (
+    <div className="panel">
+      <h1>Sign in</h1>
+      {offerSso && viewer.meta.hint ? <ContinueAs hint={viewer.meta.hint} returnTo={returnTo} /> : null}
+      <CredentialsForm kind="signin" returnTo={returnTo} />
+      <p className="notice">
+        New here? <Link href={`/register?return=${encodeURIComponent(returnTo)}`}>Create an account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+// The account page's actions: sign out of one session, of this device, of other devices,
+// everywhere; withdraw an Opt In consent. Each reloads the page to show the new state.
+import { useState } from "react";
+import { postJson } from "./post-json";
+
+export function ActionButton({ label, path, body, confirmText, after = "reload" }: { label: string; path: string; body?: unknown; confirmText?: string; after?: "reload" | "home" }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={busy}
+        onClick={async () => {
+          if (confirmText && !window.confirm(confirmText)) return;
+          setBusy(true);
+          const result = await postJson(path, body ?? {});
+          if (!result.ok) {
+            setBusy(false);
+            setError(result.message ?? "That did not work.");
+            return;
+          }
+          if (after === "home") window.location.assign("/");
+          else window.location.reload();
+        }}
+      >
+        {label}
+      </button>
+      {error ? (
+        <span role="alert" className="form-error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// Same-origin JSON POSTs from the site's own pages (the browser adds Origin and cookies).
+export async function postJson(path: string, body: unknown = {}): Promise<{ ok: boolean; status: number; message: string | null }> {
+  try {
+    const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    return { ok: response.ok, status: response.status, message: data?.error?.message ?? null };
+  } catch {
+    return { ok: false, status: 0, message: "The network is unavailable. Try again." };
+  }
+}
+
+/** next-auth's Credentials flow from a form: CSRF token, then the provider's callback. */
+export async function submitCredentials(provider: "credentials" | "register", fields: Record<string, string>): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await fetch(`/api/auth/callback/${provider}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...fields, csrfToken, json: "true" }),
+    });
+    const data = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+    if (response.status === 429) return { ok: false, message: data?.error?.message ?? "Too many attempts. Try again later." };
+    const error = data?.url ? new URL(data.url, window.location.href).searchParams.get("error") : "unknown";
+    if (!response.ok || error) {
+      if (error === "CredentialsSignin") return { ok: false, message: "Email or password is incorrect." };
+      return { ok: false, message: error && error !== "unknown" ? error : "Something went wrong. Try again." };
+    }
+    return { ok: true };
+  } catch {
+    return { ok: false, message: "The network is unavailable. Try again." };
+  }
+}

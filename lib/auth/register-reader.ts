@@ -1,0 +1,37 @@
+// Registration of a reader in one organisation. Email addresses are unique per organisation
+// (case-insensitively: they are stored normalised).
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { hashPassword } from "./password";
+import { checkPasswordStrength } from "./password-policy";
+
+export const registrationSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254)),
+  password: z.string().max(1024),
+  name: z.string().trim().max(80).optional().transform((name) => (name ? name : null)),
+});
+
+export type RegisterResult =
+  | { ok: true; reader: { id: string; email: string; displayName: string | null } }
+  | { ok: false; reason: "email_taken" | "weak_password" | "invalid"; message: string };
+
+export async function registerReader(options: { orgId: string; input: unknown }): Promise<RegisterResult> {
+  const parsed = registrationSchema.safeParse(options.input);
+  if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Check the form." };
+  const { email, password, name } = parsed.data;
+  const weakness = checkPasswordStrength(password, { email });
+  if (weakness) return { ok: false, reason: "weak_password", message: weakness };
+  try {
+    const reader = await db.reader.create({
+      data: { orgId: options.orgId, email, displayName: name, passwordHash: await hashPassword(password) },
+      select: { id: true, email: true, displayName: true },
+    });
+    return { ok: true, reader };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "email_taken", message: "An account with this email already exists. Sign in instead." };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+// Any /api path that no route handles: the error shape, not Next's HTML 404 page.
+import { errorBody } from "@/lib/errors";
+
+async function notFound(): Promise<Response> {
+  return Response.json(errorBody("not_found", "No such API endpoint."), { status: 404, headers: { "cache-control": "no-store" } });
+}
+
+export const unknownApiRoute = { GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound };
