@@ -52,8 +52,10 @@ export default async function ActivityPage({ params }: { params: Promise<{ orgSl
                 { label: "unknown", value: site.sessions.unknown, color: "#a0a4ab" },
               ]}
             />
-            <table className="admin-visually-hidden">
-              <caption>One-time tokens per hour on {site.name}</caption>
+            {/* Tables ignore width/overflow, so the wrapper is what is visually hidden. */}
+            <div className="admin-visually-hidden">
+            <table>
+              <caption>{`One-time tokens per hour on ${site.name}`}</caption>
               <thead>
                 <tr>
                   <th scope="col">Hour (UTC)</th>
@@ -75,6 +77,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ orgSl
                 ))}
               </tbody>
             </table>
+            </div>
           </section>
         ))}
       </div>
