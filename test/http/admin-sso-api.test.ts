@@ -67,6 +67,14 @@ describe("authorisation", () => {
   });
 });
 
+describe("the API's shape", () => {
+  it("answers unknown admin API paths with the JSON error shape", async () => {
+    const response = await new TestBrowser().json(adminUrl("/api/orgs/acme/no-such-thing"));
+    expect(response.status).toBe(404);
+    expect(response.json).toEqual(errorShape("not_found"));
+  });
+});
+
 describe("CSRF", () => {
   it("refuses a cross-origin PUT with 403, even from a signed-in admin", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
