@@ -46,6 +46,11 @@ async function generateActivity(browser: Browser): Promise<void> {
 /** A day of made-up handshakes, shaped like a news day (quiet at night, busy at breakfast and in the evening). */
 async function backfillSyntheticHistory(): Promise<number> {
   const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { sites: true } });
+  // Once a day is enough: a second run within 24 h keeps the history it already made.
+  const recent = await db.auditEvent.count({
+    where: { orgId: org.id, type: "sso.state_mismatch", data: { path: ["synthetic"], equals: true }, createdAt: { gt: new Date(Date.now() - 20 * 3_600_000) } },
+  });
+  if (recent > 0) return 0;
   const token = await db.ssoToken.create({
     data: { orgId: org.id, secretHash: hashSecret(generateSecret()), expiresAt: new Date(Date.now() + 86_400_000) },
   });

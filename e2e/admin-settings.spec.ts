@@ -128,3 +128,36 @@ test("a wrong password is refused with a clear message and no session", async ({
   await page.goto(hostUrl("admin.localhost", "/orgs/globex/identity/settings"));
   await expect(page).toHaveURL(/\/\?next=/);
 });
+
+test("an admin finds a reader on the Readers page and signs them out everywhere; the reader's next page is signed out", async ({ browser }) => {
+  const readerContext = await browser.newContext();
+  const reader = await readerContext.newPage();
+  await reader.goto(hostUrl("recipes.localhost", "/"));
+  await signInFromPage(reader, "reader@example.com", "reader-password-1");
+  await reader.goto(hostUrl("news.localhost", "/"));
+  await expect(reader.getByTestId("signed-in-as")).toHaveText(/Ada Reader/);
+
+  const staffContext = await browser.newContext();
+  const admin = await staffContext.newPage();
+  await admin.goto(hostUrl("admin.localhost", "/?next=%2Forgs%2Facme%2Freaders"));
+  await admin.getByLabel("Email").fill("admin@acme.example");
+  await admin.getByLabel("Password").fill("admin-password-1");
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await expect(admin).toHaveURL(hostUrl("admin.localhost", "/orgs/acme/readers"));
+  await admin.getByLabel("Email address (or its beginning)").fill("reader@ex");
+  await admin.getByRole("button", { name: "Find" }).click();
+  await admin.getByRole("link", { name: "reader@example.com" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("reader@example.com");
+  await expect(admin.getByRole("heading", { name: "Site sessions" })).toBeVisible();
+
+  admin.once("dialog", (dialog) => void dialog.accept());
+  await admin.getByRole("button", { name: "Sign reader@example.com out everywhere" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: /^Revoked \d+ session\(s\) and \d+ SSO token\(s\)\.$/ })).toBeVisible();
+
+  await reader.reload();
+  await expect(reader.getByTestId("signed-out")).toBeVisible();
+  await reader.goto(hostUrl("recipes.localhost", "/"));
+  await expect(reader.getByTestId("signed-out")).toBeVisible();
+  await readerContext.close();
+  await staffContext.close();
+});

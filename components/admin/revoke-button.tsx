@@ -4,15 +4,24 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-type Props = { endpoint: string; method: "DELETE" | "POST"; label: string; accessibleLabel: string; danger?: boolean };
+type Props = {
+  endpoint: string;
+  method: "DELETE" | "POST";
+  label: string;
+  accessibleLabel: string;
+  danger?: boolean;
+  /** Asked before a sweeping action; the action runs only when confirmed. */
+  confirmText?: string;
+};
 
-export function RevokeButton({ endpoint, method, label, accessibleLabel, danger }: Props) {
+export function RevokeButton({ endpoint, method, label, accessibleLabel, danger, confirmText }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
   const [failed, setFailed] = useState(false);
 
   async function revoke() {
+    if (confirmText && !window.confirm(confirmText)) return;
     setBusy(true);
     setMessage("");
     setFailed(false);

@@ -138,8 +138,9 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
               ))}
             </fieldset>
           </div>
-          <div className="admin-sso-diagram" aria-live="polite">
-            <h3>What happens with {modeLabels[mode]}</h3>
+          <div className="admin-sso-diagram">
+            {/* Announced when the choice changes; the diagram itself is described by its own title. */}
+            <h3 aria-live="polite">What happens with {modeLabels[mode]}</h3>
             <p className="admin-hint">A reader signed in on another of your sites opens this site for the first time.</p>
             <SequenceDiagram mode={mode} ottTtlSeconds={diagramTtl} idPrefix={`${id}-diagram`} />
           </div>

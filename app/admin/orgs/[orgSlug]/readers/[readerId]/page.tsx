@@ -41,7 +41,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
             <strong>Sign out everywhere</strong>: revokes every site session and SSO token of this reader. They stay signed out until they sign in
             again.
           </p>
-          <RevokeButton endpoint={`${api}/readers/${reader.id}/logout`} method="POST" label="Sign out everywhere" accessibleLabel={`Sign ${reader.email} out everywhere`} danger />
+          <RevokeButton endpoint={`${api}/readers/${reader.id}/logout`} method="POST" label="Sign out everywhere" accessibleLabel={`Sign ${reader.email} out everywhere`} danger confirmText={`Sign ${reader.email} out of every site on every device?`} />
         </div>
       ) : null}
 
