@@ -8,6 +8,8 @@ import { plainErrorResponse } from "@/lib/http/error-response";
 import { redirectResponse } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
+import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
+import { env } from "@/lib/env";
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const pathname = request.nextUrl.pathname;
@@ -17,6 +19,14 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;
 
+    if (verdict.target.kind === "admin") {
+      const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
+      const headers = stripInternalHeaders(request.headers);
+      for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
+      const response = NextResponse.rewrite(url, { request: { headers } });
+      for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
+      return response;
+    }
     if (verdict.target.kind !== "site") {
       return NextResponse.rewrite(url, { request: { headers: stripInternalHeaders(request.headers) } });
     }
