@@ -60,7 +60,7 @@ describe("the kill switch", () => {
 
     expect((await patch(admin, org, "news", { ssoEnabled: false })).status).toBe(200);
     const news = await readerBrowser.navigate(siteUrl(org.site("news").host));
-    expect(news.body).toContain("Not signed in");
+    expect(news.body).toContain(`data-testid="signed-out"`);
     expect((await readerBrowser.navigate(siteUrl(org.site("recipes").host))).body).toContain("Kim Kill");
   });
 

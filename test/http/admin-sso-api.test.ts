@@ -191,13 +191,13 @@ describe("changes", () => {
     expect((await put(admin, org, { mode: "disabled" })).status).toBe(200);
     const sportVisit = await readerBrowser.navigate(siteUrl(sport, "/"));
     expect(hostsOf(sportVisit.hops)).not.toContain(org.authHost);
-    expect(sportVisit.body).toContain("Not signed in");
+    expect(sportVisit.body).toContain(`data-testid="signed-out"`);
 
     // Opt In: the handshake links the session, but the reader is only known, not signed in.
     expect((await put(admin, org, { mode: "opt_in" })).status).toBe(200);
     const recipesVisit = await readerBrowser.navigate(siteUrl(recipes, "/"));
     expect(hostsOf(recipesVisit.hops)).toContain(org.authHost);
-    expect(recipesVisit.body).toContain("Not signed in");
+    expect(recipesVisit.body).toContain(`data-testid="signed-out"`);
     expect((await ssoStatus(readerBrowser, recipes)).status).toBe("known");
 
     // Auto Login: the next request on the same site signs the reader in.

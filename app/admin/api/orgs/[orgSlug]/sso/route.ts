@@ -6,6 +6,7 @@ import { withOrgRoute } from "@/lib/admin/admin-route";
 import { getSsoSettings, updateSsoSettings } from "@/lib/admin/sso-settings";
 import { ssoSettingsInputSchema } from "@/lib/admin/sso-settings-rules";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
+import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -18,3 +19,5 @@ export const PUT = withOrgRoute({ role: MANAGE_ROLE, mutation: true }, async ({ 
   const { settings } = await updateSsoSettings({ orgId: access.org.id, actorStaffId: access.staff.id, changes, ip });
   return Response.json(settings);
 });
+
+export const { POST, PATCH, DELETE } = rejectMethodsExcept("GET", "PUT");
