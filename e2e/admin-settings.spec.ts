@@ -2,9 +2,13 @@
 // switches the SSO mode through the UI, saves — and a reader's next request on news.localhost
 // behaves in the new mode. Ends with acme back on Auto Login (saved through the UI), which
 // the other specs assume.
+import { randomUUID } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/password";
 import { hostUrl } from "./support/hosts";
 import { signInFromPage } from "./support/reader";
+import { clientAddress } from "./support/fixtures";
 
 const authHost = "auth.acme.localhost";
 type ModeLabel = "Auto Login" | "Opt In" | "Disabled";
@@ -59,7 +63,7 @@ async function saveMode(page: Page, label: ModeLabel, diagramTitle: RegExp): Pro
 }
 
 test("an admin switches acme's SSO mode in Identity › Settings and readers get the new mode on their next request", async ({ browser }) => {
-  adminContext = await browser.newContext();
+  adminContext = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const admin = await adminContext.newPage();
 
   // Sign in through the UI.
@@ -82,7 +86,7 @@ test("an admin switches acme's SSO mode in Identity › Settings and readers get
 
   // Disabled: a reader's first visit to news makes no request to the auth domain.
   await saveMode(admin, "Disabled", /Disabled: no sign-on is shared/);
-  const anonymous = await browser.newContext();
+  const anonymous = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const anonymousPage = await anonymous.newPage();
   const anonymousAuthVisits = trackAuthDomain(anonymousPage);
   await anonymousPage.goto(hostUrl("news.localhost", "/"));
@@ -92,7 +96,7 @@ test("an admin switches acme's SSO mode in Identity › Settings and readers get
 
   // Opt In: a reader signed in on sport is recognised on news but not signed in automatically.
   await saveMode(admin, "Opt In", /Opt In: recognised, asked first/);
-  const readerContext = await browser.newContext();
+  const readerContext = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const reader = await readerContext.newPage();
   const readerAuthVisits = trackAuthDomain(reader);
   await reader.goto(hostUrl("sport.localhost", "/"));
@@ -120,8 +124,14 @@ test("an admin switches acme's SSO mode in Identity › Settings and readers get
 });
 
 test("a wrong password is refused with a clear message and no session", async ({ page }) => {
+  // A staff member of this test only: repeated runs against one database never lock out a shared account.
+  const email = `staff-${randomUUID().slice(0, 8)}@globex.example`;
+  const globex = await db.organization.findUniqueOrThrow({ where: { slug: "globex" } });
+  await db.staff.create({
+    data: { email, name: "Test Staff", passwordHash: await hashPassword("the-right-password-1"), memberships: { create: { orgId: globex.id, role: "admin" } } },
+  });
   await page.goto(hostUrl("admin.localhost", "/"));
-  await page.getByLabel("Email").fill("admin@globex.example");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("form", { name: "Staff sign-in" }).getByRole("alert")).toHaveText("Wrong email or password.");
@@ -130,14 +140,14 @@ test("a wrong password is refused with a clear message and no session", async ({
 });
 
 test("an admin finds a reader on the Readers page and signs them out everywhere; the reader's next page is signed out", async ({ browser }) => {
-  const readerContext = await browser.newContext();
+  const readerContext = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const reader = await readerContext.newPage();
   await reader.goto(hostUrl("recipes.localhost", "/"));
   await signInFromPage(reader, "reader@example.com", "reader-password-1");
   await reader.goto(hostUrl("news.localhost", "/"));
   await expect(reader.getByTestId("signed-in-as")).toHaveText(/Ada Reader/);
 
-  const staffContext = await browser.newContext();
+  const staffContext = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const admin = await staffContext.newPage();
   await admin.goto(hostUrl("admin.localhost", "/?next=%2Forgs%2Facme%2Freaders"));
   await admin.getByLabel("Email").fill("admin@acme.example");

@@ -2,11 +2,12 @@
 // mode in Identity › Settings, take a site out of SSO on the Sites page — through the UI.
 import { expect, type Browser, type Page } from "@playwright/test";
 import { hostUrl } from "./hosts";
+import { clientAddress } from "./fixtures";
 
 export type ModeLabel = "Auto Login" | "Opt In" | "Disabled";
 
 export async function openAdminConsole(browser: Browser, staff = { email: "admin@acme.example", password: "admin-password-1" }): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: clientAddress() });
   const page = await context.newPage();
   await page.goto(hostUrl("admin.localhost", "/"));
   await page.getByLabel("Email").fill(staff.email);

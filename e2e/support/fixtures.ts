@@ -19,7 +19,21 @@ type Fixtures = {
   otherDevice: BrowserContext;
 };
 
+/**
+ * Each browser context is its own client: a distinct address in X-Forwarded-For (what the load
+ * balancer in front of the app would add), so per-IP rate limits of one test never spill into
+ * another, however often the suite runs against one database.
+ */
+export function clientAddress(): Record<string, string> {
+  const byte = () => Math.floor(Math.random() * 254) + 1;
+  return { "x-forwarded-for": `10.${byte()}.${byte()}.${byte()}` };
+}
+
 export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await context.setExtraHTTPHeaders(clientAddress());
+    await use(context);
+  },
   makeOrg: async ({}, use) => {
     await use((mode) => createTestOrg({ mode, port }));
   },
@@ -33,7 +47,7 @@ export const test = base.extend<Fixtures>({
     });
   },
   otherDevice: async ({ browser }, use) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ extraHTTPHeaders: clientAddress() });
     await use(context);
     await context.close();
   },

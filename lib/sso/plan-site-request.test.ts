@@ -17,7 +17,7 @@ function context(options: { mode?: SsoMode; session?: Partial<NonNullable<SiteCo
   };
 }
 
-const navigation: RequestShape = { method: "GET", pathname: "/articles/x", isDocumentNavigation: true, now };
+const navigation: RequestShape = { method: "GET", pathname: "/articles/x", kind: "document", now };
 
 describe("planSiteRequest", () => {
   it("starts a handshake (and a session) on a first top-level navigation when SSO is on", () => {
@@ -33,7 +33,8 @@ describe("planSiteRequest", () => {
     ["the callback itself", { pathname: "/sso/callback" }],
     ["an asset", { pathname: "/logo.png" }],
     ["a POST", { method: "POST" }],
-    ["a background fetch (not a document navigation)", { isDocumentNavigation: false }],
+    ["a background fetch (not a document navigation)", { kind: "background" as const }],
+    ["an API call", { kind: "api" as const, pathname: "/api/sso/status" }],
   ])("never starts a handshake for %s", (_name, change) => {
     expect(planSiteRequest(context({ session: null }), { ...navigation, ...change }).startHandshake).toBe(false);
   });
@@ -70,6 +71,12 @@ describe("planSiteRequest", () => {
   });
 
   it("creates sessions on document navigations only, so a background request cannot replace a fresh cookie", () => {
-    expect(planSiteRequest(context({ session: null }), { ...navigation, isDocumentNavigation: false }).createSession).toBe(false);
+    expect(planSiteRequest(context({ session: null }), { ...navigation, kind: "background" }).createSession).toBe(false);
+  });
+
+  it("never signs in automatically on a background fetch (RSC, prefetch), which would race the page's navigation", () => {
+    const linked = context({ session: { ssoTokenId: "t" }, token: { readerId: "r", isAuthenticated: true } });
+    expect(planSiteRequest(linked, { ...navigation, kind: "background" }).autoSignIn).toBe(false);
+    expect(planSiteRequest(linked, { ...navigation, kind: "api", pathname: "/api/sso/status" }).autoSignIn).toBe(true);
   });
 });

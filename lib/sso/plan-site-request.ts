@@ -11,8 +11,12 @@ export const HANDSHAKE_RETRY_AFTER_FAILURE_MS = 15 * 60_000;
 export type RequestShape = {
   method: string;
   pathname: string;
-  /** A top-level navigation for an HTML document (not fetch, prefetch, RSC or an asset). */
-  isDocumentNavigation: boolean;
+  /**
+   * document: a top-level navigation for an HTML page; api: a call to one of our route
+   * handlers (status, next-auth…); background: anything else the browser fetches on its own
+   * (RSC payloads, prefetches), which may run concurrently with a navigation.
+   */
+  kind: "document" | "api" | "background";
   now: Date;
 };
 
@@ -40,9 +44,12 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   const isPageGet = request.method === "GET" && isHandshakeEligiblePath(request.pathname);
   const ssoOn = site.mode !== "disabled";
 
-  // Any GET may complete an Auto Login (status calls too), except the callback, which links first.
+  // A navigation or an API GET (e.g. status) may complete an Auto Login; never the callback
+  // (it links first), and never a background fetch: those race the page's own navigation, and
+  // a rotation there would leave the navigation holding a dead cookie.
   const autoSignIn =
     request.method === "GET" &&
+    request.kind !== "background" &&
     request.pathname !== "/sso/callback" &&
     site.mode === "auto_login" &&
     session !== null &&
@@ -53,7 +60,7 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   const startHandshake =
     ssoOn &&
     isPageGet &&
-    request.isDocumentNavigation &&
+    request.kind === "document" &&
     (session === null ||
       (token === null &&
         !isRecent(session.handshakeStartedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) &&
@@ -63,5 +70,5 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   // expired since": either way the session is re-linked by a fresh handshake.
   // Sessions start on document navigations only: a background fetch racing a rotation must
   // never replace the browser's fresh cookie with a new anonymous session.
-  return { createSession: session === null && isPageGet && request.isDocumentNavigation, autoSignIn, startHandshake };
+  return { createSession: session === null && isPageGet && request.kind === "document", autoSignIn, startHandshake };
 }

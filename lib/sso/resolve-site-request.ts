@@ -65,7 +65,7 @@ export async function resolveSiteRequest(options: {
   const plan = planSiteRequest(context, {
     method: request.method,
     pathname: url.pathname,
-    isDocumentNavigation: options.allowHandshake && isDocumentNavigation(request.headers),
+    kind: !options.allowHandshake ? "api" : isDocumentNavigation(request.headers) ? "document" : "background",
     now: new Date(),
   });
   const cookies: CookieToSet[] = [];
