@@ -17,6 +17,8 @@ export const auditEventTypes = [
   "logout.other_devices",
   "logout.everywhere",
   "admin.session_revoked",
+  "sso.client_auth_failed",
+  "sso.client_secret_rotated",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

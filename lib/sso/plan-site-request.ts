@@ -35,20 +35,23 @@ function isRecent(time: Date | null, windowMs: number, now: Date): boolean {
   return time !== null && now.getTime() - time.getTime() < windowMs;
 }
 
+/**
+ * Auto Login: a linked, anonymous, live session whose SSO token is authenticated is signed in
+ * as the token's reader. The same rule for a site's requests and an external site's
+ * server-to-server calls (lib/sso/external/external-session.ts).
+ */
+export function canAutoSignIn(context: SiteContext): boolean {
+  const { site, session, token } = context;
+  return site.mode === "auto_login" && session !== null && session.readerId === null && token !== null && token.isAuthenticated;
+}
+
 export function planSiteRequest(context: SiteContext, request: RequestShape): SiteRequestPlan {
   const { site, session, token } = context;
   const isPageGet = request.method === "GET" && isHandshakeEligiblePath(request.pathname);
   const ssoOn = site.mode !== "disabled";
 
   // Any GET may complete an Auto Login (status calls too), except the callback, which links first.
-  const autoSignIn =
-    request.method === "GET" &&
-    request.pathname !== "/sso/callback" &&
-    site.mode === "auto_login" &&
-    session !== null &&
-    session.readerId === null &&
-    token !== null &&
-    token.isAuthenticated;
+  const autoSignIn = request.method === "GET" && request.pathname !== "/sso/callback" && canAutoSignIn(context);
 
   const startHandshake =
     ssoOn &&
