@@ -49,6 +49,9 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** Applied = finished and not rolled back, as `prisma migrate deploy` and lib/db/migrate.ts record them. */
 async function listAppliedMigrations(): Promise<string[]> {
+  // A database no migration ever ran on has no history table: everything is pending.
+  const [table] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
+  if (!table?.present) return [];
   const rows = await db.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
   return rows.map((row) => row.migration_name);
