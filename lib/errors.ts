@@ -83,7 +83,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && unavailableCodes.has(code)) return true;
     const message = (current as { message?: unknown }).message;
-    if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED/i.test(message)) {
+    if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|DatabaseNotReachable/i.test(message)) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;
