@@ -6,7 +6,8 @@ import { secretsEqual } from "@/lib/security/secrets";
 
 export type MetricsAccess = "granted" | "not_configured" | "denied";
 
-export function checkMetricsAccess(authorization: string | null, token: string | undefined = env.METRICS_TOKEN): MetricsAccess {
+export function checkMetricsAccess(authorization: string | null, options: { token: string | undefined } = { token: env.METRICS_TOKEN }): MetricsAccess {
+  const { token } = options;
   if (!token) return "not_configured";
   const match = /^Bearer (\S{1,512})$/i.exec(authorization?.trim() ?? "");
   return match?.[1] !== undefined && secretsEqual(match[1], token) ? "granted" : "denied";

@@ -35,11 +35,11 @@ describe("the metrics registry", () => {
 
 describe("checkMetricsAccess", () => {
   it("does not exist without a configured token, and wants exactly the token as a bearer", () => {
-    expect(checkMetricsAccess("Bearer anything", undefined)).toBe("not_configured");
-    expect(checkMetricsAccess(null, "t0ken-t0ken-t0ken")).toBe("denied");
-    expect(checkMetricsAccess("Basic t0ken-t0ken-t0ken", "t0ken-t0ken-t0ken")).toBe("denied");
-    expect(checkMetricsAccess("Bearer t0ken-t0ken-t0ke", "t0ken-t0ken-t0ken")).toBe("denied");
-    expect(checkMetricsAccess("Bearer t0ken-t0ken-t0ken", "t0ken-t0ken-t0ken")).toBe("granted");
-    expect(checkMetricsAccess("bearer t0ken-t0ken-t0ken", "t0ken-t0ken-t0ken")).toBe("granted");
+    expect(checkMetricsAccess("Bearer anything", { token: undefined })).toBe("not_configured");
+    expect(checkMetricsAccess(null, { token: "t0ken-t0ken-t0ken" })).toBe("denied");
+    expect(checkMetricsAccess("Basic t0ken-t0ken-t0ken", { token: "t0ken-t0ken-t0ken" })).toBe("denied");
+    expect(checkMetricsAccess("Bearer t0ken-t0ken-t0ke", { token: "t0ken-t0ken-t0ken" })).toBe("denied");
+    expect(checkMetricsAccess("Bearer t0ken-t0ken-t0ken", { token: "t0ken-t0ken-t0ken" })).toBe("granted");
+    expect(checkMetricsAccess("bearer t0ken-t0ken-t0ken", { token: "t0ken-t0ken-t0ken" })).toBe("granted");
   });
 });
