@@ -160,12 +160,12 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   if ((url.pathname === "/continue" || url.pathname === "/logout") && request.method === "POST") {
     if (!isSameOrigin(request)) return send(403, { "content-type": "text/plain" }, "Cross-origin request refused.");
     if (session.handle) {
-      if (url.pathname === "/continue") {
-        remember(session, await sso.loginWithSso(session.handle));
+      try {
+        remember(session, url.pathname === "/continue" ? await sso.loginWithSso(session.handle) : await sso.logout(session.handle));
         rotate();
-      } else {
-        remember(session, await sso.logout(session.handle));
-        rotate();
+      } catch (error) {
+        // e.g. 409: the reader signed out elsewhere meanwhile; the page shows the state as it is now.
+        console.error(`[partner] ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     send(303, { location: "/" });
