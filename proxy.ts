@@ -10,6 +10,8 @@ import { plainErrorResponse } from "@/lib/http/error-response";
 import { redirectResponse } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
+import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
+import { env } from "@/lib/env";
 import { annotateRequest, REQUEST_ID_HEADER, requestIdFrom, type ProductPart } from "@/lib/observability/request-context";
 import { opsPathFor, recordProxyAnswer } from "@/lib/observability/proxy-log";
 
@@ -41,6 +43,14 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;
 
+    if (verdict.target.kind === "admin") {
+      const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
+      const headers = annotate(stripInternalHeaders(request.headers), part);
+      for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
+      const response = NextResponse.rewrite(url, { request: { headers } });
+      for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
+      return answer(response, part, true);
+    }
     if (verdict.target.kind !== "site") {
       return answer(NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), part) } }), part, true);
     }

@@ -31,6 +31,8 @@ const envSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** `npm run bench` only: serve the constant-JSON baseline route on every site (else it answers 404). */
+  BENCH_ENDPOINTS: flag,
   /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
   CHROMIUM_PATH: z.string().optional(),
   /**

@@ -10,6 +10,7 @@ import { connect, createServer } from "node:net";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
+import { isPrismaClientStale } from "./prisma-client-stale";
 import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   await assertAppPortFree(env.PORT);
 
-  if (!existsSync(join(root, "lib", "generated", "prisma", "client.ts"))) {
+  if (isPrismaClientStale(root)) {
     say("generating the Prisma client (lib/generated/prisma is missing)");
     const code = await run("node", [join(root, "scripts", "prisma-generate.mjs")]);
     if (shuttingDown) return 130;

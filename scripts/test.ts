@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import { connect } from "node:net";
 import { env } from "@/lib/env";
+import { isPrismaClientStale } from "./prisma-client-stale";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -49,7 +50,7 @@ async function openDatabase(): Promise<{ url: string; serverUrl: string | null; 
 
 async function main(): Promise<number> {
   const started = performance.now();
-  if (!existsSync("lib/generated/prisma/client.ts")) {
+  if (isPrismaClientStale()) {
     if ((await run("node", ["scripts/prisma-generate.mjs"], {})) !== 0) return 1;
   }
   const database = await openDatabase();

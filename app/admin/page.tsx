@@ -1,24 +1,46 @@
-// GET / on the admin host — staff sign-in.
-// NOTE: the form's back end (next-auth for staff, roles, Identity › Settings) is the admin
-// console issue; this page proves that the admin host is routed to its own part.
-export default function AdminSignIn() {
+// GET / on the admin host — staff sign-in; a signed-in staff member goes on to their first
+// organisation (or to the page they were sent here from).
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getStaffSession } from "@/lib/admin/current-staff";
+import { afterSignInPath } from "@/lib/admin/page-access";
+import { SignInForm } from "@/components/admin/sign-in-form";
+import { SignOutButton } from "@/components/admin/sign-out-button";
+
+export const metadata: Metadata = { title: "Staff sign-in · multisite-sso admin" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminHome({ searchParams }: Props) {
+  const { next } = await searchParams;
+  const nextPath = typeof next === "string" ? next : null;
+  const session = await getStaffSession();
+  if (session.staff && session.memberships.length > 0) {
+    redirect(afterSignInPath({ next: nextPath, firstOrgSlug: session.memberships[0]?.slug ?? null }));
+  }
   return (
-    <div className="panel">
-      <h1>Staff sign-in</h1>
-      <form method="post" action="/api/auth/callback/credentials" aria-label="Staff sign-in">
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
-        </div>
-        <button className="button" type="submit">
-          Sign in
-        </button>
-      </form>
-      <p className="notice">For the staff of the organisations on this platform.</p>
-    </div>
+    <>
+      <header className="admin-topbar">
+        <span className="admin-brand">multisite-sso · Admin console</span>
+      </header>
+      <main className="admin-signin">
+        {session.staff ? (
+          <div className="panel">
+            <h1>No organisation</h1>
+            <p>
+              You are signed in as {session.staff.email}, but you are not a member of any organisation. Ask an owner of your organisation to add
+              you.
+            </p>
+            <SignOutButton />
+          </div>
+        ) : (
+          <div className="panel">
+            <h1>Staff sign-in</h1>
+            <SignInForm next={afterSignInPath({ next: nextPath, firstOrgSlug: null })} />
+            <p className="notice">For the staff of the organisations on this platform. Readers sign in on the sites.</p>
+          </div>
+        )}
+      </main>
+    </>
   );
 }

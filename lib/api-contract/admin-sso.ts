@@ -1,51 +1,51 @@
-// The admin console's SSO API (design §5: GET|PUT /api/orgs/<org slug>/sso), as a contract.
-// The handlers are built in the admin console's own branch (issue 5); this schema is what the
-// API document describes and what they are meant to import, so the document and the handler
-// cannot drift apart. Bounds follow the console's settings form.
+// The admin console's JSON API (design §5 and the console's own endpoints), as the API document
+// shows it. Request bodies are the handlers' own schemas (lib/admin); the answers are the
+// console's TypeScript types written as zod here, and the compile-time checks at the end fail
+// the build when a type and its schema drift apart.
 import { z } from "zod";
+import type { AdminSite } from "@/lib/admin/sites";
+import type { RevokeResult } from "@/lib/admin/readers";
+import type { SsoSettings } from "@/lib/admin/sso-settings-rules";
 import { ssoModes } from "@/lib/sso/modes";
 
-const DAY = 86_400;
+export { ssoSettingsInputSchema as adminSsoSettingsInputSchema } from "@/lib/admin/sso-settings-rules";
+export { siteSsoInputSchema as adminSiteSsoInputSchema } from "@/lib/admin/sites";
 
-export const ADMIN_SSO_SETTINGS_BOUNDS = {
-  /** Long enough for a slow mobile network to complete the redirect, short enough to be useless if leaked. */
-  ottTtlSeconds: { min: 10, max: 300 },
-  /** Below five minutes readers are signed out while reading one article. */
-  sessionIdleSeconds: { min: 5 * 60, max: 400 * DAY },
-  /** 400 days is the longest lifetime browsers let a cookie have (RFC 6265bis). */
-  sessionAbsoluteSeconds: { min: 60 * 60, max: 400 * DAY },
-} as const;
-
-function seconds(bounds: { min: number; max: number }, description: string) {
-  return z.int().min(bounds.min).max(bounds.max).meta({ description });
-}
-
-export const promptRevealSchema = z
-  .strictObject({ email: z.boolean(), name: z.boolean(), site: z.boolean() })
-  .meta({ description: "What the Opt In prompt may show about the other sign-on: the masked email, the display name, the site name." });
-
-const modeField = z.enum(ssoModes, { error: `mode must be one of ${ssoModes.join(", ")}` }).meta({
+const modeSchema = z.enum(ssoModes).meta({
   description: "auto_login: signed in everywhere at once; opt_in: recognised, one click to continue; disabled: no shared sign-on.",
 });
 
-/** PUT body: `mode` is required, the rest optional (absent = unchanged). Strict: an unknown field is refused, not ignored. */
-export const adminSsoSettingsInputSchema = z.strictObject({
-  mode: modeField,
-  ottTtlSeconds: seconds(ADMIN_SSO_SETTINGS_BOUNDS.ottTtlSeconds, "Lifetime of a one-time token.").optional(),
-  sessionIdleSeconds: seconds(ADMIN_SSO_SETTINGS_BOUNDS.sessionIdleSeconds, "A site session unused this long ends.").optional(),
-  sessionAbsoluteSeconds: seconds(ADMIN_SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds, "A site session ends this long after it started, whatever its use.").optional(),
-  promptReveal: promptRevealSchema.optional(),
-});
-export type AdminSsoSettingsInput = z.infer<typeof adminSsoSettingsInputSchema>;
-
-/** GET answer (and PUT answer, after the change): the organisation's settings in force. */
 export const adminSsoSettingsSchema = z.object({
-  mode: modeField,
+  mode: modeSchema,
   ottTtlSeconds: z.int(),
   sessionIdleSeconds: z.int(),
   sessionAbsoluteSeconds: z.int(),
-  promptReveal: promptRevealSchema,
+  promptReveal: z.object({ email: z.boolean(), name: z.boolean(), site: z.boolean() }),
 });
-export type AdminSsoSettings = z.infer<typeof adminSsoSettingsSchema>;
 
-export const adminOrgParamsSchema = z.object({ orgSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).meta({ description: "The organisation's slug, e.g. acme." }) });
+export const adminSiteSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  hostnames: z.array(z.object({ hostname: z.string(), isPrimary: z.boolean() })).meta({ description: "Empty for an external site." }),
+  callbackUrl: z.string(),
+  ssoEnabled: z.boolean().meta({ description: "The kill switch: false takes the site out of SSO whatever the modes say." }),
+  ssoModeOverride: modeSchema.nullable().meta({ description: "null: the site follows the organisation's mode." }),
+  effectiveMode: modeSchema.meta({ description: "What the site's readers get now." }),
+});
+
+export const adminSitesResponseSchema = z.object({ sites: z.array(adminSiteSchema) });
+
+export const revokeResultSchema = z.object({ revokedSessions: z.int().min(0), revokedTokens: z.int().min(0) });
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+export const adminOrgParamsSchema = z.object({ orgSlug: slug.meta({ description: "The organisation's slug, e.g. acme." }) });
+export const adminSiteParamsSchema = adminOrgParamsSchema.extend({ siteSlug: slug.meta({ description: "The site's slug within the organisation." }) });
+export const adminSiteSessionParamsSchema = adminOrgParamsSchema.extend({ sessionId: z.uuid() });
+export const adminSsoTokenParamsSchema = adminOrgParamsSchema.extend({ tokenId: z.uuid() });
+export const adminReaderParamsSchema = adminOrgParamsSchema.extend({ readerId: z.uuid() });
+
+// Compile-time: each schema describes exactly its TypeScript type (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const checks: [Same<z.infer<typeof adminSsoSettingsSchema>, SsoSettings>, Same<z.infer<typeof adminSiteSchema>, AdminSite>, Same<z.infer<typeof revokeResultSchema>, RevokeResult>] = [true, true, true];
+void checks;

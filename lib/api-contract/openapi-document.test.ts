@@ -10,7 +10,7 @@ import { operations, type HostKind } from "./operations";
 const APP_DIR = join(process.cwd(), "app");
 
 /** Catch-alls that are not endpoints: they answer every unknown /api path with a JSON 404. */
-const NOT_ENDPOINTS = new Set(["site /api/[...unknown]", "auth-domain /api/[...unknown]", "admin /api/[...unknown]"]);
+const NOT_ENDPOINTS = new Set(["site /api/[...unknown]", "auth-domain /api/[...unknown]", "admin /api/[...path]"]);
 
 function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

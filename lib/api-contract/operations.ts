@@ -30,7 +30,19 @@ import { handshakeQuerySchema } from "@/lib/sso/mint-one-time-token";
 import { callbackQuerySchema } from "@/lib/sso/redeem-one-time-token";
 import { ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { readerMetaResponseSchema, readerMetaSchema } from "@/lib/sso/update-reader-meta";
-import { adminOrgParamsSchema, adminSsoSettingsInputSchema, adminSsoSettingsSchema } from "./admin-sso";
+import {
+  adminOrgParamsSchema,
+  adminReaderParamsSchema,
+  adminSiteParamsSchema,
+  adminSiteSchema,
+  adminSiteSessionParamsSchema,
+  adminSitesResponseSchema,
+  adminSiteSsoInputSchema,
+  adminSsoSettingsInputSchema,
+  adminSsoSettingsSchema,
+  adminSsoTokenParamsSchema,
+  revokeResultSchema,
+} from "./admin-sso";
 import { errorBodySchema } from "./error-body";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
@@ -50,7 +62,7 @@ export type ResponseSpec =
 export type Operation = {
   operationId: string;
   hosts: HostKind[];
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path template: `{name}` for a dynamic segment. */
   path: string;
   tag: Tag;
@@ -223,7 +235,7 @@ export const operations: Operation[] = [
   // --- next-auth --------------------------------------------------------------------------
   {
     operationId: "getCsrfToken",
-    hosts: ["site"],
+    hosts: ["site", "admin"],
     method: "get",
     path: "/api/auth/csrf",
     tag: "nextAuth",
@@ -232,18 +244,19 @@ export const operations: Operation[] = [
   },
   {
     operationId: "signInWithPassword",
-    hosts: ["site"],
+    hosts: ["site", "admin"],
     method: "post",
     path: "/api/auth/callback/credentials",
     tag: "nextAuth",
-    summary: "Password sign-in (next-auth Credentials provider `credentials`)",
+    summary: "Password sign-in (next-auth Credentials provider `credentials`): readers on a site, staff on the admin console",
     description:
-      "Signs this site session in (rotating its id) and, when it is linked and SSO is on, authenticates the SSO token too. Wrong email and wrong password get the same answer.",
+      "On a site: signs this site session in (rotating its id) and, when it is linked and SSO is on, authenticates the SSO token too. On the admin console: signs a staff member in (a staff session row). Wrong email and wrong password get the same answer.",
     security: ["siteSession"],
     body: { schema: credentialsFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
     responses: {
       200: { description: "With json=true: where to go next (an error URL when the credentials were wrong).", json: nextAuthRedirectResponseSchema },
       302: { description: "Without json=true.", redirect: true },
+      403: { description: "Admin console: a cross-origin form.", errors: ["csrf_failed"] },
       415: { description: "Not a form.", errors: ["unsupported_media_type"] },
       429: { description: "Too many failed sign-ins for this account or address.", errors: ["rate_limited"], headers: { "Retry-After": "seconds" } },
       ...commonSiteErrors,
@@ -267,22 +280,22 @@ export const operations: Operation[] = [
   },
   {
     operationId: "getNextAuthSession",
-    hosts: ["site"],
+    hosts: ["site", "admin"],
     method: "get",
     path: "/api/auth/session",
     tag: "nextAuth",
-    summary: "next-auth's view of the signed-in reader (from our site session)",
-    security: ["siteSession"],
+    summary: "next-auth's view of who is signed in: the reader of this site session, or the staff member on the admin console",
+    security: ["siteSession", "staffSession"],
     responses: { 200: { description: "The reader, or {}.", json: nextAuthSessionResponseSchema }, ...commonSiteErrors },
   },
   {
     operationId: "signOut",
-    hosts: ["site"],
+    hosts: ["site", "admin"],
     method: "post",
     path: "/api/auth/signout",
     tag: "nextAuth",
-    summary: "next-auth's sign-out: logs out with the mode's default scope",
-    security: ["siteSession"],
+    summary: "next-auth's sign-out: on a site, logs out with the mode's default scope; on the admin console, ends the staff session",
+    security: ["siteSession", "staffSession"],
     body: { schema: signOutFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
     responses: {
       200: { description: "With json=true: where to go next.", json: nextAuthRedirectResponseSchema },
@@ -421,7 +434,6 @@ export const operations: Operation[] = [
       401: { description: "Not signed in.", errors: ["unauthorized"] },
       404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
     },
-    pending: "admin-console (issue 5)",
   },
   {
     operationId: "putOrgSsoSettings",
@@ -441,7 +453,95 @@ export const operations: Operation[] = [
       403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
       404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
     },
-    pending: "admin-console (issue 5)",
+  },
+  {
+    operationId: "listOrgSites",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/sites",
+    tag: "admin",
+    summary: "An organisation's sites: hostnames, callback, SSO switches and the mode in force",
+    description: "Any role in the organisation.",
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The sites.", json: adminSitesResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "updateSiteSso",
+    hosts: ["admin"],
+    method: "patch",
+    path: "/api/orgs/{orgSlug}/sites/{siteSlug}",
+    tag: "admin",
+    summary: "A site's SSO switches: the kill switch and the mode override",
+    description: `Owner or admin role; audited; in force on the site's next request. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSiteParamsSchema,
+    body: { schema: adminSiteSsoInputSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The site after the change.", json: adminSiteSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation or site.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "revokeReaderSiteSession",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/site-sessions/{sessionId}",
+    tag: "admin",
+    summary: "Revoke one reader's session on one site",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSiteSessionParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a session id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such session in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "revokeReaderSsoToken",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/sso-tokens/{tokenId}",
+    tag: "admin",
+    summary: "Revoke one browser's SSO token and every site session linked to it",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSsoTokenParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a token id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such token in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "logoutReaderEverywhere",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/logout",
+    tag: "admin",
+    summary: "Sign a reader out everywhere: every site session and SSO token of theirs",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a reader id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
   },
 
   // --- operations -------------------------------------------------------------------------
@@ -466,6 +566,19 @@ export const operations: Operation[] = [
     responses: {
       200: { description: "Ready.", json: readinessBodySchema },
       503: { description: "Not ready (database unreachable or migrations pending).", json: readinessBodySchema },
+    },
+  },
+  {
+    operationId: "benchConstant",
+    hosts: ["site"],
+    method: "get",
+    path: "/api/bench/constant",
+    tag: "operations",
+    summary: "Benchmark ceiling: a constant answer behind the same host routing (404 unless BENCH_ENDPOINTS=1)",
+    description: "Only `npm run bench` turns it on; not for production.",
+    responses: {
+      200: { description: "{\"ok\": true}", json: z.object({ ok: z.literal(true) }) },
+      404: { description: "Off (the default).", errors: ["not_found", "unknown_host", "unknown_site"] },
     },
   },
   {

@@ -6,6 +6,7 @@ export const auditEventTypes = [
   "sso.mode_changed",
   "sso.settings_changed",
   "sso.site_participation_changed",
+  "sso.site_mode_changed",
   "sso.ott_replayed",
   "sso.ott_foreign",
   "sso.ott_expired",
@@ -17,6 +18,8 @@ export const auditEventTypes = [
   "logout.other_devices",
   "logout.everywhere",
   "admin.session_revoked",
+  "staff.signin_failed",
+  "staff.lockout",
   "sso.client_auth_failed",
   "sso.client_secret_rotated",
 ] as const;

@@ -20,9 +20,11 @@ const DEFAULT_MAX_BATCHES = 20;
 
 /**
  * Expired OTTs are kept this long so that a replay of a just-expired OTT is still recognised
- * (and recorded as a replay) rather than looking like an unknown token.
+ * (and recorded as a replay) rather than looking like an unknown token, and so that the admin
+ * console's SSO activity (lib/admin/activity.ts) can count the last 24 hours of handshakes
+ * (issued / redeemed / expired) from this table. Rows hold hashes and ids only.
  */
-export const OTT_RETENTION_AFTER_EXPIRY_SECONDS = 3_600;
+export const OTT_RETENTION_AFTER_EXPIRY_SECONDS = 25 * 3_600;
 /** Revoked sessions and tokens, and expired SSO tokens, are kept a day for investigating recent incidents. */
 export const REVOKED_RETENTION_SECONDS = 86_400;
 

@@ -11,7 +11,8 @@ import { createTestOrg } from "./factory";
 import { createTestExternalSite, externalHandshake, basicAuthorization } from "./external-factory";
 import { siteUrl } from "./flows";
 import { browserSignedInOn, rawRequest, visit } from "./scenarios";
-import { authUrl, handshakeUntilCallback, sessionOf } from "./sso-steps";
+import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
+import { adminUrl, createTestStaff } from "./admin-support";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -133,7 +134,36 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("logoutExternal", await partner.call("/sso/session/logout", { session: signedIn, where: "JUST_HERE" }));
   });
 
+  it("the admin console's API and its staff sign-in", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const reader = await org.createReader();
+    const readerBrowser = await browserSignedInOn(org.site("news").host, reader);
+    const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+    const browser = new TestBrowser();
+    const admin = "admin.localhost";
+    const api = (path: string, method = "GET", body?: unknown) =>
+      browser.request(adminUrl(path), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: method !== "GET" });
+
+    await expectDocumented("getOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`)); // 401
+    await expectDocumented("signInWithPassword", await form(browser, admin, "/api/auth/callback/credentials", { email: staff.email, password: staff.password }));
+    await expectDocumented("getNextAuthSession", await browser.request(adminUrl("/api/auth/session")));
+    await expectDocumented("getOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`));
+    await expectDocumented("getOrgSsoSettings", await api("/api/orgs/no-such-org/sso"));
+    await expectDocumented("putOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`, "PUT", { mode: "opt_in", ottTtlSeconds: 90 }));
+    await expectDocumented("putOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`, "PUT", { mode: "sometimes" }));
+    await expectDocumented("listOrgSites", await api(`/api/orgs/${org.slug}/sites`));
+    await expectDocumented("updateSiteSso", await api(`/api/orgs/${org.slug}/sites/news`, "PATCH", { ssoModeOverride: null }));
+
+    const session = await sessionOf(readerBrowser, org.site("news").host);
+    const token = await ssoTokenOf(readerBrowser, org);
+    await expectDocumented("revokeReaderSiteSession", await api(`/api/orgs/${org.slug}/site-sessions/${session?.id ?? ""}`, "DELETE"));
+    await expectDocumented("revokeReaderSsoToken", await api(`/api/orgs/${org.slug}/sso-tokens/${token?.id ?? ""}`, "DELETE"));
+    await expectDocumented("logoutReaderEverywhere", await api(`/api/orgs/${org.slug}/readers/${reader.id}/logout`, "POST"));
+    await expectDocumented("signOut", await form(browser, admin, "/api/auth/signout", {}));
+  });
+
   it("the admin console's document and the operations endpoints", async () => {
+    await expectDocumented("benchConstant", await rawRequest({ host: "news.localhost", path: "/api/bench/constant" }));
     await expectDocumented("getOpenApiDocument", await rawRequest({ host: "admin.localhost", path: "/api/openapi.json" }));
     await expectDocumented("getHealth", await rawRequest({ host: "10.0.0.1", path: "/api/health" }));
     await expectDocumented("getReadiness", await rawRequest({ host: "news.localhost", path: "/api/ready" }));

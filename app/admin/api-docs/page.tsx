@@ -7,6 +7,9 @@ import { getOpenApiDocument } from "@/lib/api-contract/openapi-document";
 
 export const metadata: Metadata = { title: "API reference · multisite-sso" };
 
+// Rendered per request like every console page, so the console's CSP nonce reaches Next's scripts.
+export const dynamic = "force-dynamic";
+
 type Json = Record<string, unknown>;
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;

@@ -1,0 +1,125 @@
+// GET /orgs/<slug>/readers/<id> — one reader's SSO tokens (one per browser) and site sessions,
+// with revocation: one session, one browser (its SSO token and linked sessions), or everything.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminShell } from "@/components/admin/admin-shell";
+import { RevokeButton } from "@/components/admin/revoke-button";
+import { formatUtc, shortenUserAgent } from "@/lib/admin/format";
+import { requireOrgPage } from "@/lib/admin/page-access";
+import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
+import { canManage } from "@/lib/admin/roles";
+
+export const metadata: Metadata = { title: "Reader · multisite-sso admin" };
+
+const methodLabels: Record<string, string> = { password: "Password", register: "Registration", sso_auto: "SSO (automatic)", sso_opt_in: "SSO (Continue)" };
+
+function State({ state }: { state: LiveState }) {
+  return <span className={`admin-state admin-state-${state}`}>{state}</span>;
+}
+
+export default async function ReaderPage({ params }: { params: Promise<{ orgSlug: string; readerId: string }> }) {
+  const { orgSlug, readerId } = await params;
+  const access = await requireOrgPage({ orgSlug, path: `/orgs/${orgSlug}/readers/${encodeURIComponent(readerId)}` });
+  const detail = await getReaderDetail({ orgId: access.org.id, readerId });
+  if (!detail) notFound();
+  const canEdit = canManage(access.role);
+  const api = `/api/orgs/${access.org.slug}`;
+  const { reader } = detail;
+  return (
+    <AdminShell org={access.org} role={access.role} staff={access.staff} memberships={access.memberships} current="readers">
+      <p className="admin-back">
+        <Link href={`/orgs/${access.org.slug}/readers?q=${encodeURIComponent(reader.email)}`}>← Readers</Link>
+      </p>
+      <h1>{reader.email}</h1>
+      <p className="admin-lede">
+        {reader.displayName ? `${reader.displayName} · ` : ""}registered {formatUtc(reader.createdAt)}
+      </p>
+      {canEdit ? (
+        <div className="admin-card admin-danger-zone">
+          <p>
+            <strong>Sign out everywhere</strong>: revokes every site session and SSO token of this reader. They stay signed out until they sign in
+            again.
+          </p>
+          <RevokeButton endpoint={`${api}/readers/${reader.id}/logout`} method="POST" label="Sign out everywhere" accessibleLabel={`Sign ${reader.email} out everywhere`} danger confirmText={`Sign ${reader.email} out of every site on every device?`} />
+        </div>
+      ) : null}
+
+      <h2>SSO tokens</h2>
+      <p className="admin-hint">One per browser, at the auth domain. Revoking one signs that browser out on every site.</p>
+      {detail.ssoTokens.length === 0 ? (
+        <p className="admin-muted">None.</p>
+      ) : (
+        <div className="admin-table-wrap">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Token</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">Signed in as this reader</th>
+                <th scope="col">Live linked sessions</th>
+                <th scope="col">State</th>
+                {canEdit ? <th scope="col"><span className="admin-visually-hidden">Actions</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {detail.ssoTokens.map((t) => (
+                <tr key={t.id} data-sso-token={t.id}>
+                  <th scope="row"><code>{t.id.slice(0, 8)}</code></th>
+                  <td>{formatUtc(t.createdAt)}</td>
+                  <td>{formatUtc(t.lastSeenAt)}</td>
+                  <td>{t.isAuthenticatedAsReader ? "yes" : "no"}</td>
+                  <td>{t.linkedSessions}</td>
+                  <td><State state={t.state} /></td>
+                  {canEdit ? (
+                    <td>{t.state === "revoked" ? null : <RevokeButton endpoint={`${api}/sso-tokens/${t.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke SSO token ${t.id.slice(0, 8)}`} />}</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Site sessions</h2>
+      <p className="admin-hint">One per browser and site. Revoking one signs the reader out of that site in that browser (under Auto Login they are signed back in while that browser is signed in elsewhere: revoke its SSO token instead).</p>
+      {detail.siteSessions.length === 0 ? (
+        <p className="admin-muted">None.</p>
+      ) : (
+        <div className="admin-table-wrap">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Site</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">How signed in</th>
+                <th scope="col">SSO token</th>
+                <th scope="col">Browser</th>
+                <th scope="col">State</th>
+                {canEdit ? <th scope="col"><span className="admin-visually-hidden">Actions</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {detail.siteSessions.map((s) => (
+                <tr key={s.id} data-site-session={s.id}>
+                  <th scope="row">{s.site.name}</th>
+                  <td>{formatUtc(s.createdAt)}</td>
+                  <td>{formatUtc(s.lastSeenAt)}</td>
+                  <td>{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
+                  <td>{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
+                  <td title={s.userAgent ?? undefined}>{shortenUserAgent(s.userAgent, 40)}</td>
+                  <td><State state={s.state} /></td>
+                  {canEdit ? (
+                    <td>{s.state === "live" ? <RevokeButton endpoint={`${api}/site-sessions/${s.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke the session on ${s.site.name}`} /> : null}</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminShell>
+  );
+}

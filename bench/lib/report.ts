@@ -1,0 +1,59 @@
+// Results as JSON (bench/results/) and as the Markdown table of docs/performance.md.
+import { cpus, totalmem, release } from "node:os";
+import type { LoadResult } from "./http-load";
+
+export type BenchReport = {
+  startedAt: string;
+  machine: { cpus: string; cores: number; memoryGb: number; kernel: string; node: string; postgres: string };
+  settings: { connections: number; durationSeconds: number; handshakeClients: number; poolMax: number };
+  results: LoadResult[];
+  ratios: Record<string, number>;
+  scaling: { rows: number; status: LoadResult }[];
+};
+
+export function describeMachine(postgres: string): BenchReport["machine"] {
+  const cpu = cpus();
+  return {
+    cpus: cpu[0]?.model ?? "unknown",
+    cores: cpu.length,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    kernel: release(),
+    node: process.version,
+    postgres,
+  };
+}
+
+const row = (r: LoadResult) => `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors + r.non2xx} | ${r.maxRssMb} |`;
+
+export function toMarkdown(report: BenchReport): string {
+  const m = report.machine;
+  return [
+    `### Run of ${report.startedAt}`,
+    "",
+    `Machine: ${m.cores} × ${m.cpus}, ${m.memoryGb} GB RAM, Linux ${m.kernel}, Node ${m.node}, ${m.postgres}. ` +
+      `Load: ${report.settings.connections} connections × ${report.settings.durationSeconds} s (autocannon); handshakes: ${report.settings.handshakeClients} parallel clients; app pool ${report.settings.poolMax} connections. Load generator on the same machine.`,
+    "",
+    "| endpoint | req/s | p50 ms | p99 ms | errors | max RSS MB |",
+    "|---|---|---|---|---|---|",
+    ...report.results.map(row),
+    "",
+    "| ratio | value | target |",
+    "|---|---|---|",
+    ...Object.entries(report.ratios).map(([name, value]) => `| ${name} | ${value} | ${targets[name] ?? ""} |`),
+    "",
+    "Status path against the number of SSO tokens and site sessions in the database:",
+    "",
+    "| rows | req/s | p50 ms | p99 ms | errors |",
+    "|---|---|---|---|---|",
+    ...report.scaling.map((s) => `| ${s.rows.toLocaleString("en")} | ${s.status.requestsPerSecond} | ${s.status.p50Ms} | ${s.status.p99Ms} | ${s.status.errors + s.status.non2xx} |`),
+    "",
+  ].join("\n");
+}
+
+const targets: Record<string, string> = {
+  "status / constant (throughput)": "≥ 0.8",
+  "status p99 / constant p99": "≤ 2",
+  "status / next-auth session (throughput)": "≥ 1",
+  "handshakes / constant (throughput)": "≥ 0.25",
+  "status p50 at largest / smallest scale": "≤ 1.2",
+};

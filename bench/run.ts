@@ -1,0 +1,136 @@
+// `npm run bench` — a benchmark, not a test: builds for production, starts `next start` on a
+// fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
+// the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
+// next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
+// Options: --duration=10 --connections=50 --clients=20 --scales=10000,100000,1000000 --skip-build
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
+import { seedDemoData } from "@/prisma/seed";
+import { TestBrowser } from "../test/http/browser";
+import { growSessionsTo } from "./lib/bulk-seed";
+import { runHandshakeLoad } from "./lib/handshake-load";
+import { runHttpLoad, type LoadResult } from "./lib/http-load";
+import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
+import { startServer } from "./lib/server";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string?]));
+const durationSeconds = Number(args.duration ?? 10);
+const connections = Number(args.connections ?? 50);
+const handshakeClients = Number(args.clients ?? 20);
+const scales = (args.scales ?? "10000,100000,1000000").split(",").map(Number);
+const port = Number(args.port ?? 3900);
+const poolMax = 10;
+const NEWS = "news.localhost";
+
+async function signedInSessionCookie(): Promise<string> {
+  const browser = new TestBrowser({ ip: "10.99.0.1" });
+  await browser.navigate(`http://${NEWS}:${port}/`);
+  const csrf = await browser.json<{ csrfToken: string }>(`http://${NEWS}:${port}/api/auth/csrf`);
+  await browser.request(`http://${NEWS}:${port}/api/auth/callback/credentials`, {
+    method: "POST",
+    body: new URLSearchParams({ csrfToken: csrf.json.csrfToken, email: "reader@example.com", password: "reader-password-1", json: "true" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    sameOrigin: true,
+  });
+  const status = await browser.json<{ status: string }>(`http://${NEWS}:${port}/api/sso/status`);
+  if (status.json.status !== "authenticated") throw new Error(`the bench session is ${status.json.status}, not authenticated`);
+  return browser.cookieHeader(NEWS);
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function main(): Promise<void> {
+  const serverUrl = await findLocalPostgres();
+  if (!serverUrl) throw new Error("the benchmark needs a Postgres server (TEST_DATABASE_URL or 127.0.0.1:5432)");
+  if (args["skip-build"] === undefined) {
+    console.log("building…");
+    if (spawnSync("./node_modules/.bin/next", ["build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
+  }
+  const database = await createFreshDatabase({ serverUrl, prefix: "mss_bench" });
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  const postgres = (await admin.query<{ v: string }>("SELECT split_part(version(), ' ', 1) || ' ' || current_setting('server_version') AS v")).rows[0]?.v ?? "Postgres";
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await applyMigrations({ connectionString: database.url });
+    await seedDemoData({ connectionString: database.url, port });
+    await admin.query("UPDATE organizations SET sso_mode = 'auto_login' WHERE slug = 'acme'");
+    const ids = (await admin.query<{ org: string; site: string }>("SELECT o.id AS org, s.id AS site FROM sites s JOIN organizations o ON o.id = s.org_id WHERE o.slug = 'acme' AND s.slug = 'news'")).rows[0];
+    if (!ids) throw new Error("seed missing");
+    await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target: scales[0] ?? 10_000 });
+
+    server = await startServer(port, {
+      DATABASE_URL: database.url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      BENCH_ENDPOINTS: "1",
+      DATABASE_POOL_MAX: String(poolMax),
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+    const cookie = await signedInSessionCookie();
+    const load = (name: string, path: string, headers: Record<string, string> = {}) =>
+      runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0 });
+
+    // Warm up every path once (JIT, caches, pool) before measuring.
+    for (const path of ["/api/bench/constant", "/api/auth/session", "/api/sso/status"]) {
+      await runHttpLoad({ name: "warm-up", port, host: NEWS, path, headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid });
+    }
+    const constant = await load("baseline: constant JSON route", "/api/bench/constant");
+    const nextAuth = await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie });
+    const status = await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie });
+    const handshake = await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid });
+    const results: LoadResult[] = [constant, nextAuth, status, handshake];
+    for (const r of results) console.log(`${r.name}: ${r.requestsPerSecond}/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors + r.non2xx} rss ${r.maxRssMb} MB`);
+
+    const scaling: BenchReport["scaling"] = [];
+    for (const target of scales) {
+      const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
+      await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid });
+      const result = await load(`status at ${rows} rows`, "/api/sso/status", { cookie });
+      console.log(`status with ${rows} sessions: ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms`);
+      scaling.push({ rows, status: result });
+    }
+
+    const first = scaling[0]?.status;
+    const last = scaling[scaling.length - 1]?.status;
+    const report: BenchReport = {
+      startedAt: new Date().toISOString(),
+      machine: describeMachine(postgres),
+      settings: { connections, durationSeconds, handshakeClients, poolMax },
+      results,
+      ratios: {
+        "status / constant (throughput)": ratio(status.requestsPerSecond, constant.requestsPerSecond),
+        "status p99 / constant p99": ratio(status.p99Ms, constant.p99Ms),
+        "status / next-auth session (throughput)": ratio(status.requestsPerSecond, nextAuth.requestsPerSecond),
+        "handshakes / constant (throughput)": ratio(handshake.requestsPerSecond, constant.requestsPerSecond),
+        ...(first && last ? { "status p50 at largest / smallest scale": ratio(Math.max(last.p50Ms, 0.5), Math.max(first.p50Ms, 0.5)) } : {}),
+      },
+      scaling,
+    };
+    mkdirSync("bench/results", { recursive: true });
+    const file = `bench/results/${report.startedAt.replace(/[:.]/g, "-")}.json`;
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    appendToPerformanceDoc(toMarkdown(report));
+    console.log(`\nresults: ${file}; table appended to docs/performance.md`);
+    console.log(toMarkdown(report));
+  } finally {
+    await server?.stop();
+    await admin.end();
+    await database.drop();
+  }
+}
+
+function appendToPerformanceDoc(section: string): void {
+  const path = "docs/performance.md";
+  const marker = "<!-- bench results: newest first -->";
+  const current = existsSync(path) ? readFileSync(path, "utf8") : `# Performance\n\n${marker}\n`;
+  writeFileSync(path, current.includes(marker) ? current.replace(marker, `${marker}\n\n${section}`) : `${current}\n${section}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+"use client";
+// Staff sign-in through next-auth's Credentials provider `credentials`: fetch its CSRF token,
+// post the form, and say plainly what went wrong (wrong password, or throttled: 429).
+import { useState, type FormEvent } from "react";
+
+type Props = { next: string };
+
+export function SignInForm({ next }: Props) {
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    setError("");
+    setBusy(true);
+    try {
+      const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+      const response = await fetch("/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+      });
+      const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+      if (response.status === 429) {
+        setError(body?.error?.message ?? "Too many failed sign-ins. Try again later.");
+        return;
+      }
+      const url = typeof body?.url === "string" ? new URL(body.url, window.location.href) : null;
+      if (!response.ok || !url || url.searchParams.has("error") || url.searchParams.has("csrf")) {
+        setError("Wrong email or password.");
+        return;
+      }
+      window.location.assign(next);
+    } catch {
+      setError("The console could not reach the server. Try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Staff sign-in" className="admin-signin-form">
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <button className="admin-button" type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+      <p role="alert" className="admin-error">
+        {error}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+// One site's SSO switches on the Sites page: participation (the kill switch) and the mode
+// override, saved with PATCH /api/orgs/<slug>/sites/<site>.
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { ssoModes, type SsoMode } from "@/lib/sso/modes";
+import { modeLabels } from "@/lib/admin/sso-settings-rules";
+
+type Props = {
+  orgSlug: string;
+  site: { slug: string; name: string; ssoEnabled: boolean; ssoModeOverride: SsoMode | null };
+  orgMode: SsoMode;
+  canEdit: boolean;
+};
+
+const FOLLOW = "follow";
+
+export function SiteSsoForm({ orgSlug, site, orgMode, canEdit }: Props) {
+  const id = useId();
+  const router = useRouter();
+  const [enabled, setEnabled] = useState(site.ssoEnabled);
+  const [override, setOverride] = useState<string>(site.ssoModeOverride ?? FOLLOW);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setStatus("");
+    setError("");
+    setBusy(true);
+    try {
+      const ssoModeOverride = ssoModes.find((m) => m === override) ?? null;
+      const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sites/${encodeURIComponent(site.slug)}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ ssoEnabled: enabled, ssoModeOverride }),
+      });
+      const body = (await response.json().catch(() => null)) as { ssoEnabled?: boolean; error?: { message?: string } } | null;
+      if (!response.ok) {
+        setError(body?.error?.message ?? `Saving failed (HTTP ${response.status}).`);
+        return;
+      }
+      setStatus(body?.ssoEnabled === false ? `Saved: ${site.name} is out of SSO from its next request.` : `Saved for ${site.name}.`);
+      router.refresh();
+    } catch {
+      setError("The console could not reach the server. Nothing was saved.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="admin-site-form" aria-label={`SSO for ${site.name}`}>
+      <fieldset disabled={!canEdit || busy} className="admin-fieldset-reset admin-inline">
+        <label className="admin-check">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Participates in SSO
+        </label>
+        <label htmlFor={`${id}-mode`} className="admin-visually-hidden">
+          Mode for {site.name}
+        </label>
+        <select id={`${id}-mode`} value={override} onChange={(e) => setOverride(e.target.value)} disabled={!enabled || !canEdit || busy}>
+          <option value={FOLLOW}>Follow organisation ({modeLabels[orgMode]})</option>
+          {ssoModes.map((m) => (
+            <option key={m} value={m}>
+              {modeLabels[m]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="admin-button admin-button-small">
+          Save
+        </button>
+      </fieldset>
+      <span role="status" className="admin-status">
+        {status}
+      </span>
+      <span role="alert" className="admin-error">
+        {error}
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,232 @@
+"use client";
+// Identity › Settings: the SSO mode, lifetimes and Opt In prompt, saved with PUT
+// /api/orgs/<slug>/sso (the same API automation uses, so the console can do nothing the API
+// cannot). The sequence diagram follows the selected mode before it is saved.
+import { useId, useMemo, useState, type FormEvent } from "react";
+import { ssoModes, type SsoMode } from "@/lib/sso/modes";
+import { maskEmail } from "@/lib/sso/sso-status";
+import {
+  findSettingsConflict,
+  modeExplanations,
+  modeLabels,
+  SSO_SETTINGS_BOUNDS,
+  ssoSettingsInputSchema,
+  type SsoSettings,
+} from "@/lib/admin/sso-settings-rules";
+import { durationUnits, formatDuration, joinDuration, splitDuration, type DurationUnit } from "@/lib/admin/durations";
+import { SequenceDiagram } from "./sequence-diagram";
+
+type Props = { orgSlug: string; initial: SsoSettings; canEdit: boolean; exampleSiteName: string };
+
+type DurationField = { value: string; unit: DurationUnit };
+
+function toField(seconds: number): DurationField {
+  const { value, unit } = splitDuration(seconds);
+  return { value: String(value), unit };
+}
+
+type ErrorBody = { error?: { message?: string } };
+
+export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: Props) {
+  const id = useId();
+  const [saved, setSaved] = useState(initial);
+  const [mode, setMode] = useState<SsoMode>(initial.mode);
+  const [ottTtl, setOttTtl] = useState(String(initial.ottTtlSeconds));
+  const [idle, setIdle] = useState<DurationField>(toField(initial.sessionIdleSeconds));
+  const [absolute, setAbsolute] = useState<DurationField>(toField(initial.sessionAbsoluteSeconds));
+  const [reveal, setReveal] = useState(initial.promptReveal);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+  const [saving, setSaving] = useState(false);
+
+  const ottTtlSeconds = Number.isInteger(Number(ottTtl)) && ottTtl.trim() !== "" ? Number(ottTtl) : Number.NaN;
+  const draft = {
+    mode,
+    ottTtlSeconds,
+    sessionIdleSeconds: joinDuration(idle.value, idle.unit) ?? Number.NaN,
+    sessionAbsoluteSeconds: joinDuration(absolute.value, absolute.unit) ?? Number.NaN,
+    promptReveal: reveal,
+  };
+  const isDirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const diagramTtl = Number.isFinite(ottTtlSeconds) ? ottTtlSeconds : saved.ottTtlSeconds;
+
+  const preview = useMemo(() => {
+    const who = [reveal.name ? "Ada Reader" : null, reveal.email ? maskEmail("ada@example.com") : null].filter(Boolean).join(", ");
+    const where = reveal.site ? ` on ${exampleSiteName}` : " on another of our sites";
+    return who ? `You're signed in${where} as ${who} — continue as them?` : `You're signed in${where} — continue?`;
+  }, [reveal, exampleSiteName]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setStatus("");
+    setError("");
+    const parsed = ssoSettingsInputSchema.safeParse(draft);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? "");
+      const names: Record<string, string> = {
+        ottTtlSeconds: `The one-time token lifetime must be a whole number of seconds from ${SSO_SETTINGS_BOUNDS.ottTtlSeconds.min} to ${SSO_SETTINGS_BOUNDS.ottTtlSeconds.max}.`,
+        sessionIdleSeconds: `The idle lifetime must be between ${formatDuration(SSO_SETTINGS_BOUNDS.sessionIdleSeconds.min)} and ${formatDuration(SSO_SETTINGS_BOUNDS.sessionIdleSeconds.max)}.`,
+        sessionAbsoluteSeconds: `The absolute lifetime must be between ${formatDuration(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds.min)} and ${formatDuration(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds.max)}.`,
+      };
+      setError(names[field] ?? issue?.message ?? "Check the values.");
+      return;
+    }
+    const conflict = findSettingsConflict(draft);
+    if (conflict) {
+      setError(conflict);
+      return;
+    }
+    setSaving(true);
+    try {
+      const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sso`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(parsed.data),
+      });
+      const body = (await response.json().catch(() => null)) as (SsoSettings & ErrorBody) | null;
+      if (!response.ok || !body || body.error) {
+        setError(body?.error?.message ?? `Saving failed (HTTP ${response.status}).`);
+        return;
+      }
+      const modeChanged = body.mode !== saved.mode;
+      setSaved(body);
+      setStatus(
+        modeChanged
+          ? `Saved. ${modeLabels[body.mode]} is in force from every reader's next request (it was ${modeLabels[saved.mode]}).`
+          : JSON.stringify(body) === JSON.stringify(saved)
+            ? "Nothing to save: these are the current settings."
+            : "Saved. The new settings are in force from every reader's next request.",
+      );
+    } catch {
+      setError("The console could not reach the server. Nothing was saved.");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="admin-settings-form" aria-labelledby={`${id}-heading`} noValidate>
+      <fieldset disabled={!canEdit || saving} className="admin-fieldset-reset">
+        <section className="admin-card admin-sso-section" aria-labelledby={`${id}-heading`}>
+          <div className="admin-sso-choice">
+            <fieldset className="admin-radio-group">
+              <legend id={`${id}-heading`}>
+                <h2>Single Sign-On (SSO)</h2>
+              </legend>
+              <p className="admin-hint">How a reader signed in on one of your sites is treated on the others.</p>
+              {ssoModes.map((value) => (
+                <label key={value} className="admin-choice" data-checked={mode === value}>
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={value}
+                    checked={mode === value}
+                    onChange={() => setMode(value)}
+                    aria-describedby={`${id}-${value}-desc`}
+                  />
+                  <span className="admin-choice-text">
+                    <span className="admin-choice-title">
+                      {modeLabels[value]}
+                      {saved.mode === value ? <span className="admin-badge">current</span> : null}
+                    </span>
+                    <span className="admin-choice-desc" id={`${id}-${value}-desc`}>
+                      {modeExplanations[value]}
+                    </span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          <div className="admin-sso-diagram">
+            {/* Announced when the choice changes; the diagram itself is described by its own title. */}
+            <h3 aria-live="polite">What happens with {modeLabels[mode]}</h3>
+            <p className="admin-hint">A reader signed in on another of your sites opens this site for the first time.</p>
+            <SequenceDiagram mode={mode} ottTtlSeconds={diagramTtl} idPrefix={`${id}-diagram`} />
+          </div>
+        </section>
+
+        <section className="admin-card" aria-labelledby={`${id}-lifetimes`}>
+          <h2 id={`${id}-lifetimes`}>Lifetimes</h2>
+          <div className="admin-field-row">
+            <div className="admin-field">
+              <label htmlFor={`${id}-ott`}>One-time token lifetime (seconds)</label>
+              <input
+                id={`${id}-ott`}
+                type="number"
+                inputMode="numeric"
+                min={SSO_SETTINGS_BOUNDS.ottTtlSeconds.min}
+                max={SSO_SETTINGS_BOUNDS.ottTtlSeconds.max}
+                step={1}
+                value={ottTtl}
+                onChange={(e) => setOttTtl(e.target.value)}
+                aria-describedby={`${id}-ott-hint`}
+              />
+              <span className="admin-hint" id={`${id}-ott-hint`}>
+                How long a handshake may take, {SSO_SETTINGS_BOUNDS.ottTtlSeconds.min}–{SSO_SETTINGS_BOUNDS.ottTtlSeconds.max} s.
+              </span>
+            </div>
+            <DurationInput id={`${id}-idle`} label="Session idle lifetime" hint="A site session unused this long signs out." field={idle} onChange={setIdle} />
+            <DurationInput id={`${id}-absolute`} label="Session absolute lifetime" hint="A site session ends this long after it began, used or not (at most 400 days)." field={absolute} onChange={setAbsolute} />
+          </div>
+        </section>
+
+        <section className="admin-card" aria-labelledby={`${id}-reveal`}>
+          <fieldset className="admin-checkbox-group">
+            <legend id={`${id}-reveal`}>
+              <h2>What the Opt In prompt may reveal</h2>
+            </legend>
+            <p className="admin-hint">The prompt tells a reader who they are signed in as elsewhere. Reveal no more than they need to recognise themselves.</p>
+            <label className="admin-check">
+              <input type="checkbox" checked={reveal.email} onChange={(e) => setReveal({ ...reveal, email: e.target.checked })} /> Masked email address (a•••@example.com)
+            </label>
+            <label className="admin-check">
+              <input type="checkbox" checked={reveal.name} onChange={(e) => setReveal({ ...reveal, name: e.target.checked })} /> Display name
+            </label>
+            <label className="admin-check">
+              <input type="checkbox" checked={reveal.site} onChange={(e) => setReveal({ ...reveal, site: e.target.checked })} /> Name of the site they signed in on
+            </label>
+            <p className="admin-preview">
+              <span className="admin-preview-label">Preview:</span> “{preview}”
+            </p>
+          </fieldset>
+        </section>
+      </fieldset>
+
+      <div className="admin-actions">
+        <button type="submit" className="admin-button" disabled={!canEdit || saving}>
+          {saving ? "Saving…" : "Save"}
+        </button>
+        {isDirty && canEdit ? <span className="admin-hint">Unsaved changes.</span> : null}
+        {!canEdit ? <span className="admin-hint">You have view-only access to this organisation.</span> : null}
+      </div>
+      <p role="status" className="admin-status">
+        {status}
+      </p>
+      <p role="alert" className="admin-error">
+        {error}
+      </p>
+    </form>
+  );
+}
+
+function DurationInput({ id, label, hint, field, onChange }: { id: string; label: string; hint: string; field: DurationField; onChange: (field: DurationField) => void }) {
+  return (
+    <div className="admin-field">
+      <label htmlFor={id}>{label}</label>
+      <span className="admin-duration">
+        <input id={id} type="number" inputMode="decimal" min={0} step="any" value={field.value} onChange={(e) => onChange({ ...field, value: e.target.value })} aria-describedby={`${id}-hint`} />
+        <select aria-label={`${label} unit`} value={field.unit} onChange={(e) => onChange({ ...field, unit: durationUnits.find((u) => u.id === e.target.value)?.id ?? field.unit })}>
+          {durationUnits.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="admin-hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// Integration: finding readers and revoking their sessions against the real database.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { getReaderDetail, revokeReaderSessions, revokeSiteSession, revokeSsoToken, searchReaders } from "./readers";
+import { createFixtureOrg, createFixtureReader, createFixtureSession, createFixtureStaff, createFixtureToken } from "./test-fixtures";
+
+async function browserSignedIn(org: Awaited<ReturnType<typeof createFixtureOrg>>, readerId: string) {
+  const token = await createFixtureToken(org.id, readerId);
+  const news = await createFixtureSession({ orgId: org.id, siteId: org.site("news").id, readerId, ssoTokenId: token.id });
+  const sport = await createFixtureSession({ orgId: org.id, siteId: org.site("sport").id, readerId, ssoTokenId: token.id });
+  return { token, news, sport };
+}
+
+describe("readers in the console", () => {
+  it("finds readers by the beginning of their email, only in this organisation", async () => {
+    const org = await createFixtureOrg();
+    const other = await createFixtureOrg();
+    const reader = await createFixtureReader(org.id);
+    await createFixtureReader(other.id, reader.email);
+    const found = await searchReaders({ orgId: org.id, query: reader.email.slice(0, 12).toUpperCase() });
+    expect(found.map((r) => r.id)).toEqual([reader.id]);
+  });
+
+  it("lists a reader's SSO tokens and site sessions with their state", async () => {
+    const org = await createFixtureOrg();
+    const reader = await createFixtureReader(org.id);
+    const { token, news } = await browserSignedIn(org, reader.id);
+    const detail = await getReaderDetail({ orgId: org.id, readerId: reader.id });
+    expect(detail?.ssoTokens).toEqual([expect.objectContaining({ id: token.id, state: "live", isAuthenticatedAsReader: true, linkedSessions: 2 })]);
+    expect(detail?.siteSessions.find((s) => s.id === news.id)).toMatchObject({ state: "live", isSignedIn: true, authMethod: "password" });
+    expect(await getReaderDetail({ orgId: (await createFixtureOrg()).id, readerId: reader.id })).toBeNull();
+  });
+
+  it("revoking one site session revokes only it, audited with the actor", async () => {
+    const org = await createFixtureOrg();
+    const staff = await createFixtureStaff([{ orgId: org.id, role: "admin" }]);
+    const reader = await createFixtureReader(org.id);
+    const { news, sport } = await browserSignedIn(org, reader.id);
+    expect(await revokeSiteSession({ orgId: org.id, sessionId: news.id, actorStaffId: staff.id })).toEqual({ revokedSessions: 1, revokedTokens: 0 });
+    expect((await db.siteSession.findUniqueOrThrow({ where: { id: news.id } })).revokedAt).not.toBeNull();
+    expect((await db.siteSession.findUniqueOrThrow({ where: { id: sport.id } })).revokedAt).toBeNull();
+    const event = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, type: "admin.session_revoked" } });
+    expect(event).toMatchObject({ actorStaffId: staff.id, readerId: reader.id, siteId: org.site("news").id, data: { scope: "site_session", revokedSessions: 1 } });
+  });
+
+  it("revoking an SSO token revokes it and every session linked to it", async () => {
+    const org = await createFixtureOrg();
+    const staff = await createFixtureStaff([{ orgId: org.id, role: "admin" }]);
+    const reader = await createFixtureReader(org.id);
+    const { token } = await browserSignedIn(org, reader.id);
+    expect(await revokeSsoToken({ orgId: org.id, tokenId: token.id, actorStaffId: staff.id })).toEqual({ revokedSessions: 2, revokedTokens: 1 });
+    expect(await db.siteSession.count({ where: { ssoTokenId: token.id, revokedAt: null } })).toBe(0);
+    expect(await db.ssoToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ readerId: null, revokedAt: expect.any(Date) });
+  });
+
+  it("signing a reader out everywhere revokes every session and token of theirs, and nobody else's", async () => {
+    const org = await createFixtureOrg();
+    const staff = await createFixtureStaff([{ orgId: org.id, role: "admin" }]);
+    const reader = await createFixtureReader(org.id);
+    const bystander = await createFixtureReader(org.id);
+    await browserSignedIn(org, reader.id);
+    await browserSignedIn(org, reader.id);
+    const theirs = await browserSignedIn(org, bystander.id);
+    expect(await revokeReaderSessions({ orgId: org.id, readerId: reader.id, actorStaffId: staff.id })).toEqual({ revokedSessions: 4, revokedTokens: 2 });
+    expect(await db.siteSession.count({ where: { readerId: reader.id, revokedAt: null } })).toBe(0);
+    expect((await db.ssoToken.findUniqueOrThrow({ where: { id: theirs.token.id } })).revokedAt).toBeNull();
+  });
+
+  it("does not touch another organisation's session, token or reader: not found", async () => {
+    const mine = await createFixtureOrg();
+    const theirs = await createFixtureOrg();
+    const staff = await createFixtureStaff([{ orgId: mine.id, role: "admin" }]);
+    const reader = await createFixtureReader(theirs.id);
+    const { token, news } = await browserSignedIn(theirs, reader.id);
+    await expect(revokeSiteSession({ orgId: mine.id, sessionId: news.id, actorStaffId: staff.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeSsoToken({ orgId: mine.id, tokenId: token.id, actorStaffId: staff.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeReaderSessions({ orgId: mine.id, readerId: reader.id, actorStaffId: staff.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeSiteSession({ orgId: mine.id, sessionId: "not-a-uuid", actorStaffId: staff.id })).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.siteSession.count({ where: { readerId: reader.id, revokedAt: null } })).toBe(2);
+  });
+});

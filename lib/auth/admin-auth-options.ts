@@ -1,0 +1,78 @@
+// next-auth on the admin host, for staff (never readers). next-auth runs the sign-in protocol
+// (CSRF token, Credentials provider `credentials`); the staff member's session lives in OUR
+// table (lib/admin/staff-sessions.ts): the JWT only carries its id, so signing out or revoking
+// it ends the session on the next request whatever the cookie says.
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { decode } from "next-auth/jwt";
+import { getAuthSecret } from "@/lib/env";
+import {
+  createStaffSession,
+  revokeStaffSession,
+  STAFF_SESSION_ABSOLUTE_SECONDS,
+  validateStaffSession,
+} from "@/lib/admin/staff-sessions";
+import { authenticateStaff, staffCredentialsSchema } from "./admin-authenticate-staff";
+
+/** The session cookie of the admin host; `__Host-` wherever the browser keeps Secure cookies (lib/http/cookies.ts). */
+export function staffSessionCookieName(secure: boolean): string {
+  return secure ? "__Host-mss_admin_session" : "mss_admin_session";
+}
+
+/** The staff session id inside next-auth's (encrypted, signed) session cookie, or null. */
+export async function readStaffSessionId(cookieValue: string | undefined): Promise<string | null> {
+  if (!cookieValue) return null;
+  try {
+    const token = await decode({ token: cookieValue, secret: getAuthSecret() });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    // Tampered, expired, or encrypted with another secret: simply not signed in.
+    return null;
+  }
+}
+
+export function buildAdminAuthOptions(options: { ip: string; userAgent: string | null; secure: boolean }): AuthOptions {
+  return {
+    secret: getAuthSecret(),
+    useSecureCookies: options.secure,
+    cookies: {
+      sessionToken: {
+        name: staffSessionCookieName(options.secure),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: options.secure },
+      },
+    },
+    session: { strategy: "jwt", maxAge: STAFF_SESSION_ABSOLUTE_SECONDS },
+    pages: { signIn: "/", error: "/" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const parsed = staffCredentialsSchema.safeParse(credentials ?? {});
+          if (!parsed.success) return null;
+          const result = await authenticateStaff({ ...parsed.data, ip: options.ip });
+          if (!result.ok) return null;
+          const session = await createStaffSession({ staffId: result.staff.id, ip: options.ip, userAgent: options.userAgent });
+          return { id: result.staff.id, email: result.staff.email, name: result.staff.name, sid: session.id };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sid" in user && typeof user.sid === "string") token.sid = user.sid;
+        return token;
+      },
+      // /api/auth/session answers from our session row, not from the JWT's claims.
+      async session({ session, token }) {
+        const staff = await validateStaffSession({ sessionId: token.sid });
+        return { ...session, user: staff.staff ? { id: staff.staff.id, email: staff.staff.email, name: staff.staff.name } : undefined };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await revokeStaffSession({ sessionId: token?.sid });
+      },
+    },
+  };
+}
