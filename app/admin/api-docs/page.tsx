@@ -50,7 +50,7 @@ function Operation({ path, method, operation, hosts }: { path: string; method: s
   const responses = asObject(operation.responses);
   const pending = operation["x-mss-pending"];
   return (
-    <section className="panel" id={String(operation.operationId)} style={{ marginBottom: "1rem" }}>
+    <section className="panel" id={String(operation.operationId)} style={{ marginBottom: "1rem", maxWidth: "none" }}>
       <h3 style={{ fontFamily: "ui-monospace, monospace", fontSize: "1rem" }}>
         {method.toUpperCase()} {path}
       </h3>
@@ -125,7 +125,7 @@ export default function ApiDocsPage(): ReactNode {
     }
   }
   return (
-    <div>
+    <main style={{ maxWidth: "60rem", margin: "0 auto", padding: "1.5rem 1rem 4rem" }}>
       <h1>API reference</h1>
       <p className="lede">{String(info.description)}</p>
       <p>
@@ -153,6 +153,6 @@ export default function ApiDocsPage(): ReactNode {
           <pre style={{ overflowX: "auto", fontSize: "0.8rem", background: "#f5f5f7", padding: "0.75rem" }}>{JSON.stringify(schema, null, 2)}</pre>
         </section>
       ))}
-    </div>
+    </main>
   );
 }
