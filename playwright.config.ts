@@ -26,6 +26,7 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" },
+    // One JSON line per request would drown the test report (README, "Operations").
+    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "off" },
   },
 });

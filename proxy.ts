@@ -1,6 +1,8 @@
 // proxy.ts — resolves the request's Host to its part of the product (auth domain, site,
 // admin console) and rewrites into that part's route tree. Decisions live in lib/hosts and
-// lib/sso; this file only applies their verdicts.
+// lib/sso; this file only applies their verdicts. Probes and scrapes (/api/health, /api/ready,
+// /api/metrics) are routed first, whatever the Host, so they answer for an instance's own
+// address and while the database (which host resolution needs) is down.
 import { NextResponse, type NextRequest } from "next/server";
 import { toApiError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
@@ -10,33 +12,55 @@ import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
 import { env } from "@/lib/env";
+import { annotateRequest, REQUEST_ID_HEADER, requestIdFrom, type ProductPart } from "@/lib/observability/request-context";
+import { opsPathFor, recordProxyAnswer } from "@/lib/observability/proxy-log";
 
 export async function proxy(request: NextRequest): Promise<Response> {
+  const startedAt = Date.now();
+  const requestId = requestIdFrom(request.headers);
   const pathname = request.nextUrl.pathname;
+  const annotate = (headers: Headers, part: ProductPart) => annotateRequest(headers, { requestId, part, publicPath: pathname, startedAt });
+  const answer = (response: Response, part: ProductPart, forwarded = false) => {
+    recordProxyAnswer({ request, response, part, requestId, startedAt, forwarded });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  };
+
+  const opsPath = opsPathFor(pathname);
+  if (opsPath) {
+    const url = request.nextUrl.clone();
+    url.pathname = opsPath;
+    const response = NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), "ops") } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
+
+  let part: ProductPart = "none";
   try {
     const verdict = await routeRequest({ host: request.headers.get("host"), pathname });
-    if (verdict.action === "reject") return plainErrorResponse({ ...verdict, pathname });
+    if (verdict.action === "reject") return answer(plainErrorResponse({ ...verdict, pathname }), part);
+    part = verdict.target.kind;
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;
 
     if (verdict.target.kind === "admin") {
       const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
-      const headers = stripInternalHeaders(request.headers);
+      const headers = annotate(stripInternalHeaders(request.headers), part);
       for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
       const response = NextResponse.rewrite(url, { request: { headers } });
       for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
-      return response;
+      return answer(response, part, true);
     }
     if (verdict.target.kind !== "site") {
-      return NextResponse.rewrite(url, { request: { headers: stripInternalHeaders(request.headers) } });
+      return answer(NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), part) } }), part, true);
     }
     const site = await proxySiteRequest(request, verdict.target.siteId);
-    if (site.action === "redirect") return applyCookies(redirectResponse(site.location), site.cookies);
-    return applyCookies(NextResponse.rewrite(url, { request: { headers: site.requestHeaders } }), site.cookies);
+    if (site.action === "redirect") return answer(applyCookies(redirectResponse(site.location), site.cookies), part);
+    return answer(applyCookies(NextResponse.rewrite(url, { request: { headers: annotate(site.requestHeaders, part) } }), site.cookies), part, true);
   } catch (error) {
     const apiError = toApiError(error);
     if (apiError.code === "internal_error") console.error("[proxy] request failed:", error);
-    return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname });
+    return answer(plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname }), part);
   }
 }
 

@@ -45,6 +45,13 @@ const envSchema = z.object({
    * demo generates one into .data/auth-secret, the test runner one per run.
    */
   AUTH_SECRET: z.string().min(32).optional(),
+  /**
+   * Bearer token for GET /api/metrics (Prometheus), at least 16 characters. Unset: the
+   * endpoint answers 404, as if it did not exist.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** `json`: one JSON line per request on stdout (README, "Operations"); `off`: none. */
+  REQUEST_LOG: z.enum(["json", "off"]).default("json"),
   /** Set by CI runners; CI never falls back to the embedded database. */
   CI: flag,
 });

@@ -8,7 +8,9 @@ export const errorStatus = {
   invalid_host: 400,
   invalid_json: 400,
   validation_failed: 400,
+  invalid_grant: 400,
   unauthorized: 401,
+  invalid_client: 401,
   forbidden: 403,
   csrf_failed: 403,
   sso_disabled: 403,
@@ -81,7 +83,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && unavailableCodes.has(code)) return true;
     const message = (current as { message?: unknown }).message;
-    if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED/i.test(message)) {
+    if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|DatabaseNotReachable/i.test(message)) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;

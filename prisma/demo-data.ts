@@ -58,3 +58,31 @@ export const demoStaff: { email: string; name: string; password: string; members
 export function demoCallbackUrl(hostname: string, port: number): string {
   return `http://${hostname}:${port}/sso/callback`;
 }
+
+/**
+ * A site this app does NOT serve: the example external site (examples/external-site), a plain
+ * Node server on partner.localhost at the app's port + 1. Its client secret is a demo
+ * credential like the demo passwords above: seeded by the demo and the tests only, never in
+ * production (real external sites get a generated secret: `npm run site:register-external`).
+ */
+export type DemoExternalSite = { org: string; slug: string; name: string; hostname: string; clientId: string; clientSecret: string };
+
+export const demoExternalSites: DemoExternalSite[] = [
+  {
+    org: "acme",
+    slug: "partner",
+    name: "Acme Partner (external)",
+    hostname: "partner.localhost",
+    clientId: "acme-partner-demo",
+    clientSecret: "demo-partner-secret-not-for-production-0001",
+  },
+];
+
+/** The example external site's port for an app on `appPort` (3001 for the demo on 3000). */
+export function demoExternalSitePort(appPort: number): number {
+  return appPort + 1;
+}
+
+export function demoExternalCallbackUrl(hostname: string, appPort: number): string {
+  return `http://${hostname}:${demoExternalSitePort(appPort)}/callback`;
+}

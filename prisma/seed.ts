@@ -4,7 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
-import { demoCallbackUrl, demoOrganizations, demoStaff } from "./demo-data";
+import { hashSecret } from "@/lib/security/secrets";
+import { demoCallbackUrl, demoExternalCallbackUrl, demoExternalSites, demoOrganizations, demoStaff } from "./demo-data";
 
 export type SeedOptions = {
   connectionString: string;
@@ -76,6 +77,22 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
       }
     }
     log(`seeded ${demoStaff.length} staff accounts`);
+    for (const demoSite of demoExternalSites) {
+      const org = await db.organization.findUniqueOrThrow({ where: { slug: demoSite.org } });
+      const fields = { name: demoSite.name, logoText: demoSite.name.toUpperCase(), callbackUrl: demoExternalCallbackUrl(demoSite.hostname, port), kind: "external" as const };
+      const site = await db.site.upsert({
+        where: { orgId_slug: { orgId: org.id, slug: demoSite.slug } },
+        create: { orgId: org.id, slug: demoSite.slug, ...fields },
+        update: fields,
+      });
+      // Like the readers' passwords: a secret rotated since the first seed is kept.
+      await db.siteClient.upsert({
+        where: { siteId: site.id },
+        create: { siteId: site.id, orgId: org.id, clientId: demoSite.clientId, secretHash: hashSecret(demoSite.clientSecret) },
+        update: {},
+      });
+      log(`seeded external site ${demoSite.org}/${demoSite.slug} (callback ${fields.callbackUrl})`);
+    }
   } finally {
     await db.$disconnect();
   }

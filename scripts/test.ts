@@ -63,6 +63,8 @@ async function main(): Promise<number> {
       AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
+      // GET /api/metrics answers only with a token; the HTTP tests read it from here.
+      METRICS_TOKEN: env.METRICS_TOKEN ?? randomBytes(24).toString("base64url"),
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
     };

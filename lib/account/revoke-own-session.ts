@@ -3,7 +3,13 @@
 // changes nothing and reads as not found.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
+import { z } from "zod";
 import { rememberPromptDismissed } from "@/lib/sso/dismiss-prompt";
+
+export const revokeSessionParamsSchema = z.object({ sessionId: z.uuid() });
+export const revokeSessionResponseSchema = z.object({ revoked: z.literal(true) });
+export const withdrawConsentParamsSchema = z.object({ consentSiteId: z.uuid().meta({ description: "The id of the site whose Opt In consent is withdrawn." }) });
+export const withdrawConsentResponseSchema = z.object({ withdrawn: z.literal(true), revokedSessions: z.int().min(0) });
 
 export async function revokeOwnSession(options: { orgId: string; readerId: string; sessionId: string }): Promise<void> {
   const result = await db.siteSession.updateMany({

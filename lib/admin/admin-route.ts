@@ -8,6 +8,7 @@
 import type { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { observeRoute } from "@/lib/observability/observe-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { getStaffSessionFor } from "./current-staff";
 import { checkOrgRole, type OrgAccess } from "./org-access";
@@ -30,7 +31,7 @@ export function withOrgRoute<P extends { orgSlug: string }>(
   options: { role: StaffRole; mutation: boolean },
   handler: (context: OrgRouteContext<P>) => Promise<Response>,
 ) {
-  return async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
+  return observeRoute(async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
       // Before anything else: a cross-site request learns nothing, not even whether it is signed in.
       if (options.mutation) assertSameOrigin(request);
@@ -43,5 +44,5 @@ export function withOrgRoute<P extends { orgSlug: string }>(
     } catch (error) {
       return toErrorResponse(error);
     }
-  };
+  });
 }

@@ -20,6 +20,8 @@ export const auditEventTypes = [
   "admin.session_revoked",
   "staff.signin_failed",
   "staff.lockout",
+  "sso.client_auth_failed",
+  "sso.client_secret_rotated",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

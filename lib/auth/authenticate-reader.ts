@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { signInFailures } from "@/lib/observability/sso-metrics";
 import { consumeRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import { SIGNIN_FAILURE_PER_ACCOUNT, SIGNIN_FAILURE_PER_IP } from "@/lib/security/rate-limits";
 import { hashPassword, verifyPassword } from "./password";
@@ -38,7 +39,10 @@ export async function checkSignInThrottle(options: { orgId: string; email: strin
 export async function authenticateReader(options: { orgId: string; email: string; password: string; ip: string }): Promise<AuthenticateResult> {
   const email = options.email.trim().toLowerCase();
   const throttle = await checkSignInThrottle({ orgId: options.orgId, email, ip: options.ip });
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+  if (!throttle.allowed) {
+    signInFailures.inc({ reason: "throttled" });
+    return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+  }
 
   const reader = await db.reader.findUnique({
     where: { orgId_email: { orgId: options.orgId, email } },
@@ -51,6 +55,7 @@ export async function authenticateReader(options: { orgId: string; email: string
     return { ok: true, reader: { id: reader.id, email: reader.email, displayName: reader.displayName } };
   }
 
+  signInFailures.inc({ reason: "invalid_credentials" });
   await consumeRateLimit({ key: `signin-fail:ip:${options.ip}`, ...SIGNIN_FAILURE_PER_IP });
   const account = await consumeRateLimit({ key: accountKey(options.orgId, email), ...SIGNIN_FAILURE_PER_ACCOUNT });
   await recordAuditEvent({ orgId: options.orgId, type: "auth.signin_failed", readerId: reader?.id ?? null, ip: options.ip, data: { knownAccount: reader !== null } });

@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { resolveSiteRequest, type SiteRequestOutcome } from "@/lib/sso/resolve-site-request";
+import { observeRoute } from "@/lib/observability/observe-route";
 import { applyCookies, type CookieToSet } from "./apply-cookies";
 
 export type SiteRouteContext = {
@@ -21,7 +22,7 @@ type Handler = (context: SiteRouteContext) => Promise<Response>;
 const siteIdSchema = z.uuid();
 
 export function withSiteRoute(handler: Handler) {
-  return async (request: NextRequest, { params }: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
+  return observeRoute(async (request: NextRequest, { params }: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     const cookies: CookieToSet[] = [];
     try {
       const routeParams = await params;
@@ -35,5 +36,5 @@ export function withSiteRoute(handler: Handler) {
     } catch (error) {
       return applyCookies(toErrorResponse(error), cookies);
     }
-  };
+  });
 }

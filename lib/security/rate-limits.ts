@@ -45,3 +45,19 @@ export const SIGNIN_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 
  * because anyone can trigger it for someone else's account; reset it after a successful sign-in.
  */
 export const SIGNIN_FAILURE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 900 };
+
+/**
+ * Failed client authentications of external sites (POST /sso/exchange and the other
+ * server-to-server calls) per calling IP. A real backend never fails this (its secret is in
+ * its configuration); anyone who does is probing. The secret is 256 random bits, so this
+ * bounds database and audit-log work rather than protecting the secret.
+ */
+export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 300 };
+
+/**
+ * Failed OTT exchanges per external site (client). The internal rule counts failures per
+ * browser IP; an external site's backend calls for all its readers from a few addresses, so
+ * its budget is the whole site's: generous enough for back buttons and slow networks of many
+ * readers, low enough that a site replaying or forging OTTs is stopped within minutes.
+ */
+export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };

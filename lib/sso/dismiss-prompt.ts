@@ -2,7 +2,10 @@
 // site only, so the prompt stops nagging here and still shows on the organisation's other sites.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
+import { z } from "zod";
 import type { SiteContext } from "./site-context";
+
+export const dismissPromptResponseSchema = z.object({ dismissed: z.literal(true) });
 
 export async function dismissPrompt(context: SiteContext): Promise<void> {
   if (!context.session || !context.token) throw new ApiError("not_linked", "This session is not linked to a sign-on.");

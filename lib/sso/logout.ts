@@ -9,8 +9,17 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDefaultLogoutScope, isLogoutScopeAllowed, logoutScopes, type LogoutScope } from "./modes";
 import type { SiteContext } from "./site-context";
 import { createAnonymousSession } from "./site-sessions";
+import { ssoStatusBodySchema } from "./sso-status";
 
-export const logoutBodySchema = z.strictObject({ where: z.enum(logoutScopes).optional() }).default({});
+export const logoutBodySchema = z
+  .strictObject({ where: z.enum(logoutScopes).optional().meta({ description: "Which sessions end (design §5); absent: the mode's default." }) })
+  .default({});
+
+/** POST /api/logout's answer: what was done, and this browser's SSO status afterwards. */
+export const logoutResponseSchema = ssoStatusBodySchema.extend({
+  where: z.enum(logoutScopes),
+  revokedSessions: z.int().min(0),
+});
 
 /** `secret`: this browser's new anonymous session, or null when its session stays (OTHER_DEVICES). */
 export type LogoutResult = { scope: LogoutScope; secret: string | null; revokedSessions: number };

@@ -3,7 +3,8 @@
 // send the browser to the site's REGISTERED callback — never to a URL from the query.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/errors";
+import { ApiError, toApiError } from "@/lib/errors";
+import { handshakesAnswered } from "@/lib/observability/sso-metrics";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN } from "@/lib/security/rate-limits";
 import { generateSecret, hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
@@ -28,17 +29,30 @@ async function assertWithinLimit(key: string, limit: { limit: number; windowSeco
   if (!result.allowed) throw new ApiError("rate_limited", `Too many sign-on attempts; try again in ${result.retryAfterSeconds} s.`);
 }
 
-export async function mintOneTimeToken(options: {
+type MintOptions = {
   orgId: string;
   query: HandshakeQuery;
   tokenSecret: string | null;
   ip: string;
-}): Promise<HandshakeOutcome> {
+};
+
+export async function mintOneTimeToken(options: MintOptions): Promise<HandshakeOutcome> {
+  try {
+    const outcome = await mint(options);
+    handshakesAnswered.inc({ outcome: "minted", site_kind: outcome.siteKind });
+    return outcome;
+  } catch (error) {
+    handshakesAnswered.inc({ outcome: toApiError(error).code, site_kind: "unknown" });
+    throw error;
+  }
+}
+
+async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind: string }> {
   await assertWithinLimit(`ott-mint:ip:${options.ip}`, OTT_MINT_PER_IP);
 
   const site = await db.site.findUnique({
     where: { orgId_slug: { orgId: options.orgId, slug: options.query.site } },
-    select: { id: true, callbackUrl: true, ssoEnabled: true, ssoModeOverride: true, org: true },
+    select: { id: true, callbackUrl: true, ssoEnabled: true, ssoModeOverride: true, kind: true, org: true },
   });
   // A site of another organisation is simply not found here: the lookup is scoped to this auth domain's organisation.
   if (!site) throw new ApiError("unknown_site", "This site does not use this sign-on domain.");
@@ -84,5 +98,5 @@ export async function mintOneTimeToken(options: {
   const redirect = new URL(site.callbackUrl);
   redirect.searchParams.set("ott", ott);
   redirect.searchParams.set("state", options.query.state);
-  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: org.ssoTokenAbsoluteSeconds };
+  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: org.ssoTokenAbsoluteSeconds, siteKind: site.kind };
 }

@@ -39,6 +39,16 @@ function isRecent(time: Date | null, windowMs: number, now: Date): boolean {
   return time !== null && now.getTime() - time.getTime() < windowMs;
 }
 
+/**
+ * Auto Login: a linked, anonymous, live session whose SSO token is authenticated is signed in
+ * as the token's reader. The same rule for a site's requests and an external site's
+ * server-to-server calls (lib/sso/external/external-session.ts).
+ */
+export function canAutoSignIn(context: SiteContext): boolean {
+  const { site, session, token } = context;
+  return site.mode === "auto_login" && session !== null && session.readerId === null && token !== null && token.isAuthenticated;
+}
+
 export function planSiteRequest(context: SiteContext, request: RequestShape): SiteRequestPlan {
   const { site, session, token } = context;
   const isPageGet = request.method === "GET" && isHandshakeEligiblePath(request.pathname);
@@ -48,14 +58,7 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   // (it links first), and never a background fetch: those race the page's own navigation, and
   // a rotation there would leave the navigation holding a dead cookie.
   const autoSignIn =
-    request.method === "GET" &&
-    request.kind !== "background" &&
-    request.pathname !== "/sso/callback" &&
-    site.mode === "auto_login" &&
-    session !== null &&
-    session.readerId === null &&
-    token !== null &&
-    token.isAuthenticated;
+    request.method === "GET" && request.kind !== "background" && request.pathname !== "/sso/callback" && canAutoSignIn(context);
 
   const startHandshake =
     ssoOn &&

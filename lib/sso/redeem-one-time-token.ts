@@ -1,12 +1,20 @@
-// GET /sso/callback on a site: the rule for "may this OTT be redeemed?" and the linking that
-// follows. An OTT is consumed by ONE conditional UPDATE … RETURNING (unused, unexpired, this
-// site, this state), so of any number of concurrent redemptions exactly one wins. Consuming
-// and linking happen in one transaction: there is never a used OTT without its link.
+// The rule for "may this OTT be redeemed?", shared by both ways an OTT comes back:
+//   - GET /sso/callback on a site of this app (the browser brings it; `redeemAtCallback`), and
+//   - POST /sso/exchange on the auth domain (an external site's backend brings it;
+//     lib/sso/external/exchange-one-time-token.ts).
+// An OTT is consumed by ONE conditional UPDATE … RETURNING (unused, unexpired, this site, this
+// organisation, this state), so of any number of concurrent redemptions exactly one wins.
+// Consuming and linking happen in one transaction: there is never a used OTT without its link.
+// A refusal is diagnosed, counted against the caller's failure budget, recorded as a security
+// event, and a replay revokes the session the first redemption created.
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { AuditEventType } from "@/lib/audit/audit-event-types";
+import { ottRedemptions } from "@/lib/observability/sso-metrics";
 import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
-import { OTT_FAILURE_PER_IP, OTT_FAILURE_PER_TOKEN } from "@/lib/security/rate-limits";
+import { OTT_FAILURE_PER_IP, OTT_FAILURE_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
 import { hashSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/secrets";
 import type { HandshakeState } from "./handshake-state";
 import { getEffectiveMode } from "./modes";
@@ -18,6 +26,15 @@ export type RedeemResult =
   | { ok: true; sessionId: string; newSessionSecret: string | null }
   | { ok: false; reason: RedeemFailure };
 
+/** The callback's query, as the auth domain sends it (a repeated parameter counts as missing). */
+export const callbackQuerySchema = z.object({
+  ott: z.string().meta({ description: "The one-time token (256-bit, base64url)." }),
+  state: z.string().meta({ description: "The state nonce this site put in its state cookie when it started the handshake." }),
+});
+
+/** callback: a site of this app, the browser brings the OTT. exchange: an external site's backend brings it. */
+export type RedeemChannel = "callback" | "exchange";
+
 const auditTypeOf: Partial<Record<RedeemFailure, AuditEventType>> = {
   state_mismatch: "sso.state_mismatch",
   invalid: "sso.ott_invalid",
@@ -28,41 +45,65 @@ const auditTypeOf: Partial<Record<RedeemFailure, AuditEventType>> = {
 
 type ConsumedRow = { id: string; sso_token_id: string };
 
-export async function redeemOneTimeToken(options: {
+/** What the caller's `link` step gets: the live SSO token the OTT carried, inside the consuming transaction. */
+export type LinkInput = {
+  tx: Prisma.TransactionClient;
+  token: { id: string; readerId: string | null };
+  org: { sessionAbsoluteSeconds: number };
+};
+
+export type LinkResult = { sessionId: string; newSessionSecret: string | null };
+
+export type RedeemOptions = {
+  channel: RedeemChannel;
   site: { id: string; orgId: string };
   ott: string | null;
   state: string | null;
-  /** The site's own record of the handshake it started (sso_state cookie). */
-  handshake: HandshakeState | null;
-  /** This browser's live site session on this site, if any. */
-  session: { id: string; readerId: string | null } | null;
-  userAgent: string | null;
   ip: string;
-}): Promise<RedeemResult> {
-  const { site, ip } = options;
-  if ((await peekRateLimit({ key: `ott-fail:ip:${ip}`, ...OTT_FAILURE_PER_IP })).allowed === false) {
+  /**
+   * The caller's failure budget. A browser's callback counts against its IP; an exchange
+   * counts against the external site's client (its backend speaks for all its readers, so
+   * one IP would be one whole site).
+   */
+  failureBucket: { key: string; rule: RateLimitRule };
+  /** Links (or creates) the site session to the token, in the consuming transaction. */
+  link: (input: LinkInput) => Promise<LinkResult>;
+  /** Called on any refusal (e.g. the browser's session remembers the failed handshake). */
+  onFailure?: () => Promise<void>;
+};
+
+/** The shared core: consume the OTT (one UPDATE … RETURNING) and link, or diagnose and record the refusal. */
+export async function redeemOneTimeToken(options: RedeemOptions): Promise<RedeemResult> {
+  const result = await redeem(options);
+  ottRedemptions.inc({ channel: options.channel, outcome: result.ok ? "ok" : result.reason });
+  return result;
+}
+
+async function redeem(options: RedeemOptions): Promise<RedeemResult> {
+  const { site, ip, failureBucket } = options;
+  if ((await peekRateLimit({ key: failureBucket.key, ...failureBucket.rule })).allowed === false) {
     return { ok: false, reason: "rate_limited" };
   }
   const fail = async (reason: RedeemFailure, extra: { ssoTokenId?: string; orgId?: string } = {}): Promise<RedeemResult> => {
     // Nothing crosses organisations: another organisation's token is neither counted nor named here.
     const sameOrg = extra.orgId === undefined || extra.orgId === site.orgId;
-    await consumeRateLimit({ key: `ott-fail:ip:${ip}`, ...OTT_FAILURE_PER_IP });
+    await consumeRateLimit({ key: failureBucket.key, ...failureBucket.rule });
     if (extra.ssoTokenId && sameOrg) await consumeRateLimit({ key: `ott-fail:token:${extra.ssoTokenId}`, ...OTT_FAILURE_PER_TOKEN });
     const type = auditTypeOf[reason];
-    if (type) await recordAuditEvent({ orgId: site.orgId, type, siteId: site.id, ip, data: { reason, crossOrganisation: !sameOrg } });
-    if (options.session) {
-      await db.siteSession.update({ where: { id: options.session.id }, data: { handshakeFailedAt: new Date() }, select: { id: true } });
+    if (type) {
+      await recordAuditEvent({ orgId: site.orgId, type, siteId: site.id, ip, data: { reason, channel: options.channel, crossOrganisation: !sameOrg } });
     }
+    await options.onFailure?.();
     return { ok: false, reason };
   };
 
-  // Login CSRF defence: the state must be the one THIS browser's site session started.
-  if (!options.handshake || !options.state || !secretsEqual(options.handshake.state, options.state)) return fail("state_mismatch");
+  // Login CSRF defence first: a state the caller cannot vouch for ends it before the OTT is looked at.
+  if (!isWellFormedSecret(options.state)) return fail("state_mismatch");
   if (!isWellFormedSecret(options.ott)) return fail("invalid");
   const ottHash = hashSecret(options.ott);
   const stateHash = hashSecret(options.state);
 
-  type Linked = { kind: "linked"; sessionId: string; newSessionSecret: string | null } | { kind: "refused"; reason: RedeemFailure } | null;
+  type Linked = ({ kind: "linked" } & LinkResult) | { kind: "refused"; reason: RedeemFailure } | null;
   const linked = await db.$transaction(async (tx): Promise<Linked> => {
     const consumed = await tx.$queryRaw<ConsumedRow[]>`
       UPDATE one_time_tokens SET used_at = now()
@@ -76,28 +117,16 @@ export async function redeemOneTimeToken(options: {
       where: { id: row.sso_token_id, revokedAt: null, expiresAt: { gt: new Date() } },
       select: { id: true, readerId: true },
     });
-    const siteRow = await tx.site.findUniqueOrThrow({ where: { id: site.id }, select: { ssoEnabled: true, ssoModeOverride: true, org: { select: { ssoMode: true, sessionAbsoluteSeconds: true } } } });
+    const siteRow = await tx.site.findUniqueOrThrow({
+      where: { id: site.id },
+      select: { ssoEnabled: true, ssoModeOverride: true, org: { select: { ssoMode: true, sessionAbsoluteSeconds: true } } },
+    });
     const mode = getEffectiveMode({ orgMode: siteRow.org.ssoMode, siteSsoEnabled: siteRow.ssoEnabled, siteModeOverride: siteRow.ssoModeOverride });
     if (!token || mode === "disabled") return { kind: "refused", reason: mode === "disabled" ? "sso_disabled" : "invalid" };
 
-    let sessionId = options.session?.id ?? null;
-    let newSessionSecret: string | null = null;
-    if (sessionId) {
-      await tx.siteSession.update({ where: { id: sessionId }, data: { ssoTokenId: token.id, handshakeFailedAt: null }, select: { id: true } });
-      // A signed-in session that joins SSO authenticates the token (the latest sign-in wins).
-      if (options.session?.readerId && token.readerId !== options.session.readerId) {
-        await tx.ssoToken.update({ where: { id: token.id }, data: { readerId: options.session.readerId }, select: { id: true } });
-      }
-    } else {
-      const created = await createAnonymousSession(
-        { orgId: site.orgId, siteId: site.id, absoluteSeconds: siteRow.org.sessionAbsoluteSeconds, userAgent: options.userAgent, ssoTokenId: token.id },
-        tx,
-      );
-      sessionId = created.id;
-      newSessionSecret = created.secret;
-    }
-    await tx.oneTimeToken.update({ where: { id: row.id }, data: { redeemedSessionId: sessionId }, select: { id: true } });
-    return { kind: "linked", sessionId, newSessionSecret };
+    const result = await options.link({ tx, token, org: { sessionAbsoluteSeconds: siteRow.org.sessionAbsoluteSeconds } });
+    await tx.oneTimeToken.update({ where: { id: row.id }, data: { redeemedSessionId: result.sessionId }, select: { id: true } });
+    return { kind: "linked", ...result };
   });
 
   if (linked?.kind === "linked") return { ok: true, sessionId: linked.sessionId, newSessionSecret: linked.newSessionSecret };
@@ -120,8 +149,8 @@ async function diagnoseRefusal(options: {
   const extra = { ssoTokenId: ott.ssoTokenId, orgId: ott.orgId };
   if (ott.siteId !== options.siteId) return options.fail("foreign", extra);
   if (ott.usedAt) {
-    // Someone else holds a copy of this callback URL: whichever browser redeemed it first is
-    // not trustworthy either, so the session it created loses its link and its sign-in.
+    // Someone else holds a copy of this OTT: whoever redeemed it first is not trustworthy
+    // either, so the session it created loses its link and its sign-in.
     if (ott.redeemedSessionId) {
       await db.siteSession.updateMany({ where: { id: ott.redeemedSessionId, revokedAt: null }, data: { revokedAt: new Date() } });
     }
@@ -130,4 +159,52 @@ async function diagnoseRefusal(options: {
   if (!Buffer.from(ott.stateHash).equals(Buffer.from(options.stateHash))) return options.fail("state_mismatch", extra);
   if (ott.expiresAt <= new Date()) return options.fail("expired", extra);
   return options.fail("invalid", extra);
+}
+
+/**
+ * GET /sso/callback on a site of this app: the browser's own record of the handshake it
+ * started (the sso_state cookie) must name the same state (login CSRF defence), then the
+ * browser's site session is linked — or a new one created when it has none.
+ */
+export async function redeemAtCallback(options: {
+  site: { id: string; orgId: string };
+  ott: string | null;
+  state: string | null;
+  /** The site's own record of the handshake it started (sso_state cookie). */
+  handshake: HandshakeState | null;
+  /** This browser's live site session on this site, if any. */
+  session: { id: string; readerId: string | null } | null;
+  userAgent: string | null;
+  ip: string;
+}): Promise<RedeemResult> {
+  const { site, session } = options;
+  const markFailed = async () => {
+    if (session) await db.siteSession.update({ where: { id: session.id }, data: { handshakeFailedAt: new Date() }, select: { id: true } });
+  };
+  const stateMatches = options.handshake !== null && options.state !== null && secretsEqual(options.handshake.state, options.state);
+  return redeemOneTimeToken({
+    channel: "callback",
+    site,
+    ott: options.ott,
+    // A state this browser did not start is refused before the OTT is even looked at.
+    state: stateMatches ? options.state : null,
+    ip: options.ip,
+    failureBucket: { key: `ott-fail:ip:${options.ip}`, rule: OTT_FAILURE_PER_IP },
+    onFailure: markFailed,
+    link: async ({ tx, token, org }) => {
+      if (session) {
+        await tx.siteSession.update({ where: { id: session.id }, data: { ssoTokenId: token.id, handshakeFailedAt: null }, select: { id: true } });
+        // A signed-in session that joins SSO authenticates the token (the latest sign-in wins).
+        if (session.readerId && token.readerId !== session.readerId) {
+          await tx.ssoToken.update({ where: { id: token.id }, data: { readerId: session.readerId }, select: { id: true } });
+        }
+        return { sessionId: session.id, newSessionSecret: null };
+      }
+      const created = await createAnonymousSession(
+        { orgId: site.orgId, siteId: site.id, absoluteSeconds: org.sessionAbsoluteSeconds, userAgent: options.userAgent, ssoTokenId: token.id },
+        tx,
+      );
+      return { sessionId: created.id, newSessionSecret: created.secret };
+    },
+  });
 }

@@ -5,6 +5,7 @@
 import type { CookieToSet } from "@/lib/http/apply-cookies";
 import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
 import { getRequestOrigin, originOfSibling } from "@/lib/http/request-origin";
+import { handshakesStarted } from "@/lib/observability/sso-metrics";
 import { hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import { createHandshakeState, buildHandshakeUrl, serializeHandshakeState, STATE_COOKIE_MAX_AGE_SECONDS } from "./handshake-state";
 import { planSiteRequest } from "./plan-site-request";
@@ -93,6 +94,7 @@ export async function resolveSiteRequest(options: {
   }
 
   if (plan.startHandshake) {
+    handshakesStarted.inc({});
     const handshake = createHandshakeState(`${url.pathname}${url.search}`);
     cookies.push({
       name: cookieName("ssoState", secure),

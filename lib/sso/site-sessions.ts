@@ -4,6 +4,7 @@
 import { db } from "@/lib/db/client";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { signIns } from "@/lib/observability/sso-metrics";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
 
 type Client = Prisma.TransactionClient | typeof db;
@@ -64,7 +65,9 @@ export async function signInSession(
       lastSeenAt: new Date(),
     },
   });
-  return updated.count === 1 ? secret : null;
+  if (updated.count !== 1) return null;
+  signIns.inc({ method: options.method });
+  return secret;
 }
 
 export async function markHandshakeStarted(sessionId: string): Promise<void> {

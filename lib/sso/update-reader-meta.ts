@@ -11,6 +11,8 @@ export const readerMetaSchema = z.record(z.string().max(128), z.unknown()).super
   if (problem) ctx.addIssue({ code: "custom", message: `meta ${problem}` });
 });
 
+export const readerMetaResponseSchema = z.object({ meta: z.object({ reader: z.record(z.string(), z.unknown()) }) });
+
 export async function updateReaderMeta(options: { context: SiteContext; readerMeta: Record<string, unknown> }): Promise<Record<string, unknown>> {
   const token = options.context.token;
   if (!options.context.session || !token) throw new ApiError("not_linked", "This session is not linked to a sign-on; there is no meta to write.");

@@ -18,7 +18,8 @@ async function auditTypes(orgId: string, readerId: string): Promise<string[]> {
 
 /** The SSO token a browser's session on `host` is linked to (read from the DB by the reader's live session there). */
 async function tokenIdOf(readerId: string, siteId: string): Promise<string> {
-  const session = await db.siteSession.findFirst({ where: { readerId, siteId, revokedAt: null }, select: { ssoTokenId: true } });
+  // The oldest: under Auto Login another device of the reader may be signed in on the same site since.
+  const session = await db.siteSession.findFirst({ where: { readerId, siteId, revokedAt: null }, select: { ssoTokenId: true }, orderBy: { createdAt: "asc" } });
   if (!session?.ssoTokenId) throw new Error("no linked signed-in session");
   return session.ssoTokenId;
 }

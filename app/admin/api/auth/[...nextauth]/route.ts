@@ -8,6 +8,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { checkStaffSignInThrottle } from "@/lib/auth/admin-authenticate-staff";
 import { buildAdminAuthOptions } from "@/lib/auth/admin-auth-options";
 import { isSecureAdminRequest } from "@/lib/admin/current-staff";
+import { observeRoute } from "@/lib/observability/observe-route";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -37,4 +38,5 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
   }
 }
 
-export { handle as GET, handle as POST };
+const observed = observeRoute(handle);
+export { observed as GET, observed as POST };

@@ -10,8 +10,9 @@ import { getRequestOrigin } from "@/lib/http/request-origin";
 import { parseQuery } from "@/lib/http/parse-query";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { handshakeQuerySchema, mintOneTimeToken } from "@/lib/sso/mint-one-time-token";
+import { observeRoute } from "@/lib/observability/observe-route";
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ orgId: string }> }): Promise<Response> {
+export const GET = observeRoute(async (request: NextRequest, { params }: { params: Promise<{ orgId: string }> }): Promise<Response> => {
   try {
     const { orgId } = await params;
     const origin = getRequestOrigin(request);
@@ -33,4 +34,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const apiError = toApiError(error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/sso/handshake", headers: secretBearingHeaders });
   }
-}
+});

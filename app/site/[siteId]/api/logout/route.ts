@@ -4,7 +4,9 @@ import { readJsonBody } from "@/lib/http/read-json-body";
 import { withSiteRoute } from "@/lib/http/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { hashSecret } from "@/lib/security/secrets";
-import { logout, logoutBodySchema } from "@/lib/sso/logout";
+import { logout, logoutBodySchema, logoutResponseSchema } from "@/lib/sso/logout";
+import { ApiError } from "@/lib/errors";
+import { jsonResponse } from "@/lib/http/json-response";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { loadSiteContext } from "@/lib/sso/site-context";
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
@@ -18,7 +20,8 @@ export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) 
   if (result.secret) cookies.push(sessionCookie(result.secret, outcome.context, outcome.secure));
   // Logout is rare: read the state back rather than predict it (other sites may still be signed in).
   const after = await loadSiteContext({ siteId, sessionHash: secret ? hashSecret(secret) : null });
-  return Response.json({ where: result.scope, revokedSessions: result.revokedSessions, ...(after ? getSsoStatusBody(after) : {}) });
+  if (!after) throw new ApiError("unknown_site", "No site is served at this address.");
+  return jsonResponse(logoutResponseSchema, { where: result.scope, revokedSessions: result.revokedSessions, ...getSsoStatusBody(after) });
 });
 
 export const { GET, PUT, PATCH, DELETE } = rejectMethodsExcept("POST");

@@ -10,10 +10,11 @@ import { plainErrorResponse } from "@/lib/http/error-response";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { parseHandshakeState } from "@/lib/sso/handshake-state";
-import { redeemOneTimeToken } from "@/lib/sso/redeem-one-time-token";
+import { redeemAtCallback } from "@/lib/sso/redeem-one-time-token";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
+import { observeRoute } from "@/lib/observability/observe-route";
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> {
+export const GET = observeRoute(async (request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> => {
   try {
     const siteId = z.uuid().parse((await params).siteId);
     const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: false });
@@ -26,7 +27,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       const values = request.nextUrl.searchParams.getAll(name);
       return values.length === 1 ? (values[0] ?? null) : null;
     };
-    const result = await redeemOneTimeToken({
+    const result = await redeemAtCallback({
       site: { id: context.site.id, orgId: context.site.orgId },
       ott: single("ott"),
       state: single("state"),
@@ -48,4 +49,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const page = plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/", headers: secretBearingHeaders });
     return page;
   }
-}
+});

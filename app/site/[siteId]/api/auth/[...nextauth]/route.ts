@@ -16,6 +16,7 @@ import { logout } from "@/lib/sso/logout";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getDefaultLogoutScope, isLogoutScopeAllowed } from "@/lib/sso/modes";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { observeRoute } from "@/lib/observability/observe-route";
 
 type Context = { params: Promise<{ siteId: string; nextauth: string[] }> };
 
@@ -79,6 +80,7 @@ async function readFormText(request: NextRequest): Promise<string> {
   return readTextCapped(request, 8192);
 }
 
-export { handle as GET, handle as POST };
+const observed = observeRoute(handle);
+export { observed as GET, observed as POST };
 
 export const { PUT, PATCH, DELETE } = rejectMethodsExcept("GET", "POST");

@@ -4,7 +4,8 @@ import { withSiteRoute } from "@/lib/http/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginWithSso, useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
-import { getSsoStatusBody } from "@/lib/sso/sso-status";
+import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
+import { jsonResponse } from "@/lib/http/json-response";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
@@ -12,7 +13,7 @@ export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   await readJsonBody(request, useSsoBodySchema, { maxBytes: 1024 });
   const result = await loginWithSso(outcome.context);
   cookies.push(sessionCookie(result.secret, result.context, outcome.secure));
-  return Response.json(getSsoStatusBody(result.context));
+  return jsonResponse(ssoStatusBodySchema, getSsoStatusBody(result.context));
 });
 
 export const { GET, PUT, PATCH, DELETE } = rejectMethodsExcept("POST");

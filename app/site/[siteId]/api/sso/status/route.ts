@@ -1,10 +1,16 @@
 // GET /api/sso/status — unknown | known | authenticated for this browser on this site.
 // One database round trip (lib/sso/site-context.ts), plus a write only when Auto Login signs
 // the session in on this request.
-import { getSsoStatusBody } from "@/lib/sso/sso-status";
+import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { withSiteRoute } from "@/lib/http/site-route";
+import { jsonResponse } from "@/lib/http/json-response";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { statusRequests } from "@/lib/observability/sso-metrics";
 
-export const GET = withSiteRoute(async ({ outcome }) => Response.json(getSsoStatusBody(outcome.context)));
+export const GET = withSiteRoute(async ({ outcome }) => {
+  const body = getSsoStatusBody(outcome.context);
+  statusRequests.inc({ channel: "site", status: body.status });
+  return jsonResponse(ssoStatusBodySchema, body);
+});
 
 export const { POST, PUT, PATCH, DELETE } = rejectMethodsExcept("GET");

@@ -3,13 +3,14 @@ import { readJsonBody } from "@/lib/http/read-json-body";
 import { withSiteRoute } from "@/lib/http/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { MAX_READER_META_BYTES } from "@/lib/sso/token-meta";
-import { readerMetaSchema, updateReaderMeta } from "@/lib/sso/update-reader-meta";
+import { readerMetaResponseSchema, readerMetaSchema, updateReaderMeta } from "@/lib/sso/update-reader-meta";
+import { jsonResponse } from "@/lib/http/json-response";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const PUT = withSiteRoute(async ({ request, outcome }) => {
   assertSameOrigin(request);
   const readerMeta = await readJsonBody(request, readerMetaSchema, { maxBytes: MAX_READER_META_BYTES });
-  return Response.json({ meta: { reader: await updateReaderMeta({ context: outcome.context, readerMeta }) } });
+  return jsonResponse(readerMetaResponseSchema, { meta: { reader: await updateReaderMeta({ context: outcome.context, readerMeta }) } });
 });
 
 export const { GET, POST, PATCH, DELETE } = rejectMethodsExcept("PUT");

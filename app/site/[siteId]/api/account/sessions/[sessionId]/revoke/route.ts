@@ -1,17 +1,17 @@
 // POST /api/account/sessions/<id>/revoke — the signed-in reader signs out one of their sessions.
-import { z } from "zod";
 import { withSiteRoute } from "@/lib/http/site-route";
 import { requireSignedIn } from "@/lib/account/require-signed-in";
-import { revokeOwnSession } from "@/lib/account/revoke-own-session";
+import { revokeOwnSession, revokeSessionParamsSchema, revokeSessionResponseSchema } from "@/lib/account/revoke-own-session";
+import { jsonResponse } from "@/lib/http/json-response";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, params, outcome }) => {
   assertSameOrigin(request);
   const { readerId } = requireSignedIn(outcome.context);
-  const sessionId = z.uuid().parse(params.sessionId);
+  const { sessionId } = revokeSessionParamsSchema.parse({ sessionId: params.sessionId });
   await revokeOwnSession({ orgId: outcome.context.site.orgId, readerId, sessionId });
-  return Response.json({ revoked: true });
+  return jsonResponse(revokeSessionResponseSchema, { revoked: true });
 });
 
 export const { GET, PUT, PATCH, DELETE } = rejectMethodsExcept("POST");

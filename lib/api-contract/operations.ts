@@ -1,0 +1,601 @@
+// Every public endpoint of the product, described from the zod schemas its handler uses (the
+// schemas live next to their rules in lib/; this file only says which schema goes where). The
+// OpenAPI document (openapi-document.ts) is generated from this list, the request logs and
+// metrics name routes by its path templates (route-match.ts), and a test walks app/**/route.ts
+// to fail when a route exists that is not listed here, or the other way round.
+import { z } from "zod";
+import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
+import {
+  credentialsFormSchema,
+  csrfResponseSchema,
+  nextAuthRedirectResponseSchema,
+  nextAuthSessionResponseSchema,
+  registerFormSchema,
+  signOutFormSchema,
+} from "@/lib/auth/next-auth-contract";
+import type { ErrorCode } from "@/lib/errors";
+import { healthBodySchema, readinessBodySchema } from "@/lib/observability/readiness";
+import { dismissPromptResponseSchema } from "@/lib/sso/dismiss-prompt";
+import { exchangeBodySchema } from "@/lib/sso/external/exchange-one-time-token";
+import {
+  externalLoginRequestSchema,
+  externalLogoutRequestSchema,
+  externalLogoutResponseSchema,
+  externalSessionBodySchema,
+  externalStatusRequestSchema,
+} from "@/lib/sso/external/external-session";
+import { useSsoBodySchema } from "@/lib/sso/login-with-sso";
+import { logoutBodySchema, logoutResponseSchema } from "@/lib/sso/logout";
+import { handshakeQuerySchema } from "@/lib/sso/mint-one-time-token";
+import { callbackQuerySchema } from "@/lib/sso/redeem-one-time-token";
+import { ssoStatusBodySchema } from "@/lib/sso/sso-status";
+import { readerMetaResponseSchema, readerMetaSchema } from "@/lib/sso/update-reader-meta";
+import {
+  adminOrgParamsSchema,
+  adminReaderParamsSchema,
+  adminSiteParamsSchema,
+  adminSiteSchema,
+  adminSiteSessionParamsSchema,
+  adminSitesResponseSchema,
+  adminSiteSsoInputSchema,
+  adminSsoSettingsInputSchema,
+  adminSsoSettingsSchema,
+  adminSsoTokenParamsSchema,
+  revokeResultSchema,
+} from "./admin-sso";
+import { errorBodySchema } from "./error-body";
+
+/** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
+export type HostKind = "site" | "auth-domain" | "admin" | "any";
+
+export type SecurityName = "siteSession" | "ssoTokenCookie" | "externalClient" | "metricsToken" | "staffSession";
+
+type Schema = z.ZodType;
+
+export type ResponseSpec =
+  | { description: string; json: Schema; headers?: Record<string, string> }
+  | { description: string; errors: ErrorCode[]; headers?: Record<string, string> }
+  | { description: string; redirect: true }
+  | { description: string; html: true }
+  | { description: string; text: string };
+
+export type Operation = {
+  operationId: string;
+  hosts: HostKind[];
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** OpenAPI path template: `{name}` for a dynamic segment. */
+  path: string;
+  tag: Tag;
+  summary: string;
+  description?: string;
+  /** Alternatives (any one suffices). Absent: no credentials. */
+  security?: SecurityName[];
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: { schema: Schema; contentType: "application/json" | "application/x-www-form-urlencoded"; required: boolean };
+  responses: Record<number, ResponseSpec>;
+  /** Documented ahead of its handler, which is built in another branch (named here). */
+  pending?: string;
+};
+
+const openApiDocumentSchema = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+export const tags = {
+  handshake: "Handshake (browser redirects)",
+  site: "Site API (same-origin, for the site's own pages)",
+  nextAuth: "Sign-in (next-auth)",
+  account: "Reader account",
+  external: "External sites (server-to-server)",
+  admin: "Admin console API",
+  operations: "Operations",
+} as const;
+export type Tag = keyof typeof tags;
+
+const sameOrigin =
+  "State-changing: the request must come from the site's own origin (Origin header, or Sec-Fetch-Site: same-origin); anything else is refused with 403 csrf_failed.";
+const clientAuth =
+  "Authenticated with the external site's client credentials (HTTP Basic: client id and secret). Called by the site's backend, never by a browser: no cookie is read and no CORS header is sent.";
+
+const commonSiteErrors = { 404: { description: "Not a site of this app.", errors: ["unknown_host", "unknown_site"] } } satisfies Record<number, ResponseSpec>;
+const jsonBodyErrors = {
+  400: { description: "Invalid JSON, unknown field or wrong shape.", errors: ["invalid_json", "validation_failed"] },
+  413: { description: "Body too large.", errors: ["payload_too_large"] },
+  415: { description: "Not application/json.", errors: ["unsupported_media_type"] },
+} satisfies Record<number, ResponseSpec>;
+const externalErrors = {
+  400: { description: "Invalid JSON, unknown field or wrong shape.", errors: ["invalid_json", "validation_failed"] },
+  401: { description: "Wrong, missing or foreign client credentials.", errors: ["invalid_client"], headers: { "WWW-Authenticate": 'Basic realm="sso", charset="UTF-8"' } },
+  413: { description: "Body too large.", errors: ["payload_too_large"] },
+  415: { description: "Not application/json.", errors: ["unsupported_media_type"] },
+  429: { description: "Too many failed client authentications from this address.", errors: ["rate_limited"] },
+} satisfies Record<number, ResponseSpec>;
+
+export const operations: Operation[] = [
+  // --- handshake -----------------------------------------------------------------------
+  {
+    operationId: "startHandshake",
+    hosts: ["auth-domain"],
+    method: "get",
+    path: "/sso/handshake",
+    tag: "handshake",
+    summary: "Mint a one-time token and send the browser to the site's registered callback",
+    description:
+      "A top-level browser navigation started by a site (design §3). Finds or creates this browser's SSO token (cookie on the auth domain), mints an OTT bound to the site, its organisation and the state nonce, and redirects to the callback URL REGISTERED for the site — never to a URL from the query. External sites start it the same way. Errors are plain HTML pages, never redirects.",
+    security: ["ssoTokenCookie"],
+    query: handshakeQuerySchema,
+    responses: {
+      302: { description: "To `<registered callback>?ott=…&state=…` (sets the SSO token cookie when new).", redirect: true },
+      400: { description: "Malformed query.", html: true },
+      403: { description: "SSO is disabled for this site.", html: true },
+      404: { description: "Unknown site, or a site of another organisation.", html: true },
+      429: { description: "Too many handshakes from this address or browser.", html: true },
+    },
+  },
+  {
+    operationId: "completeHandshake",
+    hosts: ["site"],
+    method: "get",
+    path: "/sso/callback",
+    tag: "handshake",
+    summary: "Redeem the one-time token and link this browser's site session",
+    description:
+      "The browser returns from the auth domain. The state must equal the one in this site's state cookie (login CSRF defence); the OTT is consumed by one conditional UPDATE, bound to this site and state; a replay is refused, recorded and revokes the first redemption's session. Always redirects to the stored relative return path (a failure too: the page renders unlinked, without a retry loop); with no session at all, a plain page.",
+    security: ["siteSession"],
+    query: callbackQuerySchema,
+    responses: {
+      302: { description: "To the stored return path (relative), with the site session cookie when one was created.", redirect: true },
+      400: { description: "The sign-on failed and there is no session to return to.", html: true },
+    },
+  },
+
+  // --- site API -------------------------------------------------------------------------
+  {
+    operationId: "getSsoStatus",
+    hosts: ["site"],
+    method: "get",
+    path: "/api/sso/status",
+    tag: "site",
+    summary: "This browser's SSO status on this site",
+    description: "unknown | known | authenticated (design §5). Under Auto Login, a linked anonymous session is signed in by this very request.",
+    security: ["siteSession"],
+    responses: { 200: { description: "The status.", json: ssoStatusBodySchema }, ...commonSiteErrors },
+  },
+  {
+    operationId: "putReaderMeta",
+    hosts: ["site"],
+    method: "put",
+    path: "/api/sso/status/meta",
+    tag: "site",
+    summary: "Replace the reader-writable part of the SSO token's meta",
+    description: `A JSON object of at most 4 KiB. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: readerMetaSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The stored meta.", json: readerMetaResponseSchema },
+      ...jsonBodyErrors,
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      409: { description: "This session is not linked to an SSO token.", errors: ["not_linked"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "loginWithSso",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/sso/login",
+    tag: "site",
+    summary: "Continue as the reader signed in on another site (use_sso)",
+    description: `Signs this site session in as the SSO token's reader, with no identifier in the body; rotates the session id. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: useSsoBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Signed in: the new status.", json: ssoStatusBodySchema },
+      ...jsonBodyErrors,
+      403: { description: "SSO is disabled here, or a cross-origin request.", errors: ["sso_disabled", "csrf_failed"] },
+      409: { description: "The status is not `known`.", errors: ["not_known"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "logout",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/logout",
+    tag: "site",
+    summary: "Sign out, with a scope",
+    description: `JUST_HERE, THIS_DEVICE, OTHER_DEVICES or EVERYWHERE (design §5); an empty body means the mode's default. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: logoutBodySchema, contentType: "application/json", required: false },
+    responses: {
+      200: { description: "What was revoked, and the status afterwards.", json: logoutResponseSchema },
+      ...jsonBodyErrors,
+      400: { description: "A scope the mode does not allow, or a malformed body.", errors: ["invalid_scope", "invalid_json", "validation_failed"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      409: { description: "This session is not signed in.", errors: ["not_signed_in"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "dismissPrompt",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/sso/prompt/dismiss",
+    tag: "site",
+    summary: "“Not now” on the Opt In prompt, remembered for this site",
+    description: sameOrigin,
+    security: ["siteSession"],
+    responses: {
+      200: { description: "Remembered.", json: dismissPromptResponseSchema },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      409: { description: "This session is not linked.", errors: ["not_linked"] },
+      ...commonSiteErrors,
+    },
+  },
+
+  // --- next-auth --------------------------------------------------------------------------
+  {
+    operationId: "getCsrfToken",
+    hosts: ["site", "admin"],
+    method: "get",
+    path: "/api/auth/csrf",
+    tag: "nextAuth",
+    summary: "next-auth's CSRF token (double-submit cookie) for the sign-in forms",
+    responses: { 200: { description: "The token.", json: csrfResponseSchema }, ...commonSiteErrors },
+  },
+  {
+    operationId: "signInWithPassword",
+    hosts: ["site", "admin"],
+    method: "post",
+    path: "/api/auth/callback/credentials",
+    tag: "nextAuth",
+    summary: "Password sign-in (next-auth Credentials provider `credentials`): readers on a site, staff on the admin console",
+    description:
+      "On a site: signs this site session in (rotating its id) and, when it is linked and SSO is on, authenticates the SSO token too. On the admin console: signs a staff member in (a staff session row). Wrong email and wrong password get the same answer.",
+    security: ["siteSession"],
+    body: { schema: credentialsFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
+    responses: {
+      200: { description: "With json=true: where to go next (an error URL when the credentials were wrong).", json: nextAuthRedirectResponseSchema },
+      302: { description: "Without json=true.", redirect: true },
+      403: { description: "Admin console: a cross-origin form.", errors: ["csrf_failed"] },
+      415: { description: "Not a form.", errors: ["unsupported_media_type"] },
+      429: { description: "Too many failed sign-ins for this account or address.", errors: ["rate_limited"], headers: { "Retry-After": "seconds" } },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "register",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/auth/callback/register",
+    tag: "nextAuth",
+    summary: "Registration (next-auth Credentials provider `register`): creates the reader and signs in",
+    security: ["siteSession"],
+    body: { schema: registerFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
+    responses: {
+      200: { description: "With json=true: where to go next (an error URL when refused).", json: nextAuthRedirectResponseSchema },
+      302: { description: "Without json=true.", redirect: true },
+      415: { description: "Not a form.", errors: ["unsupported_media_type"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "getNextAuthSession",
+    hosts: ["site", "admin"],
+    method: "get",
+    path: "/api/auth/session",
+    tag: "nextAuth",
+    summary: "next-auth's view of who is signed in: the reader of this site session, or the staff member on the admin console",
+    security: ["siteSession", "staffSession"],
+    responses: { 200: { description: "The reader, or {}.", json: nextAuthSessionResponseSchema }, ...commonSiteErrors },
+  },
+  {
+    operationId: "signOut",
+    hosts: ["site", "admin"],
+    method: "post",
+    path: "/api/auth/signout",
+    tag: "nextAuth",
+    summary: "next-auth's sign-out: on a site, logs out with the mode's default scope; on the admin console, ends the staff session",
+    security: ["siteSession", "staffSession"],
+    body: { schema: signOutFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
+    responses: {
+      200: { description: "With json=true: where to go next.", json: nextAuthRedirectResponseSchema },
+      302: { description: "Without json=true.", redirect: true },
+      415: { description: "Not a form.", errors: ["unsupported_media_type"] },
+      ...commonSiteErrors,
+    },
+  },
+
+  // --- reader account ---------------------------------------------------------------------
+  {
+    operationId: "revokeOwnSession",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/sessions/{sessionId}/revoke",
+    tag: "account",
+    summary: "Sign out one of the reader's own sessions (another site or device)",
+    description: sameOrigin,
+    security: ["siteSession"],
+    pathParams: revokeSessionParamsSchema,
+    responses: {
+      200: { description: "Revoked.", json: revokeSessionResponseSchema },
+      400: { description: "Not a session id.", errors: ["validation_failed"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      404: { description: "No such session of this reader.", errors: ["not_found", "unknown_site"] },
+      409: { description: "Not signed in.", errors: ["not_signed_in"] },
+    },
+  },
+  {
+    operationId: "withdrawConsent",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/consents/{consentSiteId}/withdraw",
+    tag: "account",
+    summary: "Withdraw an Opt In “Continue” on one site",
+    description: sameOrigin,
+    security: ["siteSession"],
+    pathParams: withdrawConsentParamsSchema,
+    responses: {
+      200: { description: "Withdrawn.", json: withdrawConsentResponseSchema },
+      400: { description: "Not a site id.", errors: ["validation_failed"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      409: { description: "Not signed in.", errors: ["not_signed_in"] },
+      ...commonSiteErrors,
+    },
+  },
+
+  // --- external sites ---------------------------------------------------------------------
+  {
+    operationId: "exchangeOneTimeToken",
+    hosts: ["auth-domain"],
+    method: "post",
+    path: "/sso/exchange",
+    tag: "external",
+    summary: "Redeem the one-time token an external site's callback received",
+    description: `${clientAuth} The same rule as a site's callback: single use (one conditional UPDATE), bound to the calling client's site, its organisation and the state; a replay is refused, recorded and revokes the first redemption's session. Creates a site session for the external site, linked to the reader's SSO token, and returns its opaque handle.`,
+    security: ["externalClient"],
+    body: { schema: exchangeBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Linked: the session handle, the reader's status and, per the mode, identity.", json: externalSessionBodySchema },
+      ...externalErrors,
+      400: { description: "The OTT is invalid, expired, already used, or not for this site and state; or a malformed body.", errors: ["invalid_grant", "invalid_json", "validation_failed"] },
+      403: { description: "SSO is disabled for this site.", errors: ["sso_disabled"] },
+      429: { description: "Too many failed exchanges or client authentications.", errors: ["rate_limited"] },
+    },
+  },
+  {
+    operationId: "getExternalStatus",
+    hosts: ["auth-domain"],
+    method: "post",
+    path: "/sso/session/status",
+    tag: "external",
+    summary: "An external site's session: SSO status (and Auto Login)",
+    description: `${clientAuth} POST, like OAuth token introspection, so the handle never appears in a URL. Under Auto Login, a linked anonymous session is signed in by this call (the handle rotates).`,
+    security: ["externalClient"],
+    body: { schema: externalStatusRequestSchema, contentType: "application/json", required: true },
+    responses: { 200: { description: "The status, the handle to keep (null: start a new handshake) and the mode.", json: externalSessionBodySchema }, ...externalErrors },
+  },
+  {
+    operationId: "loginExternalWithSso",
+    hosts: ["auth-domain"],
+    method: "post",
+    path: "/sso/session/login",
+    tag: "external",
+    summary: "An external site's session: continue as the reader signed in elsewhere (use_sso)",
+    description: `${clientAuth} The reader clicked “Continue” on the external site. The handle rotates.`,
+    security: ["externalClient"],
+    body: { schema: externalLoginRequestSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Signed in.", json: externalSessionBodySchema },
+      ...externalErrors,
+      403: { description: "SSO is disabled for this site.", errors: ["sso_disabled"] },
+      409: { description: "The status is not `known`, or the handle names no live session.", errors: ["not_known", "not_linked"] },
+    },
+  },
+  {
+    operationId: "logoutExternal",
+    hosts: ["auth-domain"],
+    method: "post",
+    path: "/sso/session/logout",
+    tag: "external",
+    summary: "An external site's session: sign out, with a scope",
+    description: `${clientAuth} The same scopes and rules as POST /api/logout on a site.`,
+    security: ["externalClient"],
+    body: { schema: externalLogoutRequestSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "What was revoked, the new handle and the status afterwards.", json: externalLogoutResponseSchema },
+      ...externalErrors,
+      400: { description: "A scope the mode does not allow, or a malformed body.", errors: ["invalid_scope", "invalid_json", "validation_failed"] },
+      409: { description: "Not signed in, or the handle names no live session.", errors: ["not_signed_in", "not_linked"] },
+    },
+  },
+
+  // --- admin console ----------------------------------------------------------------------
+  {
+    operationId: "getOpenApiDocument",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/openapi.json",
+    tag: "admin",
+    summary: "This document",
+    responses: { 200: { description: "OpenAPI 3.1.", json: openApiDocumentSchema } },
+  },
+  {
+    operationId: "getOrgSsoSettings",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/sso",
+    tag: "admin",
+    summary: "An organisation's SSO settings",
+    description: "Any role in the organisation. Staff of another organisation get 404, as if it did not exist.",
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The settings in force.", json: adminSsoSettingsSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "putOrgSsoSettings",
+    hosts: ["admin"],
+    method: "put",
+    path: "/api/orgs/{orgSlug}/sso",
+    tag: "admin",
+    summary: "Change an organisation's SSO settings",
+    description: `Owner or admin role. \`mode\` is required, the other fields optional (absent = unchanged). Each change is written to the audit log (who, when, old → new) and is in force on every reader's next request. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: adminSsoSettingsInputSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The settings in force after the change.", json: adminSsoSettingsSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "listOrgSites",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/sites",
+    tag: "admin",
+    summary: "An organisation's sites: hostnames, callback, SSO switches and the mode in force",
+    description: "Any role in the organisation.",
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The sites.", json: adminSitesResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "updateSiteSso",
+    hosts: ["admin"],
+    method: "patch",
+    path: "/api/orgs/{orgSlug}/sites/{siteSlug}",
+    tag: "admin",
+    summary: "A site's SSO switches: the kill switch and the mode override",
+    description: `Owner or admin role; audited; in force on the site's next request. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSiteParamsSchema,
+    body: { schema: adminSiteSsoInputSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The site after the change.", json: adminSiteSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation or site.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "revokeReaderSiteSession",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/site-sessions/{sessionId}",
+    tag: "admin",
+    summary: "Revoke one reader's session on one site",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSiteSessionParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a session id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such session in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "revokeReaderSsoToken",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/sso-tokens/{tokenId}",
+    tag: "admin",
+    summary: "Revoke one browser's SSO token and every site session linked to it",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSsoTokenParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a token id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such token in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "logoutReaderEverywhere",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/logout",
+    tag: "admin",
+    summary: "Sign a reader out everywhere: every site session and SSO token of theirs",
+    description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "What was revoked.", json: revokeResultSchema },
+      400: { description: "Not a reader id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
+
+  // --- operations -------------------------------------------------------------------------
+  {
+    operationId: "getHealth",
+    hosts: ["any"],
+    method: "get",
+    path: "/api/health",
+    tag: "operations",
+    summary: "Liveness: the process serves HTTP (never touches the database)",
+    description: "Answered on every host, known or not, before host resolution.",
+    responses: { 200: { description: "Alive.", json: healthBodySchema } },
+  },
+  {
+    operationId: "getReadiness",
+    hosts: ["any"],
+    method: "get",
+    path: "/api/ready",
+    tag: "operations",
+    summary: "Readiness: the database answers and every migration of this build is applied",
+    description: "Answered on every host, known or not. Take the instance out of the load balancer while it answers 503.",
+    responses: {
+      200: { description: "Ready.", json: readinessBodySchema },
+      503: { description: "Not ready (database unreachable or migrations pending).", json: readinessBodySchema },
+    },
+  },
+  {
+    operationId: "benchConstant",
+    hosts: ["site"],
+    method: "get",
+    path: "/api/bench/constant",
+    tag: "operations",
+    summary: "Benchmark ceiling: a constant answer behind the same host routing (404 unless BENCH_ENDPOINTS=1)",
+    description: "Only `npm run bench` turns it on; not for production.",
+    responses: {
+      200: { description: "{\"ok\": true}", json: z.object({ ok: z.literal(true) }) },
+      404: { description: "Off (the default).", errors: ["not_found", "unknown_host", "unknown_site"] },
+    },
+  },
+  {
+    operationId: "getMetrics",
+    hosts: ["any"],
+    method: "get",
+    path: "/api/metrics",
+    tag: "operations",
+    summary: "Prometheus metrics of this instance",
+    description: "Text exposition format 0.0.4. Requires `Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN configured the endpoint answers 404.",
+    security: ["metricsToken"],
+    responses: {
+      200: { description: "The metrics.", text: "text/plain; version=0.0.4; charset=utf-8" },
+      401: { description: "Missing or wrong token.", errors: ["unauthorized"], headers: { "WWW-Authenticate": "Bearer" } },
+      404: { description: "No METRICS_TOKEN configured.", errors: ["not_found"] },
+    },
+  },
+];
+
+export { errorBodySchema };

@@ -1,0 +1,32 @@
+// Structured request logs: one JSON line per request on stdout, for a log shipper.
+//
+// Who writes the line: the proxy cannot see the status of a response that a route handler or
+// a page renders after its rewrite, so
+//   - route handlers (/api/*, /sso/*) log their own line on completion (observeRoute, applied
+//     by withSiteRoute and the other handlers), with the final status;
+//   - the proxy logs the requests it answers itself (handshake redirects, unknown or malformed
+//     hosts, failures) with their status, and page renders it forwards with `"status": null`
+//     and `"forwarded": "page"` (the render's own status is not visible to it);
+//   - probes and scrapes (/api/health, /api/ready, /api/metrics) are not logged, only counted.
+// Fields are a fixed set. Never a query string (it carries OTTs), a cookie, a header value or
+// a body; `route` is a path template from the API contract, not the raw path.
+import { env } from "@/lib/env";
+import type { ProductPart } from "./request-context";
+
+export type RequestLogLine = {
+  requestId: string;
+  host: string | null;
+  part: ProductPart;
+  method: string;
+  /** A template (`/api/account/sessions/{sessionId}/revoke`), `page`, or `unmatched`. */
+  route: string;
+  status: number | null;
+  durationMs: number;
+  ip: string;
+  forwarded?: "page";
+};
+
+export function logRequest(line: RequestLogLine): void {
+  if (env.REQUEST_LOG === "off") return;
+  process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), level: "info", msg: "request", ...line })}\n`);
+}

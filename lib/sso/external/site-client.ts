@@ -1,0 +1,160 @@
+// Client credentials of external sites (sites this app does not serve): registration, secret
+// rotation, and the check every server-to-server call starts with. Like every other secret of
+// the product, a client secret is 256 random bits, shown once, stored only as its SHA-256 and
+// compared in constant time. (A slow password hash would add nothing: the secret is random,
+// not chosen by a person, so it cannot be guessed from its hash.)
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { ApiError } from "@/lib/errors";
+import { clientAuthFailures } from "@/lib/observability/sso-metrics";
+import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
+import { CLIENT_AUTH_FAILURE_PER_IP } from "@/lib/security/rate-limits";
+import { generateSecret, hashSecret } from "@/lib/security/secrets";
+
+/** Public, printable, unique across organisations (it is the username of HTTP Basic). */
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{7,127}$/, "client id: 8–128 of A–Z a–z 0–9 . _ -");
+
+/** A registered callback on the external site's own domain: https, or http only on a loopback/.localhost host (development). */
+export const externalCallbackUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (url.username || url.password || url.hash) return false;
+    if (url.protocol === "https:") return true;
+    const host = url.hostname;
+    return url.protocol === "http:" && (host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1" || host === "[::1]");
+  }, "callback must be an absolute https URL without credentials or fragment (http only on localhost)");
+
+export function generateClientId(): string {
+  return `mss_${randomBytes(18).toString("base64url")}`;
+}
+
+export type RegisteredExternalSite = { siteId: string; clientId: string; clientSecret: string };
+
+/**
+ * Registers a site of `orgId` that runs elsewhere. Returns the client secret: the only time
+ * it exists outside the external site's own configuration.
+ */
+export async function registerExternalSite(options: {
+  orgId: string;
+  slug: string;
+  name: string;
+  callbackUrl: string;
+  clientId?: string;
+  /** Only the demo seed and tests pass a secret; everyone else gets a generated one. */
+  clientSecret?: string;
+}): Promise<RegisteredExternalSite> {
+  const callbackUrl = externalCallbackUrlSchema.parse(options.callbackUrl);
+  const clientId = clientIdSchema.parse(options.clientId ?? generateClientId());
+  const clientSecret = options.clientSecret ?? generateSecret();
+  const site = await db.$transaction(async (tx) => {
+    const created = await tx.site.create({
+      data: { orgId: options.orgId, slug: options.slug, name: options.name, logoText: options.name.toUpperCase(), callbackUrl, kind: "external" },
+      select: { id: true },
+    });
+    await tx.siteClient.create({ data: { siteId: created.id, orgId: options.orgId, clientId, secretHash: hashSecret(clientSecret) } });
+    return created;
+  });
+  return { siteId: site.id, clientId, clientSecret };
+}
+
+/**
+ * Gives an external site a new client secret. With `graceSeconds` > 0 the previous secret keeps
+ * working that long (so the site can deploy the new one without an outage); with 0 it dies now.
+ */
+export async function rotateClientSecret(options: {
+  orgSlug: string;
+  siteSlug: string;
+  graceSeconds?: number;
+}): Promise<{ clientId: string; clientSecret: string; previousSecretValidUntil: Date | null }> {
+  const graceSeconds = z.int().min(0).max(7 * 86_400).parse(options.graceSeconds ?? 0);
+  const site = await db.site.findFirst({
+    where: { slug: options.siteSlug, org: { slug: options.orgSlug } },
+    select: { id: true, orgId: true, kind: true, client: { select: { clientId: true, secretHash: true } } },
+  });
+  if (!site) throw new ApiError("not_found", `No site ${options.siteSlug} in organisation ${options.orgSlug}.`);
+  if (site.kind !== "external" || !site.client) throw new ApiError("conflict", `Site ${options.siteSlug} is served by this app; only external sites have client secrets.`);
+  const clientSecret = generateSecret();
+  const now = new Date();
+  const previousSecretValidUntil = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null;
+  await db.$transaction(async (tx) => {
+    await tx.siteClient.update({
+      where: { siteId: site.id },
+      data: {
+        secretHash: hashSecret(clientSecret),
+        previousSecretHash: previousSecretValidUntil ? site.client?.secretHash ?? null : null,
+        previousSecretExpiresAt: previousSecretValidUntil,
+        secretRotatedAt: now,
+      },
+    });
+    await recordAuditEvent({ orgId: site.orgId, type: "sso.client_secret_rotated", siteId: site.id, data: { graceSeconds } }, tx);
+  });
+  return { clientId: site.client.clientId, clientSecret, previousSecretValidUntil };
+}
+
+export type AuthenticatedClient = { siteId: string; orgId: string; slug: string; clientId: string };
+
+/** `Authorization: Basic base64(client_id:client_secret)` (RFC 7617; ids and secrets are URL-safe, so no percent-decoding is needed). */
+export function parseBasicCredentials(header: string | null): { clientId: string; clientSecret: string } | null {
+  if (!header || header.length > 1024) return null;
+  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return null;
+  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+}
+
+const DUMMY_HASH = hashSecret("not-a-client-secret");
+
+function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The first step of every server-to-server call: which external site of the auth domain's
+ * organisation is calling? Wrong or missing credentials → 401 `invalid_client`, counted per IP
+ * (then 429) and recorded. An unknown client id costs the same comparison as a known one.
+ */
+export async function authenticateClient(options: { orgId: string; authorization: string | null; ip: string }): Promise<AuthenticatedClient> {
+  const bucket = { key: `client-auth-fail:ip:${options.ip}`, ...CLIENT_AUTH_FAILURE_PER_IP };
+  const limit = await peekRateLimit(bucket);
+  if (!limit.allowed) throw new ApiError("rate_limited", `Too many failed client authentications; try again in ${limit.retryAfterSeconds} s.`);
+
+  const credentials = parseBasicCredentials(options.authorization);
+  const clientId = credentials && clientIdSchema.safeParse(credentials.clientId).success ? credentials.clientId : null;
+  const client = clientId
+    ? await db.siteClient.findUnique({
+        where: { clientId },
+        select: { siteId: true, orgId: true, clientId: true, secretHash: true, previousSecretHash: true, previousSecretExpiresAt: true, site: { select: { slug: true, kind: true } } },
+      })
+    : null;
+  const presented = hashSecret(credentials?.clientSecret ?? "");
+  const current = hashesEqual(presented, client?.secretHash ?? DUMMY_HASH);
+  const previous =
+    client?.previousSecretHash != null && client.previousSecretExpiresAt !== null && client.previousSecretExpiresAt > new Date()
+      ? hashesEqual(presented, client.previousSecretHash)
+      : false;
+  // Another organisation's client is as unknown here as a made-up one.
+  if (client && (current || previous) && client.orgId === options.orgId && client.site.kind === "external") {
+    return { siteId: client.siteId, orgId: client.orgId, slug: client.site.slug, clientId: client.clientId };
+  }
+  await consumeRateLimit(bucket);
+  clientAuthFailures.inc({});
+  await recordAuditEvent({
+    orgId: options.orgId,
+    type: "sso.client_auth_failed",
+    siteId: client && client.orgId === options.orgId ? client.siteId : null,
+    ip: options.ip,
+    data: { knownClient: client !== null && client.orgId === options.orgId },
+  });
+  throw new ApiError("invalid_client", "Client authentication failed.");
+}

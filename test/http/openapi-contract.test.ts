@@ -1,0 +1,178 @@
+// The contract test: every documented operation is exercised against the real server, and
+// every answer's status and body must be what the API document (GET /api/openapi.json) says.
+// A route the document lacks cannot be checked here, so it fails; an operation this test never
+// exercises fails the last test.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { operations } from "@/lib/api-contract/operations";
+import { TestBrowser } from "./browser";
+import { createTestOrg } from "./factory";
+import { createTestExternalSite, externalHandshake, basicAuthorization } from "./external-factory";
+import { siteUrl } from "./flows";
+import { browserSignedInOn, rawRequest, visit } from "./scenarios";
+import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
+import { adminUrl, createTestStaff } from "./admin-support";
+
+type Json = Record<string, unknown>;
+type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
+
+let documentPromise: Promise<Document> | null = null;
+function loadDocument(): Promise<Document> {
+  documentPromise ??= rawRequest({ host: "admin.localhost", path: "/api/openapi.json" }).then((response) => {
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body) as Document;
+  });
+  return documentPromise;
+}
+
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+const exercised = new Set<string>();
+
+/** Checks one real answer against the document: its status is documented, and a JSON body matches the documented schema. */
+async function expectDocumented(operationId: string, response: { status: number; headers: Record<string, unknown>; body: string }): Promise<void> {
+  const operation = operations.find((op) => op.operationId === operationId);
+  if (!operation) throw new Error(`no operation ${operationId} in the contract`);
+  exercised.add(operationId);
+  const document = await loadDocument();
+  const documented = document.paths[operation.path]?.[operation.method] as { responses: Record<string, { content?: Record<string, { schema: Json }> }> } | undefined;
+  expect(documented, `${operation.method} ${operation.path} in the served document`).toBeDefined();
+  const spec = documented?.responses[String(response.status)];
+  expect(spec, `${operationId}: status ${response.status} is documented (body: ${response.body.slice(0, 200)})`).toBeDefined();
+  const contentType = String(response.headers["content-type"] ?? "").split(";")[0] ?? "";
+  const jsonSchema = spec?.content?.["application/json"]?.schema;
+  if (!jsonSchema) return;
+  expect(contentType, `${operationId} ${response.status} content type`).toBe("application/json");
+  const schema = JSON.parse(JSON.stringify({ ...jsonSchema, $defs: document.components.schemas }).replaceAll("#/components/schemas/", "#/$defs/")) as Json;
+  const validate = ajv.compile(schema);
+  const body: unknown = JSON.parse(response.body);
+  expect(validate(body) ? [] : validate.errors, `${operationId} ${response.status} body matches the document: ${response.body.slice(0, 300)}`).toEqual([]);
+}
+
+function jsonPost(browser: TestBrowser, host: string, path: string, body?: unknown) {
+  return browser.request(siteUrl(host, path), { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: true });
+}
+
+async function form(browser: TestBrowser, host: string, path: string, fields: Record<string, string>) {
+  const csrf = await browser.request(siteUrl(host, "/api/auth/csrf"));
+  await expectDocumented("getCsrfToken", csrf);
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  return browser.request(siteUrl(host, path), {
+    method: "POST",
+    body: new URLSearchParams({ csrfToken, json: "true", ...fields }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    sameOrigin: true,
+  });
+}
+
+describe("the API document matches the server's answers", () => {
+  it("handshake and callback", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const browser = new TestBrowser();
+    const steps = await handshakeUntilCallback(browser, org.site("news").host);
+    await expectDocumented("startHandshake", steps.handshakeResponse);
+    await expectDocumented("startHandshake", await browser.request(authUrl(org, "/sso/handshake?site=nope&state=x"), { navigation: true }));
+    await expectDocumented("completeHandshake", await browser.request(steps.callbackUrl, { navigation: true }));
+  });
+
+  it("the site API, sign-in and the account", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news", "sport"] });
+    const news = org.site("news").host;
+    const sport = org.site("sport").host;
+    const reader = await org.createReader();
+    const browser = new TestBrowser();
+    await visit(browser, news);
+
+    await expectDocumented("getSsoStatus", await browser.request(siteUrl(news, "/api/sso/status")));
+    await expectDocumented("getNextAuthSession", await browser.request(siteUrl(news, "/api/auth/session")));
+    await expectDocumented("signInWithPassword", await form(browser, news, "/api/auth/callback/credentials", { email: reader.email, password: reader.password }));
+    await expectDocumented("getNextAuthSession", await browser.request(siteUrl(news, "/api/auth/session")));
+    await expectDocumented("getSsoStatus", await browser.request(siteUrl(news, "/api/sso/status")));
+    await expectDocumented("putReaderMeta", await browser.request(siteUrl(news, "/api/sso/status/meta"), { method: "PUT", body: JSON.stringify({ theme: "dark" }), sameOrigin: true }));
+    await expectDocumented("putReaderMeta", await browser.request(siteUrl(news, "/api/sso/status/meta"), { method: "PUT", body: "[", sameOrigin: true }));
+
+    await visit(browser, sport);
+    await expectDocumented("getSsoStatus", await browser.request(siteUrl(sport, "/api/sso/status"))); // known, with a hint
+    await expectDocumented("dismissPrompt", await jsonPost(browser, sport, "/api/sso/prompt/dismiss"));
+    await expectDocumented("loginWithSso", await jsonPost(browser, sport, "/api/sso/login", { use_sso: true }));
+    await expectDocumented("loginWithSso", await jsonPost(browser, sport, "/api/sso/login", { use_sso: true })); // 409 now
+
+    const sportSession = await sessionOf(browser, sport);
+    await expectDocumented("revokeOwnSession", await jsonPost(browser, news, `/api/account/sessions/${sportSession?.id ?? "x"}/revoke`));
+    await expectDocumented("withdrawConsent", await jsonPost(browser, news, `/api/account/consents/${org.site("sport").id}/withdraw`));
+    await expectDocumented("revokeOwnSession", await jsonPost(browser, news, "/api/account/sessions/not-a-uuid/revoke"));
+    await expectDocumented("logout", await jsonPost(browser, news, "/api/logout", { where: "JUST_HERE" }));
+    await expectDocumented("logout", await jsonPost(browser, news, "/api/logout", {}));
+
+    const other = new TestBrowser();
+    await visit(other, news);
+    await expectDocumented("register", await form(other, news, "/api/auth/callback/register", { email: `new-${Date.now()}@example.com`, password: "a-long-unusual-passphrase-7", name: "New Reader" }));
+    await expectDocumented("signOut", await form(other, news, "/api/auth/signout", {}));
+    await expectDocumented("getSsoStatus", await rawRequest({ host: "unknown-site.localhost", path: "/api/sso/status" }));
+  });
+
+  it("the external sites' server-to-server API", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const reader = await org.createReader();
+    const partner = await createTestExternalSite(org);
+    const browser = await browserSignedInOn(org.site("news").host, reader);
+    const { ott, state } = await externalHandshake(browser, partner);
+
+    await expectDocumented("exchangeOneTimeToken", await partner.call("/sso/exchange", { ott, state }, { authorization: basicAuthorization(partner.clientId, "wrong") }));
+    const exchanged = await partner.call("/sso/exchange", { ott, state });
+    await expectDocumented("exchangeOneTimeToken", exchanged);
+    await expectDocumented("exchangeOneTimeToken", await partner.call("/sso/exchange", { ott, state })); // replay
+    await expectDocumented("exchangeOneTimeToken", await partner.call("/sso/exchange", { ott, state, extra: true }));
+    const handle = (exchanged.json as { session: string }).session;
+
+    await expectDocumented("getExternalStatus", await partner.call("/sso/session/status", {}));
+    await expectDocumented("getExternalStatus", await partner.call("/sso/session/status", { session: handle }));
+    const login = await partner.call("/sso/session/login", { session: handle, use_sso: true });
+    await expectDocumented("loginExternalWithSso", login);
+    await expectDocumented("loginExternalWithSso", await partner.call("/sso/session/login", { session: handle, use_sso: true })); // the old handle: 409
+    const signedIn = (login.json as { session: string }).session;
+    await expectDocumented("logoutExternal", await partner.call("/sso/session/logout", { session: signedIn, where: "JUST_HERE" }));
+  });
+
+  it("the admin console's API and its staff sign-in", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const reader = await org.createReader();
+    const readerBrowser = await browserSignedInOn(org.site("news").host, reader);
+    const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+    const browser = new TestBrowser();
+    const admin = "admin.localhost";
+    const api = (path: string, method = "GET", body?: unknown) =>
+      browser.request(adminUrl(path), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: method !== "GET" });
+
+    await expectDocumented("getOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`)); // 401
+    await expectDocumented("signInWithPassword", await form(browser, admin, "/api/auth/callback/credentials", { email: staff.email, password: staff.password }));
+    await expectDocumented("getNextAuthSession", await browser.request(adminUrl("/api/auth/session")));
+    await expectDocumented("getOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`));
+    await expectDocumented("getOrgSsoSettings", await api("/api/orgs/no-such-org/sso"));
+    await expectDocumented("putOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`, "PUT", { mode: "opt_in", ottTtlSeconds: 90 }));
+    await expectDocumented("putOrgSsoSettings", await api(`/api/orgs/${org.slug}/sso`, "PUT", { mode: "sometimes" }));
+    await expectDocumented("listOrgSites", await api(`/api/orgs/${org.slug}/sites`));
+    await expectDocumented("updateSiteSso", await api(`/api/orgs/${org.slug}/sites/news`, "PATCH", { ssoModeOverride: null }));
+
+    const session = await sessionOf(readerBrowser, org.site("news").host);
+    const token = await ssoTokenOf(readerBrowser, org);
+    await expectDocumented("revokeReaderSiteSession", await api(`/api/orgs/${org.slug}/site-sessions/${session?.id ?? ""}`, "DELETE"));
+    await expectDocumented("revokeReaderSsoToken", await api(`/api/orgs/${org.slug}/sso-tokens/${token?.id ?? ""}`, "DELETE"));
+    await expectDocumented("logoutReaderEverywhere", await api(`/api/orgs/${org.slug}/readers/${reader.id}/logout`, "POST"));
+    await expectDocumented("signOut", await form(browser, admin, "/api/auth/signout", {}));
+  });
+
+  it("the admin console's document and the operations endpoints", async () => {
+    await expectDocumented("benchConstant", await rawRequest({ host: "news.localhost", path: "/api/bench/constant" }));
+    await expectDocumented("getOpenApiDocument", await rawRequest({ host: "admin.localhost", path: "/api/openapi.json" }));
+    await expectDocumented("getHealth", await rawRequest({ host: "10.0.0.1", path: "/api/health" }));
+    await expectDocumented("getReadiness", await rawRequest({ host: "news.localhost", path: "/api/ready" }));
+    await expectDocumented("getMetrics", await rawRequest({ host: "news.localhost", path: "/api/metrics" }));
+    await expectDocumented("getMetrics", await rawRequest({ host: "news.localhost", path: "/api/metrics", headers: { authorization: `Bearer ${env.METRICS_TOKEN ?? ""}` } }));
+  });
+
+  it("exercised every operation of the document that has a handler in this build", () => {
+    const notExercised = operations.filter((op) => !op.pending && !exercised.has(op.operationId)).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
+    expect(notExercised).toEqual([]);
+  });
+});
