@@ -5,7 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { toApiError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
-import { redirectResponse } from "@/lib/http/security-headers";
+import { pinForwardedHost } from "@/lib/http/forwarded-host";
+import { redirectResponse, withPartSecurityHeaders } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 
@@ -18,11 +19,13 @@ export async function proxy(request: NextRequest): Promise<Response> {
     url.pathname = verdict.pathname;
 
     if (verdict.target.kind !== "site") {
-      return NextResponse.rewrite(url, { request: { headers: stripInternalHeaders(request.headers) } });
+      const rewrite = NextResponse.rewrite(url, { request: { headers: pinForwardedHost(stripInternalHeaders(request.headers), verdict.host) } });
+      return withPartSecurityHeaders(rewrite, verdict.target.kind, pathname);
     }
     const site = await proxySiteRequest(request, verdict.target.siteId);
     if (site.action === "redirect") return applyCookies(redirectResponse(site.location), site.cookies);
-    return applyCookies(NextResponse.rewrite(url, { request: { headers: site.requestHeaders } }), site.cookies);
+    const rewrite = NextResponse.rewrite(url, { request: { headers: pinForwardedHost(site.requestHeaders, verdict.host) } });
+    return applyCookies(withPartSecurityHeaders(rewrite, "site", pathname), site.cookies);
   } catch (error) {
     const apiError = toApiError(error);
     if (apiError.code === "internal_error") console.error("[proxy] request failed:", error);

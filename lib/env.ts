@@ -23,6 +23,13 @@ const envSchema = z.object({
   HOST_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Size of each instance's Postgres connection pool. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How long a request waits for a database connection (a new one, or a free one from the pool)
+   * before it answers 503: an unreachable database must not hold requests for long.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** How long one query waits for the database's answer before the request answers 503 (a hung database or network). */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
   SEED_ALLOW_PRODUCTION: flag,
   /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */

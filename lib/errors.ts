@@ -61,6 +61,13 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError("internal_error", "Something went wrong on our side.");
 }
 
+/** Seconds a client should wait before retrying a 503: long enough for a database failover. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+export function retryAfterHeader(error: ApiError): Record<string, string> {
+  return error.code === "service_unavailable" ? { "retry-after": String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {};
+}
+
 export function toErrorResponse(error: unknown): Response {
   const apiError = toApiError(error);
   if (apiError.status >= 500 && apiError.code === "internal_error") {
@@ -69,22 +76,37 @@ export function toErrorResponse(error: unknown): Response {
   }
   return Response.json(errorBody(apiError.code, apiError.message), {
     status: apiError.status,
-    headers: { "cache-control": "no-store" },
+    headers: { "cache-control": "no-store", ...retryAfterHeader(apiError) },
   });
 }
 
-const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "53300"]);
+// "The database cannot be reached right now", in every form it takes on its way up: Node socket
+// errors, pg's own messages (connect timeout, a connection dropped mid-query), Postgres SQLSTATEs
+// of class 08 (connection exception) and 57P0x (shutting down / starting up), 53300 (too many
+// connections), 57014 (a statement or lock timeout), Prisma's connection error codes, and the
+// kinds the Prisma driver adapter gives them (meta.driverAdapterError.cause.kind).
+const unavailableCodes = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "57P01", "57P02", "57P03", "53300", "57014",
+  // Prisma: can't reach / timed out / operations timed out / server closed the connection / pool timeout / too many connections.
+  "P1001", "P1002", "P1008", "P1017", "P2024", "P2037",
+]);
+const unavailableKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const unavailableMessage =
+  /connection terminated|timeout exceeded when trying to connect|query read timeout|ECONNREFUSED|ECONNRESET|can't reach database server|server has closed the connection|not queryable|connection (is )?closed|timed out fetching a new connection/i;
 
-function isDatabaseUnavailable(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && unavailableCodes.has(code)) return true;
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED/i.test(message)) {
-      return true;
-    }
-    current = (current as { cause?: unknown }).cause;
+/** Whether `error` (or anything it wraps) says the database is unreachable rather than that a query is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const pending: unknown[] = [error];
+  for (let visited = 0; pending.length > 0 && visited < 12; visited++) {
+    const current = pending.shift();
+    if (!current || typeof current !== "object") continue;
+    const { code, kind, message, cause, meta } = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08"))) return true;
+    if (typeof kind === "string" && unavailableKinds.has(kind)) return true;
+    if (typeof message === "string" && unavailableMessage.test(message)) return true;
+    pending.push(cause);
+    if (meta && typeof meta === "object") pending.push((meta as { driverAdapterError?: unknown }).driverAdapterError);
   }
   return false;
 }

@@ -12,6 +12,7 @@ import { checkSignInThrottle } from "@/lib/auth/authenticate-reader";
 import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
 import { getAuthSecret } from "@/lib/env";
 import { buildSiteAuthOptions } from "@/lib/auth/site-auth-options";
+import { withNextAuthErrorShape } from "@/lib/auth/next-auth-error-shape";
 import { logout } from "@/lib/sso/logout";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getDefaultLogoutScope, isLogoutScopeAllowed } from "@/lib/sso/modes";
@@ -65,7 +66,7 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     // The body was read (capped) above; next-auth gets the same bytes.
     const forwarded = formText === null ? request : new NextRequest(request.url, { method: request.method, headers: request.headers, body: formText });
     const response: Response = await NextAuth(forwarded, { params: routeContext.params }, options);
-    return applyCookies(response, cookies);
+    return applyCookies(withNextAuthErrorShape(response), cookies);
   } catch (error) {
     return toErrorResponse(error);
   }

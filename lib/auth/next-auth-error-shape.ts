@@ -1,0 +1,28 @@
+// next-auth answers some requests itself with a text/plain 4xx ("This action with HTTP GET is not
+// supported by NextAuth.js"). Every /api answer of ours has the error shape (design §5), so such an
+// answer is re-cast in it, keeping its status (and its cookies and other headers).
+import { errorBody, type ErrorCode } from "@/lib/errors";
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+export function withNextAuthErrorShape(response: Response): Response {
+  if (response.status < 400) return response;
+  const type = response.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) return response;
+  const code = codeByStatus[response.status] ?? (response.status >= 500 ? "internal_error" : "bad_request");
+  const message = response.status >= 500 ? "Something went wrong on our side." : "This sign-in request is not supported.";
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  headers.set("cache-control", "no-store");
+  headers.delete("content-length");
+  return new Response(JSON.stringify(errorBody(code, message)), { status: response.status, headers });
+}
