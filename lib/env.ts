@@ -38,6 +38,9 @@ const envSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Property-based HTTP tests (test/reliability): the fast-check seed (printed by every run), and a multiplier of their case counts. */
+  FUZZ_SEED: z.coerce.number().int().optional(),
+  FUZZ_RUNS: z.coerce.number().min(0.01).max(100).default(1),
   /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
   CHROMIUM_PATH: z.string().optional(),
   /**

@@ -1,6 +1,7 @@
-// next-auth answers some requests itself with a text/plain 4xx ("This action with HTTP GET is not
-// supported by NextAuth.js"). Every /api answer of ours has the error shape (design §5), so such an
-// answer is re-cast in it, keeping its status (and its cookies and other headers).
+// next-auth answers some requests itself with a 4xx/5xx of its own making (text/plain "This action
+// with HTTP GET is not supported by NextAuth.js", or JSON {"message": …}). Every /api answer of
+// ours has the error shape (design §5), so such an answer is re-cast in it, keeping its status
+// (and its cookies and other headers).
 import { errorBody, type ErrorCode } from "@/lib/errors";
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -14,10 +15,19 @@ const codeByStatus: Record<number, ErrorCode> = {
   429: "rate_limited",
 };
 
-export function withNextAuthErrorShape(response: Response): Response {
-  if (response.status < 400) return response;
-  const type = response.headers.get("content-type") ?? "";
-  if (/^application\/json\b/i.test(type)) return response;
+async function hasErrorShape(response: Response): Promise<boolean> {
+  if (!/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) return false;
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: unknown; message?: unknown } } | null;
+    return typeof body?.error?.code === "string" && typeof body.error.message === "string";
+  } catch {
+    return false;
+  }
+}
+
+export async function withNextAuthErrorShape(response: Response): Promise<Response> {
+  if (response.status < 400 || (await hasErrorShape(response))) return response;
+  if (response.status >= 500) console.error(`[next-auth] answered ${response.status} (${response.headers.get("content-type") ?? "no content type"})`);
   const code = codeByStatus[response.status] ?? (response.status >= 500 ? "internal_error" : "bad_request");
   const message = response.status >= 500 ? "Something went wrong on our side." : "This sign-in request is not supported.";
   const headers = new Headers(response.headers);
