@@ -2,7 +2,7 @@
 // admin console) and rewrites into that part's route tree. Decisions live in lib/hosts and
 // lib/sso; this file only applies their verdicts.
 import { NextResponse, type NextRequest } from "next/server";
-import { toApiError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
 import { isMalformedPath, pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
@@ -30,8 +30,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const rewrite = NextResponse.rewrite(url, { request: { headers: pinForwardedHost(site.requestHeaders, verdict.host) } });
     return applyCookies(withPartSecurityHeaders(rewrite, "site", pathname), site.cookies);
   } catch (error) {
-    const apiError = toApiError(error);
-    if (apiError.code === "internal_error") console.error("[proxy] request failed:", error);
+    const apiError = reportError("proxy", error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname });
   }
 }

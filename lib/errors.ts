@@ -68,12 +68,24 @@ export function retryAfterHeader(error: ApiError): Record<string, string> {
   return error.code === "service_unavailable" ? { "retry-after": String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {};
 }
 
-export function toErrorResponse(error: unknown): Response {
+/**
+ * Maps anything thrown to the public error and logs what an operator must see: an unexpected
+ * error with its stack, an unreachable database as one short line naming only error codes (never
+ * a message, which may quote a query).
+ */
+export function reportError(where: string, error: unknown): ApiError {
   const apiError = toApiError(error);
-  if (apiError.status >= 500 && apiError.code === "internal_error") {
-    // Log the cause server-side; the client only sees the generic message.
-    console.error("[api] unhandled error:", error instanceof Error ? error.stack ?? error.message : error);
+  if (apiError.code === "internal_error") {
+    // The client only sees the generic message.
+    console.error(`[${where}] unhandled error:`, error instanceof Error ? error.stack ?? error.message : error);
+  } else if (apiError.code === "service_unavailable") {
+    console.error(`[${where}] database unavailable (${unavailableCodesOf(error).join(", ") || "no code"}); answered 503`);
   }
+  return apiError;
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const apiError = reportError("api", error);
   return Response.json(errorBody(apiError.code, apiError.message), {
     status: apiError.status,
     headers: { "cache-control": "no-store", ...retryAfterHeader(apiError) },
@@ -88,25 +100,45 @@ export function toErrorResponse(error: unknown): Response {
 const unavailableCodes = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
   "57P01", "57P02", "57P03", "53300", "57014",
-  // Prisma: can't reach / timed out / operations timed out / server closed the connection / pool timeout / too many connections.
-  "P1001", "P1002", "P1008", "P1017", "P2024", "P2037",
+  // Prisma: can't reach / timed out / operations timed out / server closed the connection / pool timeout /
+  // transaction could not start or outlived its timeout / too many connections.
+  "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037",
 ]);
 const unavailableKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const unavailableMessage =
   /connection terminated|timeout exceeded when trying to connect|query read timeout|ECONNREFUSED|ECONNRESET|can't reach database server|server has closed the connection|not queryable|connection (is )?closed|timed out fetching a new connection/i;
 
-/** Whether `error` (or anything it wraps) says the database is unreachable rather than that a query is wrong. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+type Wrapped = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+
+/** `error` and what it wraps (cause chains, Prisma's driver adapter error), breadth first, bounded. */
+function* wrappedErrors(error: unknown): Generator<Wrapped> {
   const pending: unknown[] = [error];
   for (let visited = 0; pending.length > 0 && visited < 12; visited++) {
     const current = pending.shift();
     if (!current || typeof current !== "object") continue;
-    const { code, kind, message, cause, meta } = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+    const wrapped = current as Wrapped;
+    yield wrapped;
+    pending.push(wrapped.cause);
+    if (wrapped.meta && typeof wrapped.meta === "object") pending.push((wrapped.meta as { driverAdapterError?: unknown }).driverAdapterError);
+  }
+}
+
+/** Whether `error` (or anything it wraps) says the database is unreachable rather than that a query is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const { code, kind, message } of wrappedErrors(error)) {
     if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08"))) return true;
     if (typeof kind === "string" && unavailableKinds.has(kind)) return true;
     if (typeof message === "string" && unavailableMessage.test(message)) return true;
-    pending.push(cause);
-    if (meta && typeof meta === "object") pending.push((meta as { driverAdapterError?: unknown }).driverAdapterError);
   }
   return false;
+}
+
+/** The codes and kinds along the chain (for a log line that can quote no query). */
+function unavailableCodesOf(error: unknown): string[] {
+  const found = new Set<string>();
+  for (const { code, kind } of wrappedErrors(error)) {
+    if (typeof code === "string" && /^[A-Za-z0-9_]{1,40}$/.test(code)) found.add(code);
+    if (typeof kind === "string" && /^[A-Za-z0-9_]{1,40}$/.test(kind)) found.add(kind);
+  }
+  return [...found];
 }

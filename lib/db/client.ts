@@ -16,7 +16,9 @@ function createPrismaClient(): PrismaClient {
     keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // An interactive transaction waits for a connection as long as any query does (Prisma's own
+  // default is 2 s), so a burst of requests queues the same way for both.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: env.DATABASE_CONNECT_TIMEOUT_MS, timeout: env.DATABASE_QUERY_TIMEOUT_MS } });
 }
 
 const globalForPrisma = globalThis as unknown as { __mssPrisma?: PrismaClient };

@@ -2,7 +2,7 @@
 // route handler, like every other answer of the auth domain (handshake redirects and refusals):
 // it loads no script, and a database outage answers a clear 503 instead of a failed render.
 import { z } from "zod";
-import { toApiError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import { plainErrorResponse, plainHtmlResponse } from "@/lib/http/error-response";
 import { getOrgSummary } from "@/lib/sites/get-org-summary";
 
@@ -20,7 +20,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ org
       headers: { "x-robots-tag": "noindex" },
     });
   } catch (error) {
-    const apiError = toApiError(error);
+    const apiError = reportError("auth-domain", error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/" });
   }
 }
