@@ -133,12 +133,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** The codes and kinds along the chain (for a log line that can quote no query). */
+/** The codes and kinds along the chain, and which of our fixed phrases matched (a log line that can quote no query). */
 function unavailableCodesOf(error: unknown): string[] {
   const found = new Set<string>();
-  for (const { code, kind } of wrappedErrors(error)) {
+  for (const { code, kind, message } of wrappedErrors(error)) {
     if (typeof code === "string" && /^[A-Za-z0-9_]{1,40}$/.test(code)) found.add(code);
     if (typeof kind === "string" && /^[A-Za-z0-9_]{1,40}$/.test(kind)) found.add(kind);
+    const phrase = typeof message === "string" ? unavailableMessage.exec(message)?.[0] : undefined;
+    if (phrase) found.add(phrase.toLowerCase());
   }
   return [...found];
 }
