@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { reportError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
-import { isMalformedPath, pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
+import { pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
 import { redirectResponse, withPartSecurityHeaders } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
@@ -13,7 +13,6 @@ import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-req
 export async function proxy(request: NextRequest): Promise<Response> {
   const pathname = request.nextUrl.pathname;
   try {
-    if (isMalformedPath(pathname)) return plainErrorResponse({ status: 400, code: "bad_request", message: "The path is not validly percent-encoded.", pathname });
     const verdict = await routeRequest({ host: request.headers.get("host"), pathname });
     if (verdict.action === "reject") return plainErrorResponse({ ...verdict, pathname });
     const refusal = refuseOutOfContract({ method: request.method, pathname }, verdict.target.kind);

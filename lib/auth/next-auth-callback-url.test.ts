@@ -40,7 +40,8 @@ describe("callbackUrl values next-auth would answer with a 500", () => {
   });
 
   it("are dropped from the Cookie header, other cookies kept", () => {
-    expect(withoutUnacceptableCallbackCookies("a=1; __Secure-next-auth.callback-url=AAAA; b=2")).toBe("a=1; b=2");
+    expect(withoutUnacceptableCallbackCookies("a=1; __Host-next-auth.callback-url=AAAA; b=2")).toBe("a=1; b=2");
+    expect(withoutUnacceptableCallbackCookies("__Secure-next-auth.callback-url=%zz")).toBe("");
     expect(withoutUnacceptableCallbackCookies("__Secure-next-auth.callback-url=http%3A%2F%2Fnews.localhost")).toBeNull();
     expect(withoutUnacceptableCallbackCookies(null)).toBeNull();
   });

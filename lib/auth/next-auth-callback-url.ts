@@ -49,6 +49,8 @@ function decodeCookieValue(value: string): string {
   }
 }
 
+const CALLBACK_COOKIE_NAMES = new Set(["next-auth.callback-url", "__Host-next-auth.callback-url", "__Secure-next-auth.callback-url"]);
+
 /** The Cookie header without next-auth callback-url cookies it would refuse (null: nothing to change). */
 export function withoutUnacceptableCallbackCookies(cookieHeader: string | null): string | null {
   if (!cookieHeader) return null;
@@ -57,7 +59,7 @@ export function withoutUnacceptableCallbackCookies(cookieHeader: string | null):
     const eq = pair.indexOf("=");
     if (eq < 0) return true;
     const name = pair.slice(0, eq).trim();
-    if (name !== "next-auth.callback-url" && name !== "__Secure-next-auth.callback-url") return true;
+    if (!CALLBACK_COOKIE_NAMES.has(name)) return true;
     const value = decodeCookieValue(pair.slice(eq + 1).trim());
     return value === "" || isAcceptableCallbackUrl(value);
   });

@@ -10,6 +10,7 @@ import { registerReader } from "./register-reader";
 import type { SiteContext } from "@/lib/sso/site-context";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import { resolveNextAuthRedirect } from "./next-auth-callback-url";
+import { nextAuthCookies } from "./next-auth-cookies";
 
 export type SiteSignInEvents = {
   /** Called once the site session is signed in, with its new secret for the cookie. */
@@ -28,6 +29,7 @@ export function buildSiteAuthOptions(options: {
   return {
     secret: getAuthSecret(),
     useSecureCookies: options.secure,
+    cookies: nextAuthCookies(options.secure),
     session: { strategy: "jwt", maxAge: context.site.sessionAbsoluteSeconds },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [

@@ -16,5 +16,6 @@ describe("refuseOutOfContract", () => {
     expect(refuseOutOfContract({ method: "HEAD", pathname: "/" }, "site")).toBeNull();
     expect(refuseOutOfContract({ method: "POST", pathname: "/api/logout" }, "site")).toBeNull();
     expect(refuseOutOfContract({ method: "POST", pathname: "/" }, "admin")).toBeNull();
+    expect(refuseOutOfContract({ method: "GET", pathname: "/api/%" }, "admin")).toMatchObject({ status: 400 });
   });
 });

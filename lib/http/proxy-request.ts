@@ -7,7 +7,7 @@ export type Part = "site" | "auth-domain" | "admin";
 export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string> };
 
 /**
- * Sites and auth domains serve their pages (and the SSO endpoints) by GET/HEAD only, and use no
+ * A malformed path (below) is a 400 everywhere. Sites and auth domains serve their pages (and the SSO endpoints) by GET/HEAD only, and use no
  * Server Actions: any other method there is a 405 page (Next would otherwise render the page for
  * a PUT, or answer a stray `Next-Action` POST with a text/plain 400). /api paths keep their own
  * 405 (with the error shape). The admin console has its own rules.
@@ -17,6 +17,7 @@ export type Refusal = { status: number; code: ErrorCode; message: string; header
  * `_rsc` parameter (its CDN cache-poisoning defence), and the endpoint's own answer follows.
  */
 export function refuseOutOfContract(request: { method: string; pathname: string }, part: Part): Refusal | null {
+  if (isMalformedPath(request.pathname)) return { status: 400, code: "bad_request", message: "The path is not validly percent-encoded." };
   if (part === "admin" || isApiPath(request.pathname)) return null;
   if (request.method !== "GET" && request.method !== "HEAD") {
     return { status: 405, code: "method_not_allowed", message: "Use GET.", headers: { allow: "GET, HEAD" } };
@@ -27,7 +28,7 @@ export function refuseOutOfContract(request: { method: string; pathname: string 
 /**
  * A path with a broken percent-escape ("%", "%zz") or one that is not UTF-8 ("%ff") cannot name
  * anything of ours, and Next answers it with a 500 when it reaches a dynamic route segment (it
- * fails to decode the parameter). It is refused here with a 400, on every host.
+ * fails to decode the parameter). refuseOutOfContract refuses it with a 400, on every host.
  */
 export function isMalformedPath(pathname: string): boolean {
   try {
