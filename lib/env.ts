@@ -27,9 +27,11 @@ const envSchema = z.object({
    * How long a request waits for a database connection (a new one, or a free one from the pool)
    * before it answers 503: an unreachable database must not hold requests for long.
    */
-  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** How long one query waits for the database's answer before the request answers 503 (a hung database or network). */
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often each instance purges expired rows (lib/sso/purge-job.ts). */
+  PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
   SEED_ALLOW_PRODUCTION: flag,
   /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */

@@ -264,8 +264,8 @@ describe("the database goes away under traffic", { timeout: 90_000 }, () => {
     for (const sample of caught.filter((s) => s.startedAt >= freezeAt)) expectClear503(sample);
     const first503 = Math.min(...caught.filter((s) => s.status === 503).map((s) => s.endedAt)) - freezeAt;
     const maxLatency = Math.max(...caught.map((s) => s.endedAt - s.startedAt));
-    // Bounded by DATABASE_QUERY_TIMEOUT_MS (5 s) for a query on an open connection, DATABASE_CONNECT_TIMEOUT_MS (3 s) for a new one.
-    expect(maxLatency).toBeLessThan(7_000);
+    // Bounded by DATABASE_QUERY_TIMEOUT_MS (5 s) for a query on an open connection, DATABASE_CONNECT_TIMEOUT_MS (5 s) to get one.
+    expect(maxLatency).toBeLessThan(8_000);
     expect(samples.filter((s) => s.startedAt > thawAt + 2_000 && s.status >= 500)).toEqual([]);
     expect(await halfWrittenLinks()).toBe(0);
 

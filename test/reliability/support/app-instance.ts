@@ -30,9 +30,10 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** A port nobody listens on, from `preferred` upward within this worktree's range. */
+/** `preferred` if free, else a port nobody listens on from `preferred` upward within 3400–3499. */
 export async function findFreePort(preferred: number): Promise<number> {
-  for (let port = preferred; port <= PORT_RANGE.last; port++) if (await canListen(port)) return port;
+  if (await canListen(preferred)) return preferred;
+  for (let port = Math.max(preferred, PORT_RANGE.first); port <= PORT_RANGE.last; port++) if (await canListen(port)) return port;
   for (let port = PORT_RANGE.first; port < preferred; port++) if (await canListen(port)) return port;
   throw new Error(`no free port in ${PORT_RANGE.first}–${PORT_RANGE.last}`);
 }
