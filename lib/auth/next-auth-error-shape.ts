@@ -15,10 +15,16 @@ const codeByStatus: Record<number, ErrorCode> = {
   429: "rate_limited",
 };
 
-async function hasErrorShape(response: Response): Promise<boolean> {
+/**
+ * Answers kept as they are: ours (the error shape), and next-auth's JSON redirect protocol
+ * (`{"url": …}`, e.g. a 401 for a failed Credentials sign-in with `?error=CredentialsSignin`),
+ * which its client — our sign-in form — reads (design §5: those endpoints are next-auth's).
+ */
+async function isSpecifiedJson(response: Response): Promise<boolean> {
   if (!/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) return false;
   try {
-    const body = (await response.clone().json()) as { error?: { code?: unknown; message?: unknown } } | null;
+    const body = (await response.clone().json()) as { error?: { code?: unknown; message?: unknown }; url?: unknown } | null;
+    if (typeof body?.url === "string" && response.status < 500) return true;
     return typeof body?.error?.code === "string" && typeof body.error.message === "string";
   } catch {
     return false;
@@ -26,7 +32,7 @@ async function hasErrorShape(response: Response): Promise<boolean> {
 }
 
 export async function withNextAuthErrorShape(response: Response): Promise<Response> {
-  if (response.status < 400 || (await hasErrorShape(response))) return response;
+  if (response.status < 400 || (await isSpecifiedJson(response))) return response;
   if (response.status >= 500) console.error(`[next-auth] answered ${response.status} (${response.headers.get("content-type") ?? "no content type"})`);
   const code = codeByStatus[response.status] ?? (response.status >= 500 ? "internal_error" : "bad_request");
   const message = response.status >= 500 ? "Something went wrong on our side." : "This sign-in request is not supported.";

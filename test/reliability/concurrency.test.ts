@@ -214,20 +214,25 @@ describe("concurrent mode changes (SQL updates of organizations.sso_mode)", () =
       }
     }
 
-    // The last change is in force at the very next request. Disabled: no handshake, no sign-on state.
+    // The last change is in force at the very next request. A browser linked on one site while the
+    // reader is signed in on another (so `known` there under Opt In) is the observer.
+    await db.$executeRaw`UPDATE organizations SET sso_mode = 'opt_in'::"SsoMode" WHERE id = ${org.id}::uuid`;
+    const observer = new TestBrowser();
+    await visit(observer, hosts[2] as string);
+    expect((await signInWithPassword(observer, hosts[2] as string, reader.email, reader.password)).status).toBeLessThan(400);
+    await visit(observer, hosts[1] as string);
+    expect((await ssoStatus(observer, hosts[1] as string)).status).toBe("known");
+    // Disabled: no handshake for a new visitor, no automatic sign-in, "Continue as…" refused.
     await db.$executeRaw`UPDATE organizations SET sso_mode = 'disabled'::"SsoMode" WHERE id = ${org.id}::uuid`;
-    const fresh = new TestBrowser();
-    const page = await fresh.request(siteUrl(hosts[1] as string, "/"), { navigation: true });
-    expect(page.status, "no handshake under Disabled").toBe(200);
-    const statusDisabled = await ssoStatus(signedIn, hosts[1] as string);
-    expect(statusDisabled.status).not.toBe("known");
-    // Auto Login: a linked browser is signed in on its next request where the reader is signed in elsewhere.
+    expect((await new TestBrowser().request(siteUrl(hosts[1] as string, "/"), { navigation: true })).status, "no handshake under Disabled").toBe(200);
+    await visit(observer, hosts[1] as string);
+    expect((await ssoStatus(observer, hosts[1] as string)).user).toBeNull();
+    const refused = await observer.json(siteUrl(hosts[1] as string, "/api/sso/login"), { method: "POST", body: { use_sso: true } });
+    expect(refused.status, refused.body).toBe(403);
+    // Auto Login: signed in on the very next request.
     await db.$executeRaw`UPDATE organizations SET sso_mode = 'auto_login'::"SsoMode" WHERE id = ${org.id}::uuid`;
-    const linkedElsewhere = new TestBrowser();
-    await visit(linkedElsewhere, hosts[2] as string);
-    expect((await signInWithPassword(linkedElsewhere, hosts[2] as string, reader.email, reader.password)).status).toBeLessThan(400);
-    await visit(linkedElsewhere, hosts[1] as string);
-    expect((await ssoStatus(linkedElsewhere, hosts[1] as string)).status).toBe("authenticated");
+    await visit(observer, hosts[1] as string);
+    expect((await ssoStatus(observer, hosts[1] as string)).status).toBe("authenticated");
 
     recordFigures("mode-flips", { flips, requests: answers.length, port: appPort() });
   });
