@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { ApiError, isDatabaseUnavailable, toApiError, toErrorResponse } from "./errors";
+import { ApiError, isDatabaseUnavailable, isTransactionConflict, toApiError, toErrorResponse } from "./errors";
 
 // Shapes as they arrive from Prisma 7 with @prisma/adapter-pg (seen in the outage tests).
 const prismaUnreachable = Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
@@ -40,5 +40,16 @@ describe("toApiError: an unreachable database is a 503, never a 500", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
     expect(await response.json()).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
+  });
+});
+
+describe("isTransactionConflict: the transactions Postgres aborts to resolve a deadlock are retried", () => {
+  it("recognises a deadlock and a serialization failure as Prisma and its driver adapter report them", () => {
+    expect(isTransactionConflict(Object.assign(new Error("deadlock"), { code: "P2034" }))).toBe(true);
+    const viaAdapter = Object.assign(new Error("x"), { code: "P2010", meta: { driverAdapterError: Object.assign(new Error("x"), { cause: { kind: "postgres", code: "40P01" } }) } });
+    expect(isTransactionConflict(viaAdapter)).toBe(true);
+    expect(isTransactionConflict(Object.assign(new Error("x"), { cause: { kind: "TransactionWriteConflict" } }))).toBe(true);
+    expect(isTransactionConflict(Object.assign(new Error("unique"), { code: "P2002" }))).toBe(false);
+    expect(toApiError(viaAdapter).code).toBe("service_unavailable");
   });
 });

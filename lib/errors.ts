@@ -55,7 +55,7 @@ export function toApiError(error: unknown): ApiError {
     const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
     return new ApiError("validation_failed", `${where}${first?.message ?? "invalid input"}`);
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isDatabaseUnavailable(error) || isTransactionConflict(error)) {
     return new ApiError("service_unavailable", "The service is temporarily unavailable; try again shortly.");
   }
   return new ApiError("internal_error", "Something went wrong on our side.");
@@ -129,6 +129,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08"))) return true;
     if (typeof kind === "string" && unavailableKinds.has(kind)) return true;
     if (typeof message === "string" && unavailableMessage.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether Postgres aborted a transaction so that another could go on: a deadlock (40P01) or a
+ * serialization failure (40001), as Prisma reports them (P2034, or the driver adapter's kinds).
+ * Such a transaction is meant to be retried (lib/db/transaction.ts); one that keeps losing is a 503.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  for (const { code, kind } of wrappedErrors(error)) {
+    if (code === "P2034" || code === "40P01" || code === "40001" || kind === "TransactionWriteConflict") return true;
   }
   return false;
 }

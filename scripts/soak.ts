@@ -206,8 +206,8 @@ async function main(): Promise<number> {
     agedDeadRows: !args["no-age"],
     samples,
   };
-  mkdirSync("test-results", { recursive: true });
-  const file = `test-results/soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  mkdirSync("reliability-results", { recursive: true });
+  const file = `reliability-results/soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
   writeFileSync(file, JSON.stringify(summary, null, 2));
   console.log(`\nsoak summary (${file}):`);
   console.log(`  requests ${requests}, 5xx ${errors5xx}, requests that got no answer ${networkErrors}`);

@@ -3,6 +3,7 @@
 // site, this state), so of any number of concurrent redemptions exactly one wins. Consuming
 // and linking happen in one transaction: there is never a used OTT without its link.
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { AuditEventType } from "@/lib/audit/audit-event-types";
 import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
@@ -63,7 +64,7 @@ export async function redeemOneTimeToken(options: {
   const stateHash = hashSecret(options.state);
 
   type Linked = { kind: "linked"; sessionId: string; newSessionSecret: string | null } | { kind: "refused"; reason: RedeemFailure } | null;
-  const linked = await db.$transaction(async (tx): Promise<Linked> => {
+  const linked = await runTransaction(async (tx): Promise<Linked> => {
     const consumed = await tx.$queryRaw<ConsumedRow[]>`
       UPDATE one_time_tokens SET used_at = now()
        WHERE token_hash = ${ottHash} AND used_at IS NULL AND expires_at > now()

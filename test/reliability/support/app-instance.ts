@@ -2,7 +2,7 @@
 // instance behind a TCP proxy that can take its database away, an instance whose logs are
 // read). Each runs the build in .next with the test run's environment plus overrides, on a
 // free port of 3400–3499 (this worktree's range) unless told, is awaited until it answers
-// HTTP, keeps its stdout/stderr (in memory and in test-results/), and is stopped by its PID.
+// HTTP, keeps its stdout/stderr (in memory and in reliability-results/<name>.log), and is stopped by its PID.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
@@ -53,8 +53,8 @@ function answersHttp(port: number): Promise<boolean> {
 
 export async function startAppInstance(options: { name: string; preferredPort: number; env?: Record<string, string> }): Promise<AppInstance> {
   const port = await findFreePort(options.preferredPort);
-  mkdirSync("test-results", { recursive: true });
-  const logFile = createWriteStream(`test-results/reliability-${options.name}.log`);
+  mkdirSync("reliability-results", { recursive: true });
+  const logFile = createWriteStream(`reliability-results/${options.name}.log`);
   const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
