@@ -9,6 +9,6 @@ export async function register(): Promise<void> {
     // Test runs share one database and seed expired rows on purpose; no background deletes there.
     if (env.NODE_ENV === "test") return;
     const { startPurgeJob } = await import("./lib/sso/purge-job");
-    startPurgeJob();
+    startPurgeJob({ intervalMs: env.PURGE_INTERVAL_SECONDS * 1000 });
   }
 }

@@ -1,13 +1,14 @@
 // proxy.ts — resolves the request's Host to its part of the product (auth domain, site,
-// admin console) and rewrites into that part's route tree. Decisions live in lib/hosts and
-// lib/sso; this file only applies their verdicts. Probes and scrapes (/api/health, /api/ready,
-// /api/metrics) are routed first, whatever the Host, so they answer for an instance's own
-// address and while the database (which host resolution needs) is down.
+// admin console) and rewrites into that part's route tree. Decisions live in lib/hosts,
+// lib/http and lib/sso; this file only applies their verdicts. Probes and scrapes
+// (/api/health, /api/ready, /api/metrics) are routed first, whatever the Host, so they answer
+// for an instance's own address and while the database (which host resolution needs) is down.
 import { NextResponse, type NextRequest } from "next/server";
-import { toApiError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
-import { redirectResponse } from "@/lib/http/security-headers";
+import { pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
+import { redirectResponse, withPartSecurityHeaders } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
@@ -39,27 +40,31 @@ export async function proxy(request: NextRequest): Promise<Response> {
   try {
     const verdict = await routeRequest({ host: request.headers.get("host"), pathname });
     if (verdict.action === "reject") return answer(plainErrorResponse({ ...verdict, pathname }), part);
-    part = verdict.target.kind;
+    const target = verdict.target.kind;
+    part = target;
+    const refusal = refuseOutOfContract({ method: request.method, pathname }, target);
+    if (refusal) return answer(withPartSecurityHeaders(plainErrorResponse({ ...refusal, pathname }), target, pathname), part);
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;
 
-    if (verdict.target.kind === "admin") {
+    if (target === "admin") {
       const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
-      const headers = annotate(stripInternalHeaders(request.headers), part);
+      const headers = annotate(pinForwardedHost(stripInternalHeaders(request.headers), verdict.host), part);
       for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
       const response = NextResponse.rewrite(url, { request: { headers } });
       for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
       return answer(response, part, true);
     }
-    if (verdict.target.kind !== "site") {
-      return answer(NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), part) } }), part, true);
+    if (target !== "site") {
+      const headers = annotate(pinForwardedHost(stripInternalHeaders(request.headers), verdict.host), part);
+      return answer(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), target, pathname), part, true);
     }
     const site = await proxySiteRequest(request, verdict.target.siteId);
     if (site.action === "redirect") return answer(applyCookies(redirectResponse(site.location), site.cookies), part);
-    return answer(applyCookies(NextResponse.rewrite(url, { request: { headers: annotate(site.requestHeaders, part) } }), site.cookies), part, true);
+    const headers = annotate(pinForwardedHost(site.requestHeaders, verdict.host), part);
+    return answer(applyCookies(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), "site", pathname), site.cookies), part, true);
   } catch (error) {
-    const apiError = toApiError(error);
-    if (apiError.code === "internal_error") console.error("[proxy] request failed:", error);
+    const apiError = reportError("proxy", error);
     return answer(plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname }), part);
   }
 }

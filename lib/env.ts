@@ -23,6 +23,15 @@ const envSchema = z.object({
   HOST_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Size of each instance's Postgres connection pool. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How long a request waits for a database connection (a new one, or a free one from the pool)
+   * before it answers 503: an unreachable database must not hold requests for long.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How long one query waits for the database's answer before the request answers 503 (a hung database or network). */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often each instance purges expired rows (lib/sso/purge-job.ts). */
+  PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
   SEED_ALLOW_PRODUCTION: flag,
   /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */
@@ -33,6 +42,9 @@ const envSchema = z.object({
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `npm run bench` only: serve the constant-JSON baseline route on every site (else it answers 404). */
   BENCH_ENDPOINTS: flag,
+  /** Property-based HTTP tests (test/reliability): the fast-check seed (printed by every run), and a multiplier of their case counts. */
+  FUZZ_SEED: z.coerce.number().int().optional(),
+  FUZZ_RUNS: z.coerce.number().min(0.01).max(100).default(1),
   /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
   CHROMIUM_PATH: z.string().optional(),
   /**

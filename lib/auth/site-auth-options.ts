@@ -9,6 +9,8 @@ import { authenticateReader, credentialsSchema } from "./authenticate-reader";
 import { registerReader } from "./register-reader";
 import type { SiteContext } from "@/lib/sso/site-context";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
+import { resolveNextAuthRedirect } from "./next-auth-callback-url";
+import { nextAuthCookies } from "./next-auth-cookies";
 
 export type SiteSignInEvents = {
   /** Called once the site session is signed in, with its new secret for the cookie. */
@@ -27,6 +29,7 @@ export function buildSiteAuthOptions(options: {
   return {
     secret: getAuthSecret(),
     useSecureCookies: options.secure,
+    cookies: nextAuthCookies(options.secure),
     session: { strategy: "jwt", maxAge: context.site.sessionAbsoluteSeconds },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
@@ -62,6 +65,7 @@ export function buildSiteAuthOptions(options: {
       }),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => resolveNextAuthRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user && "sid" in user && typeof user.sid === "string") token.sid = user.sid;
         return token;

@@ -8,11 +8,17 @@ function createPrismaClient(): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: getDatabaseUrl(),
     max: env.DATABASE_POOL_MAX,
-    // Fail fast when the database is unreachable instead of queueing requests forever.
-    connectionTimeoutMillis: 5_000,
+    // Fail fast when the database is unreachable or hangs, instead of queueing requests: the
+    // request answers 503 (lib/errors.ts) within these bounds and the pool reconnects by itself.
+    connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS,
+    query_timeout: env.DATABASE_QUERY_TIMEOUT_MS,
+    // Notice a peer that vanished without closing the connection (a failover, a dropped NAT entry).
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // An interactive transaction waits for a connection as long as any query does (Prisma's own
+  // default is 2 s), so a burst of requests queues the same way for both.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: env.DATABASE_CONNECT_TIMEOUT_MS, timeout: env.DATABASE_QUERY_TIMEOUT_MS } });
 }
 
 const globalForPrisma = globalThis as unknown as { __mssPrisma?: PrismaClient };

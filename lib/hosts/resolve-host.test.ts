@@ -42,6 +42,7 @@ describe("host resolution", () => {
       action: "rewrite",
       pathname: `/site/${site.id}/articles/a`,
       target: { kind: "site", orgId: org.id, siteId: site.id },
+      host: `${siteHost}:3000`,
     });
   });
 

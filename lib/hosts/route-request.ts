@@ -6,7 +6,7 @@ import { parseHost } from "./parse-host";
 import { resolveHost, type HostTarget } from "./resolve-host";
 
 export type RouteVerdict =
-  | { action: "rewrite"; pathname: string; target: HostTarget }
+  | { action: "rewrite"; pathname: string; target: HostTarget; /** The validated Host header (hostname[:port]), the one name of this request. */ host: string }
   | { action: "reject"; status: 400 | 404; code: "invalid_host" | "unknown_host"; message: string };
 
 export function internalPathFor(target: HostTarget, pathname: string): string {
@@ -28,5 +28,6 @@ export async function routeRequest(request: { host: string | null; pathname: str
   if (!target) {
     return { action: "reject", status: 404, code: "unknown_host", message: "No site is served at this address." };
   }
-  return { action: "rewrite", pathname: internalPathFor(target, request.pathname), target };
+  const host = parsed.port === null ? parsed.hostname : `${parsed.hostname}:${parsed.port}`;
+  return { action: "rewrite", pathname: internalPathFor(target, request.pathname), target, host };
 }

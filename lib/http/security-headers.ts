@@ -10,3 +10,27 @@ export const secretBearingHeaders: Record<string, string> = {
 export function redirectResponse(location: string, headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 302, headers: { ...secretBearingHeaders, ...headers, location } });
 }
+
+/**
+ * Every answer of an auth domain (design §7): it serves plain pages and redirects only, so the
+ * strictest policy fits all of them — nothing loads, nothing frames it, no Referer leaves it.
+ */
+export const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
+
+/**
+ * Site pages may not be framed by another origin: the Opt In "Continue" button and the sign-out
+ * scopes are one click each (clickjacking). Sites set no other CSP here; their scripts are Next's.
+ */
+export const siteFrameHeaders: Record<string, string> = { "content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN" };
+
+/**
+ * Adds the headers of this part of the product to a response the proxy passes on (the admin
+ * console sets its own). Headers the proxy sets replace the route's own, so site paths whose
+ * routes set a stricter policy (the callback) or that answer JSON (/api) are left alone.
+ */
+export function withPartSecurityHeaders(response: Response, part: "site" | "auth-domain" | "admin", pathname: string): Response {
+  const sitePage = part === "site" && pathname !== "/sso/callback" && pathname !== "/api" && !pathname.startsWith("/api/");
+  const headers = part === "auth-domain" ? authDomainHeaders : sitePage ? siteFrameHeaders : {};
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}

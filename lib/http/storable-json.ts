@@ -1,5 +1,8 @@
 // JSON that Postgres jsonb can store and that cannot exhaust a validator's stack: bounded
-// depth, no NUL characters and no lone UTF-16 surrogates (jsonb refuses both).
+// depth, no NUL characters and no lone UTF-16 surrogates (jsonb refuses both). Also no key named
+// "__proto__": JavaScript drops it or turns it into a prototype when the object is copied (our own
+// validation would store something else than was sent), and any consumer that merges the stored
+// object into another would have its prototype polluted.
 const MAX_DEPTH = 32;
 
 export function findUnstorableJson(value: unknown, depth = 0): string | null {
@@ -17,6 +20,7 @@ export function findUnstorableJson(value: unknown, depth = 0): string | null {
   if (typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       if (!isStorableString(key)) return "a key contains a NUL character or an unpaired surrogate";
+      if (key === "__proto__") return "has a key named __proto__";
       const problem = findUnstorableJson(item, depth + 1);
       if (problem) return problem;
     }

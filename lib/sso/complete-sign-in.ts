@@ -1,7 +1,7 @@
 // The SSO side of a password sign-in (or registration) on a site: the site session is signed
 // in with a new secret, and when it is linked and SSO is on, the SSO token is authenticated
 // as this reader (a different reader re-binds it: the latest sign-in on this browser wins).
-import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import type { SiteContext } from "./site-context";
 import { createAnonymousSession, signInSession } from "./site-sessions";
@@ -13,7 +13,7 @@ export async function completeSignIn(options: {
   userAgent: string | null;
 }): Promise<{ secret: string; sessionId: string }> {
   const { context, readerId } = options;
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     let sessionId = context.session?.id ?? null;
     let secret = sessionId ? await signInSession({ sessionId, readerId, method: options.method }, tx) : null;
     if (!secret || !sessionId) {

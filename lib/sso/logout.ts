@@ -3,7 +3,7 @@
 // session on this site, still linked to its SSO token when the token survives, so it does not
 // need another handshake.
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDefaultLogoutScope, isLogoutScopeAllowed, logoutScopes, type LogoutScope } from "./modes";
@@ -38,7 +38,7 @@ export async function logout(options: { context: SiteContext; where?: LogoutScop
   const tokenId = context.token?.id ?? null;
   const now = new Date();
 
-  const { revokedSessions, keepTokenLink } = await db.$transaction(async (tx) => {
+  const { revokedSessions, keepTokenLink } = await runTransaction(async (tx) => {
     let revoked = 0;
     let keepLink = tokenId;
     if (scope === "JUST_HERE") {

@@ -9,7 +9,7 @@ function context(options: { mode?: SsoMode; session?: Partial<NonNullable<SiteCo
   return {
     site: {
       id: "s", slug: "news", name: "News", orgId: "o", authHost: "auth.example", mode: options.mode ?? "auto_login",
-      sessionIdleSeconds: 100, sessionAbsoluteSeconds: 1000, promptReveal: { email: true, name: false, site: true },
+      sessionIdleSeconds: 100, sessionAbsoluteSeconds: 1000, promptReveal: { email: true, name: false, site: true }, branding: { themeColor: "#000000", logoText: "LOGO", orgName: "Org" },
     },
     session: options.session === null ? null : { id: "ss", readerId: null, authMethod: null, ssoTokenId: null, handshakeStartedAt: null, handshakeFailedAt: null, ...options.session },
     token: options.token ? { id: "t", readerId: null, isAuthenticated: false, authenticatedSiteName: null, meta: {}, ...options.token } : null,

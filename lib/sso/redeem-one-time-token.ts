@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { runTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { AuditEventType } from "@/lib/audit/audit-event-types";
 import { ottRedemptions } from "@/lib/observability/sso-metrics";
@@ -104,7 +105,7 @@ async function redeem(options: RedeemOptions): Promise<RedeemResult> {
   const stateHash = hashSecret(options.state);
 
   type Linked = ({ kind: "linked" } & LinkResult) | { kind: "refused"; reason: RedeemFailure } | null;
-  const linked = await db.$transaction(async (tx): Promise<Linked> => {
+  const linked = await runTransaction(async (tx): Promise<Linked> => {
     const consumed = await tx.$queryRaw<ConsumedRow[]>`
       UPDATE one_time_tokens SET used_at = now()
        WHERE token_hash = ${ottHash} AND used_at IS NULL AND expires_at > now()

@@ -21,6 +21,8 @@ export type SiteContext = {
     sessionIdleSeconds: number;
     sessionAbsoluteSeconds: number;
     promptReveal: { email: boolean; name: boolean; site: boolean };
+    /** What the site's pages need to render its look, so rendering needs no query of its own. */
+    branding: { themeColor: string; logoText: string; orgName: string };
   };
   session: {
     id: string;
@@ -48,6 +50,9 @@ type Row = {
   site_id: string;
   site_slug: string;
   site_name: string;
+  theme_color: string;
+  logo_text: string;
+  org_name: string;
   org_id: string;
   auth_host: string;
   org_mode: SsoMode;
@@ -87,6 +92,7 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
       RETURNING ss.id
     )
     SELECT s.id::text AS site_id, s.slug AS site_slug, s.name AS site_name, o.id::text AS org_id,
+           s.theme_color, s.logo_text, o.name AS org_name,
            o.auth_host, o.sso_mode AS org_mode, s.sso_enabled, s.sso_mode_override AS mode_override,
            o.session_idle_seconds AS idle_seconds, o.session_absolute_seconds AS absolute_seconds,
            o.prompt_reveal_email AS reveal_email, o.prompt_reveal_name AS reveal_name, o.prompt_reveal_site AS reveal_site,
@@ -126,6 +132,7 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
       sessionIdleSeconds: row.idle_seconds,
       sessionAbsoluteSeconds: row.absolute_seconds,
       promptReveal: { email: row.reveal_email, name: row.reveal_name, site: row.reveal_site },
+      branding: { themeColor: row.theme_color, logoText: row.logo_text, orgName: row.org_name },
     },
     session: row.session_id
       ? {

@@ -16,6 +16,8 @@ export type SiteViewer = SsoStatusBody & {
   reader: { id: string; email: string; displayName: string | null } | null;
   mode: SiteContext["site"]["mode"];
   siteId: string;
+  /** The site's look, loaded by the same query (pages render it without a query of their own). */
+  site: { slug: string; name: string; orgId: string } & SiteContext["site"]["branding"];
   /** Ids (not secrets) for server-side pages such as /account. Never sent to the browser by the status API. */
   sessionId: string | null;
   tokenId: string | null;
@@ -27,6 +29,7 @@ export function encodeViewer(context: SiteContext): string {
     reader: context.session?.readerId ? context.reader : null,
     mode: context.site.mode,
     siteId: context.site.id,
+    site: { slug: context.site.slug, name: context.site.name, orgId: context.site.orgId, ...context.site.branding },
     sessionId: context.session?.id ?? null,
     tokenId: context.token?.id ?? null,
   };

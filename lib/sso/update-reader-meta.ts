@@ -6,10 +6,19 @@ import { findUnstorableJson } from "@/lib/http/storable-json";
 import type { SiteContext } from "./site-context";
 import { MAX_READER_META_BYTES } from "./token-meta";
 
-export const readerMetaSchema = z.record(z.string().max(128), z.unknown()).superRefine((meta, ctx) => {
-  const problem = findUnstorableJson(meta);
-  if (problem) ctx.addIssue({ code: "custom", message: `meta ${problem}` });
-});
+// A top-level "__proto__" key is checked on the raw value: zod's record drops it silently (so the
+// answer would not be what was sent); deeper ones are refused by findUnstorableJson.
+const hasOwnProtoKey = (raw: unknown) => raw !== null && typeof raw === "object" && Object.prototype.hasOwnProperty.call(raw, "__proto__");
+
+export const readerMetaSchema = z
+  .unknown()
+  .refine((raw) => !hasOwnProtoKey(raw), "meta has a key named __proto__")
+  .pipe(
+    z.record(z.string().max(128), z.unknown()).superRefine((meta, ctx) => {
+      const problem = findUnstorableJson(meta);
+      if (problem) ctx.addIssue({ code: "custom", message: `meta ${problem}` });
+    }),
+  );
 
 export const readerMetaResponseSchema = z.object({ meta: z.object({ reader: z.record(z.string(), z.unknown()) }) });
 

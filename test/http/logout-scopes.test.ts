@@ -16,10 +16,10 @@ async function auditTypes(orgId: string, readerId: string): Promise<string[]> {
   return rows.map((r) => r.type);
 }
 
-/** The SSO token a browser's session on `host` is linked to (read from the DB by the reader's live session there). */
+/** The SSO token of the reader's first signed-in session on a site (read from the DB). */
 async function tokenIdOf(readerId: string, siteId: string): Promise<string> {
-  // The oldest: under Auto Login another device of the reader may be signed in on the same site since.
-  const session = await db.siteSession.findFirst({ where: { readerId, siteId, revokedAt: null }, select: { ssoTokenId: true }, orderBy: { createdAt: "asc" } });
+  // The earliest sign-in there: under Auto Login another device of the reader may be signed in on the same site later.
+  const session = await db.siteSession.findFirst({ where: { readerId, siteId, revokedAt: null }, orderBy: { signedInAt: "asc" }, select: { ssoTokenId: true } });
   if (!session?.ssoTokenId) throw new Error("no linked signed-in session");
   return session.ssoTokenId;
 }

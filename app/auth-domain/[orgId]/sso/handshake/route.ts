@@ -1,7 +1,7 @@
 // GET /sso/handshake — mint an OTT and send the browser back to the site's registered callback.
 // Errors are plain pages (4xx), never redirects: a refused handshake must not bounce anywhere.
 import type { NextRequest } from "next/server";
-import { toApiError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { clientIp } from "@/lib/http/client-ip";
 import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
@@ -31,7 +31,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     }
     return response;
   } catch (error) {
-    const apiError = toApiError(error);
+    const apiError = reportError("handshake", error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/sso/handshake", headers: secretBearingHeaders });
   }
 });

@@ -3,7 +3,7 @@
 // is not retried at once; with no session to mark, it stops on a plain page: no loops, ever.
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { toApiError } from "@/lib/errors";
+import { reportError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { cookieName, cookieOptions } from "@/lib/http/cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
@@ -45,7 +45,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     if (result.ok && result.newSessionSecret) cookies.push(sessionCookie(result.newSessionSecret, context, secure));
     return applyCookies(redirectResponse(handshake?.returnPath ?? "/"), cookies);
   } catch (error) {
-    const apiError = toApiError(error);
+    const apiError = reportError("callback", error);
     const page = plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/", headers: secretBearingHeaders });
     return page;
   }

@@ -12,6 +12,8 @@ import { checkSignInThrottle } from "@/lib/auth/authenticate-reader";
 import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
 import { getAuthSecret } from "@/lib/env";
 import { buildSiteAuthOptions } from "@/lib/auth/site-auth-options";
+import { withNextAuthErrorShape } from "@/lib/auth/next-auth-error-shape";
+import { assertAcceptableCallbackUrls, assertNextAuthWords, withoutUnacceptableCallbackCookies } from "@/lib/auth/next-auth-callback-url";
 import { logout } from "@/lib/sso/logout";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getDefaultLogoutScope, isLogoutScopeAllowed } from "@/lib/sso/modes";
@@ -27,6 +29,14 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     if (!outcome) throw new ApiError("unknown_site", "No site is served at this address.");
     const ip = clientIp(request.headers);
     const action = nextauth.join("/");
+    assertAcceptableCallbackUrls(request.nextUrl.searchParams);
+    assertNextAuthWords({ segments: nextauth, searchParams: request.nextUrl.searchParams });
+    // next-auth answers a GET of a Credentials callback with a 500 ("not supported"): it is the client's mistake.
+    if (action.startsWith("callback/") && request.method !== "POST") {
+      const response = toErrorResponse(new ApiError("method_not_allowed", "Sign-in forms are posted."));
+      response.headers.set("allow", "POST");
+      return response;
+    }
     const cookies = [...outcome.cookies];
 
     // next-auth's own endpoints take forms; anything else is refused here rather than left to
@@ -63,10 +73,14 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
       secure: outcome.secure,
       events: { onSignedIn: ({ secret }) => cookies.push(sessionCookie(secret, outcome.context, outcome.secure)) },
     });
-    // The body was read (capped) above; next-auth gets the same bytes.
-    const forwarded = formText === null ? request : new NextRequest(request.url, { method: request.method, headers: request.headers, body: formText });
+    // The body was read (capped) above; next-auth gets the same bytes, and no cookie it would choke on.
+    const cleanCookies = withoutUnacceptableCallbackCookies(request.headers.get("cookie"));
+    const headers = new Headers(request.headers);
+    if (cleanCookies !== null) headers.set("cookie", cleanCookies);
+    const forwarded =
+      formText === null && cleanCookies === null ? request : new NextRequest(request.url, { method: request.method, headers, ...(formText === null ? {} : { body: formText }) });
     const response: Response = await NextAuth(forwarded, { params: routeContext.params }, options);
-    return applyCookies(response, cookies);
+    return applyCookies(await withNextAuthErrorShape(response), cookies);
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -1,0 +1,51 @@
+// What the proxy does to a request before its route sees it, besides routing: requests outside
+// the HTTP contract of a site or an auth domain are answered here, and X-Forwarded-Host is pinned.
+import type { ErrorCode } from "@/lib/errors";
+import { isApiPath } from "./error-response";
+
+export type Part = "site" | "auth-domain" | "admin";
+export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string> };
+
+/**
+ * A malformed path (below) is a 400 everywhere. Sites and auth domains serve their pages (and the SSO endpoints) by GET/HEAD only, and use no
+ * Server Actions: any other method there is a 405 page (Next would otherwise render the page for
+ * a PUT, or answer a stray `Next-Action` POST with a text/plain 400). /api paths keep their own
+ * 405 (with the error shape). The admin console has its own rules.
+ *
+ * NOTE: `RSC: 1` requests cannot be refused here: Next hides React's flight headers from the
+ * proxy. On a route handler Next answers one with a 307 to the same path plus a cache-busting
+ * `_rsc` parameter (its CDN cache-poisoning defence), and the endpoint's own answer follows.
+ */
+export function refuseOutOfContract(request: { method: string; pathname: string }, part: Part): Refusal | null {
+  if (isMalformedPath(request.pathname)) return { status: 400, code: "bad_request", message: "The path is not validly percent-encoded." };
+  if (part === "admin" || isApiPath(request.pathname)) return null;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return { status: 405, code: "method_not_allowed", message: "Use GET.", headers: { allow: "GET, HEAD" } };
+  }
+  return null;
+}
+
+/**
+ * A path with a broken percent-escape ("%", "%zz") or one that is not UTF-8 ("%ff") cannot name
+ * anything of ours, and Next answers it with a 500 when it reaches a dynamic route segment (it
+ * fails to decode the parameter). refuseOutOfContract refuses it with a 400, on every host.
+ */
+export function isMalformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The Host header, validated against the database by the proxy, is the one name of a request.
+ * next-auth (v4, with AUTH_TRUST_HOST) builds its URLs and judges callbackUrl against
+ * X-Forwarded-Host when one is present, so a client-sent one would make it advertise and
+ * redirect to any host: it is pinned to the validated Host.
+ */
+export function pinForwardedHost(headers: Headers, host: string): Headers {
+  headers.set("x-forwarded-host", host);
+  return headers;
+}

@@ -1,0 +1,364 @@
+// Property-based fuzzing of every public endpoint (design §5, §7) with generated hostile input:
+// query strings, cookies, headers, JSON and form bodies, methods. Thousands of cases per run, from
+// a fixed seed that every run prints (FUZZ_SEED replays another; FUZZ_RUNS multiplies the counts).
+// For every answer: no 5xx, no redirect off the registered hosts, errors in the specified shape
+// (JSON {"error":{code,message}} on /api paths, a plain page with nothing to follow elsewhere),
+// plus each endpoint's own invariant (the handshake sends only to the registered callback, the
+// callback only to a relative path, use_sso and logout never succeed for an anonymous session…).
+// The admin API (/api/orgs/…) is built in its own issue and is not fuzzed here.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { appPort, TestBrowser } from "../http/browser";
+import { createTestOrg, type TestOrg } from "../http/factory";
+import { siteUrl } from "../http/flows";
+import { SESSION_COOKIE, sessionOf, STATE_COOKIE, TOKEN_COOKIE } from "../http/sso-steps";
+import { cookieHeader, headerValue, hostileHeaders, jsonBody, jsonContentType, nastyString, queryString, randomIp, secretShaped } from "./support/arbitraries";
+import { recordFigures } from "./support/figures";
+import { expectErrorShape, expectWellBehaved, locationOf, send, type Answer } from "./support/http";
+
+const SEED = env.FUZZ_SEED ?? 20_261_122;
+const runs = (base: number) => Math.max(1, Math.round(base * env.FUZZ_RUNS));
+const CSRF_COOKIE = "__Host-next-auth.csrf-token";
+const OUR_COOKIES = [SESSION_COOKIE, STATE_COOKIE, TOKEN_COOKIE, CSRF_COOKIE, "__Secure-next-auth.session-token", "mss_session", "next-auth.session-token"];
+
+type Tally = { cases: number; statuses: Record<string, number>; maxMs: number };
+const tallies = new Map<string, Tally>();
+
+function tally(property: string, answer: Answer): void {
+  const entry = tallies.get(property) ?? { cases: 0, statuses: {}, maxMs: 0 };
+  entry.cases += 1;
+  entry.statuses[answer.status] = (entry.statuses[answer.status] ?? 0) + 1;
+  entry.maxMs = Math.max(entry.maxMs, answer.ms);
+  tallies.set(property, entry);
+}
+
+let org: TestOrg;
+let news: string;
+let allowedHosts: string[];
+let port: number;
+/** A linked, anonymous session on news (status `unknown`): use_sso and logout must refuse it. */
+let linked: TestBrowser;
+let linkedCookie: string;
+let csrfToken: string;
+let csrfCookie: string;
+
+beforeAll(async () => {
+  port = appPort();
+  org = await createTestOrg({ mode: "opt_in", sites: ["news", "sport"] });
+  news = org.site("news").host;
+  allowedHosts = [org.authHost, ...Object.values(org.sites).map((s) => s.host)];
+  linked = new TestBrowser();
+  const page = await linked.navigate(siteUrl(news, "/"));
+  expect(page.status).toBe(200);
+  expect(page.hops.length, "the first visit links the session through a handshake").toBe(4);
+  linkedCookie = linked.cookieHeader(news);
+  const csrf = await linked.json<{ csrfToken: string }>(siteUrl(news, "/api/auth/csrf"));
+  csrfToken = csrf.json.csrfToken;
+  csrfCookie = `${CSRF_COOKIE}=${linked.cookie(news, CSRF_COOKIE) ?? ""}`;
+  console.log(`[fuzz] fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays this run), case multiplier ${env.FUZZ_RUNS}`);
+});
+
+afterAll(async () => {
+  const total = [...tallies.values()].reduce((sum, t) => sum + t.cases, 0);
+  for (const [property, t] of tallies) {
+    console.log(`[fuzz] ${property}: ${t.cases} cases, statuses ${JSON.stringify(t.statuses)}, slowest ${Math.round(t.maxMs)} ms`);
+  }
+  console.log(`[fuzz] total ${total} generated requests, seed ${SEED}, zero 5xx, zero redirects off the registered hosts`);
+  recordFigures("fuzz", { seed: SEED, totalCases: total, properties: Object.fromEntries(tallies) });
+  // Cases that sent no usable client IP share the `unknown` buckets; leave nothing for later tests.
+  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE '%:ip:unknown'`;
+});
+
+/**
+ * One request as a client sends it. A request with an `RSC` header (React's flight requests, which
+ * Next hides from our proxy) first gets Next's cache-busting 307 to the same path plus `_rsc`;
+ * that hop is checked and followed once, and the properties judge the endpoint's real answer.
+ */
+async function sendFollowingRsc(options: Parameters<typeof send>[0]): Promise<Answer> {
+  const answer = await send(options);
+  const location = locationOf(answer) ?? "";
+  const isRscHop = options.headers?.rsc === "1" && answer.status === 307 && new URL(location, "http://same.invalid").searchParams.has("_rsc");
+  if (!isRscHop) return answer;
+  expect(location.startsWith("/") && !location.startsWith("//"), `RSC hop to ${location}`).toBe(true);
+  return send({ ...options, path: location });
+}
+
+const sameOriginHeaders = () => ({ origin: `http://${news}:${port}`, "sec-fetch-site": "same-origin" });
+
+/** The real session cookie most of the time (so the deep code runs), generated garbage otherwise. */
+const sessionCookies = () =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant(linkedCookie) },
+    { weight: 2, arbitrary: cookieHeader(OUR_COOKIES) },
+    { weight: 1, arbitrary: cookieHeader(OUR_COOKIES).map((garbage) => `${garbage}; ${linkedCookie}`) },
+  );
+
+function params(numRuns: number) {
+  return { seed: SEED, numRuns, endOnFailure: false } as const;
+}
+
+// The properties run side by side (each one's cases in sequence): the server, not the client, is the bottleneck.
+describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, { timeout: 240_000 }, () => {
+  it("GET /sso/handshake: a 302 only to the site's registered callback with the given state, otherwise a plain 4xx page", async () => {
+    const validBase = fc.tuple(fc.constantFrom("news", "sport"), secretShaped).map(([site, state]) => `?site=${site}&state=${state}`);
+    const query = fc.oneof(
+      { weight: 2, arbitrary: queryString(["site", "state", "redirect_uri", "return", "callback", "ott"]) },
+      { weight: 1, arbitrary: fc.tuple(validBase, queryString(["redirect_uri", "return", "site", "state"])).map(([base, extra]) => `${base}${extra.replace(/^\?/, "&")}`) },
+      { weight: 1, arbitrary: validBase },
+    );
+    const cookie = fc.option(cookieHeader([TOKEN_COOKIE, "mss_sso", STATE_COOKIE]), { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(query, cookie, hostileHeaders({ ownOrigin: `http://${org.authHost}:${port}` }), async (q, c, headers) => {
+        const path = `/sso/handshake${q}`;
+        const answer = await sendFollowingRsc({ port, host: org.authHost, path, headers: { "x-forwarded-for": randomIp(), ...headers, ...(c === undefined ? {} : { cookie: c }) } });
+        tally("handshake", answer);
+        expectWellBehaved(answer, { path, allowedHosts, label: `GET ${path}` });
+        expect([302, 400, 404, 429, 431, 414], `GET ${path} → ${answer.status}`).toContain(answer.status);
+        if (answer.status === 302) {
+          const target = new URL(locationOf(answer) as string);
+          const site = target.hostname === org.site("news").host ? "news" : "sport";
+          expect(`${target.origin}${target.pathname}`).toBe(`http://${org.site(site).host}:${port}/sso/callback`);
+          expect([...target.searchParams.keys()].sort()).toEqual(["ott", "state"]);
+          expect(target.searchParams.get("state")).toBe(new URLSearchParams(q).get("state"));
+          expect(new URLSearchParams(q).get("site")).toBe(site);
+        }
+      }),
+      params(runs(400)),
+    );
+  });
+
+  it("GET /sso/callback with forged state cookies and queries: a redirect only to a relative path on the site, or a plain 4xx page", async () => {
+    // The state cookie carries the return path: forge it with hostile paths and a matching state,
+    // so the callback gets as far as redirecting to that path.
+    const returnPath = fc.oneof(nastyString, fc.webPath(), fc.string({ unit: "binary", maxLength: 60 }), fc.webUrl().map((u) => u.replace(/^https?:/, "")));
+    const forged = fc.tuple(secretShaped, returnPath).map(([state, path]) => ({ state, cookie: `${STATE_COOKIE}=${state}.${Buffer.from(path, "utf8").toString("base64url")}` }));
+    const query = queryString(["ott", "state", "return", "next", "redirect_uri"]);
+    await fc.assert(
+      fc.asyncProperty(forged, query, secretShaped, sessionCookies(), fc.boolean(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (f, extra, ott, cookies, matchState, headers) => {
+        const state = matchState ? f.state : extra.length % 2 === 0 ? "" : f.state.slice(1);
+        const path = `/sso/callback?ott=${ott}&state=${encodeURIComponent(state)}${extra.replace(/^\?/, "&")}`;
+        const answer = await sendFollowingRsc({ port, host: news, path, headers: { "x-forwarded-for": randomIp(), ...headers, cookie: `${cookies}; ${f.cookie}` } });
+        tally("callback", answer);
+        // Only relative paths on this site: the auth domain and other sites are not allowed targets here.
+        expectWellBehaved(answer, { path, allowedHosts: [], label: `GET ${path}` });
+        expect(answer.status === 302 || (answer.status >= 400 && answer.status < 500), `GET ${path} → ${answer.status}`).toBe(true);
+      }),
+      params(runs(400)),
+    );
+  });
+
+  it("GET /api/sso/status (any method, query, cookies, headers): a status body or the error shape", async () => {
+    const method = fc.oneof({ weight: 6, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS") });
+    await fc.assert(
+      fc.asyncProperty(method, queryString(["status", "user", "meta"]), sessionCookies(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (m, q, cookies, headers) => {
+        const path = `/api/sso/status${q}`;
+        const answer = await sendFollowingRsc({ port, host: news, path, method: m, headers: { "x-forwarded-for": randomIp(), ...headers, cookie: cookies } });
+        tally("status", answer);
+        if (m === "HEAD") {
+          expect(answer.status, `HEAD ${path}`).toBeLessThan(500);
+          return;
+        }
+        expectWellBehaved(answer, { path, allowedHosts, label: `${m} ${path}` });
+        if (m === "GET") {
+          expect(answer.status, `${m} ${path}: ${answer.body.slice(0, 200)}`).toBe(200);
+          const body = JSON.parse(answer.body) as { status: string; user: unknown };
+          expect(["unknown", "known", "authenticated"]).toContain(body.status);
+          // This browser's session is anonymous: whatever the input, no reader comes out.
+          expect(body.user).toBeNull();
+        } else if (m !== "OPTIONS") {
+          expect(answer.status, `${m} ${path}`).toBe(405);
+        }
+      }),
+      params(runs(400)),
+    );
+  });
+
+  it("PUT /api/sso/status/meta: 200 echoing exactly the JSON object sent, or a 4xx with the error shape", async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonBody(["theme", "lang", "reader", "system", "promptDismissed", "__proto__"]), jsonContentType, sessionCookies(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (body, type, cookies, headers) => {
+        const answer = await sendFollowingRsc({
+          port,
+          host: news,
+          path: "/api/sso/status/meta",
+          method: "PUT",
+          headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), ...headers, "content-type": type, cookie: cookies },
+          body,
+        });
+        tally("meta", answer);
+        expectWellBehaved(answer, { path: "/api/sso/status/meta", allowedHosts, label: `PUT meta ${body.slice(0, 80)}` });
+        expect([200, 400, 403, 409, 413, 415], `PUT meta → ${answer.status}: ${answer.body.slice(0, 200)}`).toContain(answer.status);
+        if (answer.status === 200) {
+          // Only a JSON object is accepted, and exactly it is stored: nothing added, nothing smuggled.
+          const sent = JSON.parse(body.replace(/^\ufeff/, "")) as unknown;
+          expect(sent !== null && typeof sent === "object" && !Array.isArray(sent)).toBe(true);
+          expect((JSON.parse(answer.body) as { meta: { reader: unknown } }).meta.reader).toEqual(sent);
+        }
+      }),
+      params(runs(350)),
+    );
+  });
+
+  it("POST /api/sso/login: never signs an anonymous, unknown session in, whatever the body or headers; 4xx with the error shape", async () => {
+    const body = fc.oneof({ weight: 1, arbitrary: fc.constant('{"use_sso":true}') }, { weight: 5, arbitrary: jsonBody(["use_sso", "email", "readerId", "userId", "user"]) });
+    await fc.assert(
+      fc.asyncProperty(body, jsonContentType, sessionCookies(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (b, type, cookies, headers) => {
+        const answer = await sendFollowingRsc({
+          port,
+          host: news,
+          path: "/api/sso/login",
+          method: "POST",
+          headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), ...headers, "content-type": type, cookie: cookies },
+          body: b,
+        });
+        tally("use_sso login", answer);
+        expectWellBehaved(answer, { path: "/api/sso/login", allowedHosts, label: `POST login ${b.slice(0, 80)}` });
+        expect(answer.status, `POST login ${b.slice(0, 80)} → ${answer.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+        expect(answer.headers["set-cookie"] ?? [], "a refused sign-in sets no session cookie").not.toEqual(expect.arrayContaining([expect.stringMatching(/mss_session=[A-Za-z0-9_-]{43};/)]));
+      }),
+      params(runs(250)),
+    );
+  });
+
+  it("POST /api/logout: an anonymous session gets a 4xx with the error shape for any body; nothing is revoked", async () => {
+    const body = fc.oneof(
+      { weight: 1, arbitrary: fc.constantFrom("", "{}", '{"where":"EVERYWHERE"}', '{"where":"THIS_DEVICE"}', '{"where":"JUST_HERE"}', '{"where":"OTHER_DEVICES"}') },
+      { weight: 4, arbitrary: jsonBody(["where"]) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant("where"), headerValue).map(([k, v]) => JSON.stringify({ [k]: v })) },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, jsonContentType, sessionCookies(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (b, type, cookies, headers) => {
+        const answer = await sendFollowingRsc({
+          port,
+          host: news,
+          path: "/api/logout",
+          method: "POST",
+          headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), ...headers, "content-type": type, cookie: cookies },
+          body: b,
+        });
+        tally("logout", answer);
+        expectWellBehaved(answer, { path: "/api/logout", allowedHosts, label: `POST logout ${b.slice(0, 80)}` });
+        expect(answer.status, `POST logout ${b.slice(0, 80)} → ${answer.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      }),
+      params(runs(250)),
+    );
+    // The linked session survived every one of them.
+    const session = await sessionOf(linked, news);
+    expect(session?.revokedAt).toBeNull();
+    expect(session?.ssoTokenId).not.toBeNull();
+  });
+
+  it("next-auth routes (/api/auth/*, any action, method, form, query, cookies): no 5xx; errors in the error shape; every URL it hands out stays on the site", async () => {
+    const action = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom("csrf", "session", "providers", "signin", "signin/credentials", "signout", "callback/credentials", "callback/register", "error", "verify-request", "_log") },
+      { weight: 1, arbitrary: fc.array(fc.string({ unit: fc.constantFrom(..."abcxyz-_.~%20"), minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("/")) },
+    );
+    const formValue = fc.oneof(fc.constantFrom("https://evil.example/", "//evil.example", "/account", "javascript:alert(1)"), secretShaped, headerValue, fc.emailAddress());
+    const form = fc
+      .tuple(
+        fc.dictionary(fc.constantFrom("email", "password", "callbackUrl", "json", "redirect", "name", "csrfToken", "error"), formValue, { maxKeys: 6 }),
+        fc.boolean(),
+      )
+      .map(([fields, withCsrf]) => new URLSearchParams({ ...fields, ...(withCsrf ? { csrfToken } : {}) }).toString());
+    const formType = fc.oneof({ weight: 8, arbitrary: fc.constant("application/x-www-form-urlencoded") }, { weight: 1, arbitrary: jsonContentType });
+    const cookies = fc.oneof(
+      { weight: 2, arbitrary: fc.constant(`${linkedCookie}; ${csrfCookie}`) },
+      { weight: 1, arbitrary: cookieHeader(OUR_COOKIES) },
+    );
+    const method = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("GET", "POST") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "DELETE", "PATCH") });
+    await fc.assert(
+      fc.asyncProperty(action, method, queryString(["callbackUrl", "error", "csrf", "json"]), form, formType, cookies, hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (a, m, q, f, type, c, headers) => {
+        const path = `/api/auth/${a}${q}`;
+        const hasBody = m !== "GET";
+        const answer = await sendFollowingRsc({
+          port,
+          host: news,
+          path,
+          method: m,
+          headers: { "x-forwarded-for": randomIp(), ...headers, cookie: c, ...(hasBody ? { "content-type": type } : {}) },
+          ...(hasBody ? { body: f } : {}),
+        });
+        tally("next-auth", answer);
+        // next-auth answers json=true forms with {url}: where the browser goes next — a 401 for a
+        // failed sign-in, as next-auth defines it (design §5). Every other 4xx has our error shape.
+        const nextAuthRedirect = answer.status >= 400 && answer.status < 500 && /"url":/.test(answer.body);
+        if (!nextAuthRedirect) expectWellBehaved(answer, { path, allowedHosts, label: `${m} ${path}` });
+        else expect(answer.status, `${m} ${path}: ${answer.body.slice(0, 200)}`).toBe(401);
+        if (/^application\/json/.test(String(answer.headers["content-type"])) && answer.status < 500) {
+          const body = JSON.parse(answer.body) as Record<string, unknown>;
+          for (const key of ["url", "signinUrl", "callbackUrl"] as const) {
+            const value = body[key];
+            if (typeof value === "string") expect(new URL(value, `http://${news}:${port}/`).hostname, `${m} ${path}: ${key}=${value}`).toBe(news);
+          }
+        }
+      }),
+      params(runs(450)),
+    );
+  });
+
+  it("site and auth-domain pages (any path, method, query, cookies, headers): no 5xx; a redirect only to the auth domain's handshake or a relative path", async () => {
+    const pagePath = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom("/", "/signin", "/register", "/account", "/articles/welcome", "/sso/callback", "/sso/handshake") },
+      { weight: 2, arbitrary: fc.webPath().filter((p) => !p.startsWith("/api") && p.length > 0) },
+      { weight: 1, arbitrary: nastyString.filter((s) => /^[\x21-\x7e]+$/.test(s) && !s.startsWith("/api")).map((s) => (s.startsWith("/") ? s : `/${s}`)) },
+    );
+    const method = fc.oneof({ weight: 6, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("HEAD", "POST", "PUT", "DELETE") });
+    const extraHeaders = fc.record({ "next-action": fc.option(headerValue, { nil: undefined, freq: 4 }) }, { requiredKeys: [] });
+    const host = fc.oneof({ weight: 3, arbitrary: fc.constant("site") }, { weight: 1, arbitrary: fc.constant("auth") });
+    const navigation = { accept: "text/html,application/xhtml+xml", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate", "sec-fetch-site": "none" };
+    await fc.assert(
+      fc.asyncProperty(host, pagePath, method, queryString(["return", "next", "callbackUrl", "error", "_rsc"]), sessionCookies(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), extraHeaders, async (h, p, m, q, cookies, headers, extra) => {
+        const target = h === "site" ? news : org.authHost;
+        const path = `${p}${q}`;
+        const next = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined));
+        const answer = await sendFollowingRsc({
+          port,
+          host: target,
+          path,
+          method: m,
+          headers: { "x-forwarded-for": randomIp(), ...navigation, ...headers, ...next, cookie: cookies },
+          ...(m === "POST" || m === "PUT" ? { body: "garbage" } : {}),
+        });
+        tally("pages", answer);
+        if (m === "HEAD") {
+          expect(answer.status, `HEAD ${target}${path}`).toBeLessThan(500);
+          return;
+        }
+        expectWellBehaved(answer, { path, allowedHosts, label: `${m} ${target}${path}`, rsc: headers.rsc === "1" });
+        const location = locationOf(answer);
+        if (location && /^https?:/i.test(location)) {
+          const url = new URL(location);
+          expect(url.hostname, `${m} ${target}${path} → ${location}`).toBe(org.authHost);
+          expect(url.pathname).toBe("/sso/handshake");
+        }
+      }),
+      params(runs(450)),
+    );
+  });
+});
+
+describe("fuzzing found these; kept as plain examples", () => {
+  it("next-auth never builds its URLs from a client's X-Forwarded-Host (providers, sign-in redirects, sign-out with a callbackUrl)", async () => {
+    const evil = { "x-forwarded-host": "evil.example", "x-forwarded-for": randomIp() };
+    const providers = await send({ port, host: news, path: "/api/auth/providers", headers: evil });
+    expect(providers.status).toBe(200);
+    expect(providers.body).not.toContain("evil.example");
+    const signout = await send({
+      port,
+      host: news,
+      path: "/api/auth/signout",
+      method: "POST",
+      headers: { ...evil, "content-type": "application/x-www-form-urlencoded", cookie: `${linkedCookie}; ${csrfCookie}` },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "http://evil.example/" }).toString(),
+    });
+    expectWellBehaved(signout, { path: "/api/auth/signout", allowedHosts, label: "sign-out with X-Forwarded-Host" });
+    expect(locationOf(signout) ?? "").not.toContain("evil.example");
+  });
+
+  it("next-auth's own 4xx answers (an unsupported action) come in the error shape", async () => {
+    const answer = await sendFollowingRsc({ port, host: news, path: "/api/auth/no-such-action", headers: { "x-forwarded-for": randomIp() } });
+    expect(answer.status).toBe(400);
+    expectErrorShape(answer, "GET /api/auth/no-such-action");
+  });
+});

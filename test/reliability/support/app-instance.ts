@@ -1,0 +1,107 @@
+// Extra `next start` instances for the reliability tests (two instances on one database, an
+// instance behind a TCP proxy that can take its database away, an instance whose logs are
+// read). Each runs the build in .next with the test run's environment plus overrides, on a
+// free port of 3400–3499 (this worktree's range) unless told, is awaited until it answers
+// HTTP, keeps its stdout/stderr (in memory and in reliability-results/<name>.log), and is stopped by its PID.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+
+export type AppInstance = {
+  readonly port: number;
+  readonly pid: number;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
+  isRunning(): boolean;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+  /** SIGKILL at once: a crash, not a shutdown. */
+  kill(): Promise<void>;
+};
+
+const PORT_RANGE = { first: 3400, last: 3499 } as const;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/** `preferred` if free, else a port nobody listens on from `preferred` upward within 3400–3499. */
+export async function findFreePort(preferred: number): Promise<number> {
+  if (await canListen(preferred)) return preferred;
+  for (let port = Math.max(preferred, PORT_RANGE.first); port <= PORT_RANGE.last; port++) if (await canListen(port)) return port;
+  for (let port = PORT_RANGE.first; port < preferred; port++) if (await canListen(port)) return port;
+  throw new Error(`no free port in ${PORT_RANGE.first}–${PORT_RANGE.last}`);
+}
+
+/** Whether the server answers an HTTP request at all (any status): the port being open is not enough. */
+function answersHttp(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.request({ host: "127.0.0.1", port, path: "/", method: "GET", headers: { host: "readiness.invalid" }, timeout: 2_000 }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(true));
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", () => resolve(false));
+    request.end();
+  });
+}
+
+export async function startAppInstance(options: { name: string; preferredPort: number; env?: Record<string, string> }): Promise<AppInstance> {
+  const port = await findFreePort(options.preferredPort);
+  mkdirSync("reliability-results", { recursive: true });
+  const logFile = createWriteStream(`reliability-results/${options.name}.log`);
+  const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    logFile.write(chunk);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start next for ${options.name}`);
+
+  const deadline = Date.now() + 60_000;
+  while (!(await answersHttp(port))) {
+    if (child.exitCode !== null) throw new Error(`${options.name}: next start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${options.name}: next start did not answer on port ${port} within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
+  const waitForExit = async (graceMs: number) => {
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  };
+  return {
+    port,
+    pid,
+    output: () => output,
+    isRunning,
+    async stop() {
+      if (isRunning()) {
+        process.kill(pid, "SIGTERM");
+        await waitForExit(5_000);
+        if (isRunning()) process.kill(pid, "SIGKILL");
+        await waitForExit(5_000);
+      }
+      logFile.end();
+    },
+    async kill() {
+      if (isRunning()) process.kill(pid, "SIGKILL");
+      await waitForExit(5_000);
+      logFile.end();
+    },
+  };
+}
