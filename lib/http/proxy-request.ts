@@ -19,6 +19,8 @@ export type Refusal = { status: number; code: ErrorCode; message: string; header
 export function refuseOutOfContract(request: { method: string; pathname: string }, part: Part): Refusal | null {
   if (isMalformedPath(request.pathname)) return { status: 400, code: "bad_request", message: "The path is not validly percent-encoded." };
   if (part === "admin" || isApiPath(request.pathname)) return null;
+  // The auth domain's server-to-server API for external sites answers its own methods.
+  if (part === "auth-domain" && (request.pathname === "/sso/exchange" || request.pathname.startsWith("/sso/session/"))) return null;
   if (request.method !== "GET" && request.method !== "HEAD") {
     return { status: 405, code: "method_not_allowed", message: "Use GET.", headers: { allow: "GET, HEAD" } };
   }

@@ -300,7 +300,11 @@ describe("losing an instance", () => {
       const status = await ssoStatus(browser, host);
       expect(status.status).toBe(signedIn ? "authenticated" : "unknown");
     }
-    expect(await db.auditEvent.count({ where: { orgId: org.id, type: "sso.ott_replayed" } })).toBe(endedByReplayDefence);
+    // Replays arise only from hops retried on A (the flow may then have re-linked on a fresh
+    // session, so the count is bounded by the retries, not equal to the flows that ended signed out).
+    const replays = await db.auditEvent.count({ where: { orgId: org.id, type: "sso.ott_replayed" } });
+    expect(replays).toBeGreaterThanOrEqual(endedByReplayDefence);
+    expect(replays).toBeLessThanOrEqual(stats.retriedOnA);
     // No half-written link anywhere in the organisation: a used OTT always names the session it
     // linked, and that session is linked to the OTT's token.
     const halfWritten = await db.$queryRaw<{ count: bigint }[]>`
