@@ -10,7 +10,16 @@ import { operations, type HostKind } from "./operations";
 const APP_DIR = join(process.cwd(), "app");
 
 /** Catch-alls that are not endpoints: they answer every unknown /api path with a JSON 404. */
-const NOT_ENDPOINTS = new Set(["site /api/[...unknown]", "auth-domain /api/[...unknown]", "admin /api/[...path]"]);
+// Route handlers that are not API operations: JSON 404s for unknown /api paths, and the auth
+// domain's plain HTML pages (its "this domain only handles sign-on" page and its 404s), which a
+// route handler serves so that the auth domain's strict headers apply to them.
+const NOT_ENDPOINTS = new Set([
+  "site /api/[...unknown]",
+  "auth-domain /api/[...unknown]",
+  "admin /api/[...path]",
+  "auth-domain /",
+  "auth-domain /[...unknown]",
+]);
 
 function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
