@@ -177,10 +177,10 @@ describe("concurrent mode changes (SQL updates of organizations.sso_mode)", () =
     expect((await signInWithPassword(signedIn, hosts[0] as string, reader.email, reader.password)).status).toBeLessThan(400);
 
     const modes: SsoMode[] = ["auto_login", "opt_in", "disabled"];
-    let flipping = true;
+    const FLIPS = 60;
     let flips = 0;
     const flipper = (async () => {
-      while (flipping && flips < 60) {
+      while (flips < FLIPS) {
         await db.$executeRaw`UPDATE organizations SET sso_mode = ${modes[flips % 3]}::"SsoMode" WHERE id = ${org.id}::uuid`;
         flips += 1;
         await new Promise((resolve) => setTimeout(resolve, 15));
@@ -190,7 +190,8 @@ describe("concurrent mode changes (SQL updates of organizations.sso_mode)", () =
     const answers: { url: string; status: number; location: string | null }[] = [];
     const traffic = Array.from({ length: 6 }, async (_, i) => {
       const browser = i === 0 ? signedIn : new TestBrowser();
-      for (let round = 0; round < 8; round++) {
+      // At least 8 rounds each, and on until the last flip: every flip lands under traffic.
+      for (let round = 0; round < 8 || flips < FLIPS; round++) {
         const host = hosts[(i + round) % hosts.length] as string;
         const walk = await browser.navigate(siteUrl(host, "/"), { maxHops: 6 });
         for (const hop of walk.hops) answers.push({ url: hop.url, status: hop.status, location: hop.location });
@@ -200,8 +201,8 @@ describe("concurrent mode changes (SQL updates of organizations.sso_mode)", () =
       }
     });
     await Promise.all(traffic);
-    flipping = false;
     await flipper;
+    expect(flips).toBe(FLIPS);
 
     expect(answers.filter((a) => a.status >= 500), JSON.stringify(answers.filter((a) => a.status >= 500).slice(0, 3))).toEqual([]);
     for (const answer of answers) {

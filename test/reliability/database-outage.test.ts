@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { locationOf, sessionOf, ssoTokenOf } from "../http/sso-steps";
-import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const viaProxy = new URL(database);
   viaProxy.hostname = "127.0.0.1";
   viaProxy.port = String(proxy.port);
-  app = await startAppInstance({ name: "outage", preferredPort: 3420, env: { DATABASE_URL: viaProxy.toString() } });
+  app = await startAppInstance({ name: "outage", preferredPort: portNearSuite(20), env: { DATABASE_URL: viaProxy.toString() } });
   org = await createTestOrg({ mode: "auto_login", sites: ["news", "sport"], port: app.port });
 });
 

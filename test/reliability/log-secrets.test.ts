@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { locationOf } from "../http/sso-steps";
-import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const viaProxy = new URL(database);
   viaProxy.hostname = "127.0.0.1";
   viaProxy.port = String(proxy.port);
-  app = await startAppInstance({ name: "log-secrets", preferredPort: 3430, env: { DATABASE_URL: viaProxy.toString() } });
+  app = await startAppInstance({ name: "log-secrets", preferredPort: portNearSuite(30), env: { DATABASE_URL: viaProxy.toString() } });
   org = await createTestOrg({ mode: "auto_login", sites: ["news", "sport"], port: app.port });
 });
 

@@ -11,7 +11,7 @@ import { createTestOrg } from "../http/factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "../http/flows";
 import { freshNonce, handshakeUntilCallback, locationOf, sessionOf, ssoTokenOf, STATE_COOKIE, TOKEN_COOKIE } from "../http/sso-steps";
 import { visit } from "../http/scenarios";
-import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
 import { randomIp } from "./support/arbitraries";
 
@@ -20,7 +20,7 @@ let portA: number;
 
 beforeAll(async () => {
   portA = appPort();
-  b = await startAppInstance({ name: "instance-b", preferredPort: 3410 });
+  b = await startAppInstance({ name: "instance-b", preferredPort: portNearSuite(10) });
 });
 
 afterAll(async () => {

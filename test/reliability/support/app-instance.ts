@@ -1,12 +1,15 @@
 // Extra `next start` instances for the reliability tests (two instances on one database, an
 // instance behind a TCP proxy that can take its database away, an instance whose logs are
-// read). Each runs the build in .next with the test run's environment plus overrides, on a
-// free port of 3400–3499 (this worktree's range) unless told, is awaited until it answers
-// HTTP, keeps its stdout/stderr (in memory and in reliability-results/<name>.log), and is stopped by its PID.
+// read). Each runs the build in .next with the test run's environment plus overrides, on a free
+// port just above the suite's own server (TEST_APP_PORT + offset, within the same hundred, so
+// parallel runs of the suite on other ports never meet), is awaited until it has said it is
+// ready AND answers HTTP (so a server of someone else's on that port is never mistaken for it),
+// keeps its stdout/stderr (in memory and in reliability-results/<name>.log), and is stopped by its PID.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import { appPort } from "../../http/browser";
 
 export type AppInstance = {
   readonly port: number;
@@ -20,7 +23,6 @@ export type AppInstance = {
   kill(): Promise<void>;
 };
 
-const PORT_RANGE = { first: 3400, last: 3499 } as const;
 
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -30,12 +32,16 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** `preferred` if free, else a port nobody listens on from `preferred` upward within 3400–3499. */
+/** `preferred` if free, else the next free port up to the end of its hundred (3410 → 3411…3499). */
 export async function findFreePort(preferred: number): Promise<number> {
-  if (await canListen(preferred)) return preferred;
-  for (let port = Math.max(preferred, PORT_RANGE.first); port <= PORT_RANGE.last; port++) if (await canListen(port)) return port;
-  for (let port = PORT_RANGE.first; port < preferred; port++) if (await canListen(port)) return port;
-  throw new Error(`no free port in ${PORT_RANGE.first}–${PORT_RANGE.last}`);
+  const last = Math.floor(preferred / 100) * 100 + 99;
+  for (let port = preferred; port <= last; port++) if (await canListen(port)) return port;
+  throw new Error(`no free port in ${preferred}–${last}`);
+}
+
+/** A port for an extra instance: `offset` above the suite's own server (TEST_APP_PORT). */
+export function portNearSuite(offset: number): number {
+  return appPort() + offset;
 }
 
 /** Whether the server answers an HTTP request at all (any status): the port being open is not enough. */
@@ -71,7 +77,8 @@ export async function startAppInstance(options: { name: string; preferredPort: n
   if (pid === undefined) throw new Error(`could not start next for ${options.name}`);
 
   const deadline = Date.now() + 60_000;
-  while (!(await answersHttp(port))) {
+  // Ours is ready when it has said so (it bound the port) and answers: not merely when something answers.
+  while (!/Ready in/.test(output) || !(await answersHttp(port))) {
     if (child.exitCode !== null) throw new Error(`${options.name}: next start exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
