@@ -8,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { createTestOrg, type TestOrg } from "../../test/http/factory";
 import { hostUrl, port } from "./hosts";
+import { logoutFromPage, signInFromPage } from "./reader";
 
 export type Reader = { email: string; password: string; displayName: string };
 
@@ -67,24 +68,14 @@ export async function signInViaUi(page: Page, host: string, reader: { email: str
 /** Sign in with next-auth's endpoints from inside the page (same-origin fetches), no UI. */
 export async function signInViaHttp(page: Page, host: string, reader: { email: string; password: string }): Promise<void> {
   await page.goto(hostUrl(host, "/"));
-  const status = await page.evaluate(async ({ email, password }) => {
-    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const body = new URLSearchParams({ csrfToken, email, password, json: "true" });
-    return (await fetch("/api/auth/callback/credentials", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } })).status;
-  }, reader);
-  expect(status).toBe(200);
+  await signInFromPage(page, reader.email, reader.password);
 }
 
 export async function ssoStatusInPage(page: Page): Promise<{ status: string; user: { email: string } | null }> {
   return page.evaluate(async () => (await fetch("/api/sso/status")).json());
 }
 
-export async function logoutInPage(page: Page, where?: string): Promise<{ status: number; body: { where?: string } }> {
-  return page.evaluate(async (scope) => {
-    const response = await fetch("/api/logout", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(scope ? { where: scope } : {}) });
-    return { status: response.status, body: await response.json() };
-  }, where);
-}
+export const logoutInPage = logoutFromPage;
 
 /** Records top-level navigations to a host, to assert how many handshakes happened. */
 export function recordNavigationsTo(page: Page, hostname: string): string[] {
