@@ -3,6 +3,8 @@
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
 // Options: --duration=10 --connections=50 --clients=20 --scales=10000,100000,1000000 --skip-build
+//   --only=constant,next-auth,status,handshake (a partial run for iterating; it records nothing)
+//   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -17,13 +19,14 @@ import { runHttpLoad, type LoadResult } from "./lib/http-load";
 import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string?]));
+const args: Record<string, string | undefined> = Object.fromEntries(process.argv.slice(2).map((a) => { const [key = "", value = ""] = a.replace(/^--/, "").split("="); return [key, value]; }));
 const durationSeconds = Number(args.duration ?? 10);
 const connections = Number(args.connections ?? 50);
 const handshakeClients = Number(args.clients ?? 20);
 const scales = (args.scales ?? "10000,100000,1000000").split(",").map(Number);
 const port = Number(args.port ?? 3900);
 const poolMax = 10;
+const only = args.only ? new Set(args.only.split(",")) : null;
 const NEWS = "news.localhost";
 
 async function signedInSessionCookie(): Promise<string> {
@@ -41,6 +44,8 @@ async function signedInSessionCookie(): Promise<string> {
   return browser.cookieHeader(NEWS);
 }
 
+const printResult = (r: LoadResult) =>
+  console.log(`${r.name}: ${r.requestsPerSecond}/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors + r.non2xx} rss ${r.maxRssMb} MB, CPU per request: app ${r.appCpuMsPerRequest} ms, Postgres ${r.databaseCpuMsPerRequest} ms`);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function main(): Promise<void> {
@@ -69,26 +74,35 @@ async function main(): Promise<void> {
       BENCH_ENDPOINTS: "1",
       DATABASE_POOL_MAX: String(poolMax),
       NEXT_TELEMETRY_DISABLED: "1",
-    });
+    }, { nodeArgs: args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"] });
     const cookie = await signedInSessionCookie();
     const load = (name: string, path: string, headers: Record<string, string> = {}) =>
-      runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0 });
+      runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
 
     // Warm up every path once (JIT, caches, pool) before measuring.
-    for (const path of ["/api/bench/constant", "/api/auth/session", "/api/sso/status"]) {
-      await runHttpLoad({ name: "warm-up", port, host: NEWS, path, headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid });
+    const paths = { constant: "/api/bench/constant", "next-auth": "/api/auth/session", status: "/api/sso/status" };
+    for (const [, path] of Object.entries(paths).filter(([key]) => !only || only.has(key))) {
+      await runHttpLoad({ name: "warm-up", port, host: NEWS, path, headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid, database: database.name });
+    }
+    if (only) {
+      // A partial run for iterating on one path: figures on the console, nothing recorded.
+      if (only.has("constant")) printResult(await load("baseline: constant JSON route", "/api/bench/constant"));
+      if (only.has("next-auth")) printResult(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
+      if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
+      if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
+      return;
     }
     const constant = await load("baseline: constant JSON route", "/api/bench/constant");
     const nextAuth = await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie });
     const status = await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie });
-    const handshake = await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid });
+    const handshake = await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name });
     const results: LoadResult[] = [constant, nextAuth, status, handshake];
-    for (const r of results) console.log(`${r.name}: ${r.requestsPerSecond}/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors + r.non2xx} rss ${r.maxRssMb} MB`);
+    results.forEach(printResult);
 
     const scaling: BenchReport["scaling"] = [];
     for (const target of scales) {
       const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
-      await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid });
+      await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid, database: database.name });
       const result = await load(`status at ${rows} rows`, "/api/sso/status", { cookie });
       console.log(`status with ${rows} sessions: ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms`);
       scaling.push({ rows, status: result });

@@ -8,7 +8,7 @@
 // database whose activity figures matter.
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, disconnectDatabase } from "@/lib/db/client";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
 import { chromium, type Browser } from "@playwright/test";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     await context.close();
   } finally {
     await browser.close();
-    await db.$disconnect();
+    await disconnectDatabase();
   }
   console.log("wrote docs/screenshots/admin-settings.png and docs/screenshots/admin-activity.png");
 }

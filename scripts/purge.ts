@@ -1,12 +1,12 @@
 // `npm run db:purge` — delete expired OTTs, sessions, SSO tokens and rate-limit buckets from
 // DATABASE_URL once, in bounded batches (for a cron; the app also purges periodically).
-import { db } from "@/lib/db/client";
+import { disconnectDatabase } from "@/lib/db/client";
 import { purgeExpired } from "@/lib/sso/purge-expired";
 
 try {
   const counts = await purgeExpired();
   for (const [table, count] of Object.entries(counts)) console.log(`${table}: ${count} deleted`);
-  await db.$disconnect();
+  await disconnectDatabase();
 } catch (error) {
   console.error(`purge failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

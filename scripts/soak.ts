@@ -21,7 +21,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { db } from "@/lib/db/client";
+import { db, disconnectDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { assertLocalDatabaseUrl } from "@/lib/db/test-database";
@@ -239,7 +239,7 @@ async function main(): Promise<number> {
   const flat = tail.length >= 3 && slopeMbPerMinute <= 2;
   const ok = errors5xx === 0 && networkErrors === 0 && flat;
   console.log(`  verdict: ${ok ? "PASS" : "FAIL"} (no 5xx and no lost request: ${errors5xx === 0 && networkErrors === 0}; memory flat over the last third, at most 2 MB/min: ${flat})`);
-  await db.$disconnect();
+  await disconnectDatabase();
   return ok ? 0 : 1;
 }
 

@@ -1,7 +1,7 @@
 // The full handshake as browsers do it: site → auth domain → callback (three requests, three
 // writes), each client a fresh browser with its own cookies, many clients in parallel.
 import { TestBrowser } from "../../test/http/browser";
-import { residentMegabytes } from "./server";
+import { measured, type Target } from "./measure";
 import type { LoadResult } from "./http-load";
 
 async function oneHandshake(port: number, host: string, latencies: number[]): Promise<boolean> {
@@ -22,37 +22,35 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 }
 
-export async function runHandshakeLoad(options: { port: number; host: string; clients: number; durationSeconds: number; serverPid: number }): Promise<LoadResult> {
-  const deadline = performance.now() + options.durationSeconds * 1000;
-  const latencies: number[] = [];
-  let completed = 0;
-  let failed = 0;
-  let maxRss = residentMegabytes(options.serverPid);
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, residentMegabytes(options.serverPid))), 500);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.clients }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          if (await oneHandshake(options.port, options.host, latencies)) completed++;
-          else failed++;
-        } catch {
-          failed++;
+export async function runHandshakeLoad(options: Target & { port: number; host: string; clients: number; durationSeconds: number }): Promise<LoadResult> {
+  return measured(options, async () => {
+    const deadline = performance.now() + options.durationSeconds * 1000;
+    const latencies: number[] = [];
+    let completed = 0;
+    let failed = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: options.clients }, async () => {
+        while (performance.now() < deadline) {
+          try {
+            if (await oneHandshake(options.port, options.host, latencies)) completed++;
+            else failed++;
+          } catch {
+            failed++;
+          }
         }
-      }
-    }),
-  );
-  clearInterval(sampler);
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    name: "full handshake (3 requests)",
-    requestsPerSecond: Math.round(completed / seconds),
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    errors: failed,
-    non2xx: 0,
-    requests: completed,
-    maxRssMb: maxRss,
-  };
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      name: "full handshake (3 requests)",
+      requestsPerSecond: Math.round(completed / seconds),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      errors: failed,
+      non2xx: 0,
+      requests: completed,
+    };
+  }, (result) => result.requests);
 }

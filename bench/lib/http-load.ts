@@ -1,9 +1,9 @@
 // One autocannon run against a virtual host (Node cannot resolve *.localhost: connect to
-// 127.0.0.1 and send the Host header), with the server's RSS sampled while it runs.
+// 127.0.0.1 and send the Host header), with the server's RSS and CPU time measured around it.
 import autocannon from "autocannon";
-import { residentMegabytes } from "./server";
+import { measured, type Measured, type Target } from "./measure";
 
-export type LoadResult = {
+export type LoadResult = Measured & {
   name: string;
   requestsPerSecond: number;
   p50Ms: number;
@@ -11,10 +11,9 @@ export type LoadResult = {
   errors: number;
   non2xx: number;
   requests: number;
-  maxRssMb: number;
 };
 
-export async function runHttpLoad(options: {
+export async function runHttpLoad(options: Target & {
   name: string;
   port: number;
   host: string;
@@ -22,25 +21,22 @@ export async function runHttpLoad(options: {
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
-  serverPid: number;
 }): Promise<LoadResult> {
-  let maxRss = residentMegabytes(options.serverPid);
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, residentMegabytes(options.serverPid))), 500);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${options.port}${options.path}`,
-    headers: { host: `${options.host}:${options.port}`, ...options.headers },
-    connections: options.connections,
-    duration: options.durationSeconds,
-  });
-  clearInterval(sampler);
-  return {
-    name: options.name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-    maxRssMb: maxRss,
-  };
+  return measured(options, async () => {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${options.port}${options.path}`,
+      headers: { host: `${options.host}:${options.port}`, ...options.headers },
+      connections: options.connections,
+      duration: options.durationSeconds,
+    });
+    return {
+      name: options.name,
+      requestsPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      requests: result.requests.total,
+    };
+  }, (result) => result.requests);
 }

@@ -2,20 +2,12 @@
 // `next build` can import modules without a database) and reused across hot reloads.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client.ts";
-import { env, getDatabaseUrl } from "@/lib/env";
+import { env } from "@/lib/env";
+import { closePool, getPool } from "./pool";
 
 function createPrismaClient(): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: getDatabaseUrl(),
-    max: env.DATABASE_POOL_MAX,
-    // Fail fast when the database is unreachable or hangs, instead of queueing requests: the
-    // request answers 503 (lib/errors.ts) within these bounds and the pool reconnects by itself.
-    connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS,
-    query_timeout: env.DATABASE_QUERY_TIMEOUT_MS,
-    // Notice a peer that vanished without closing the connection (a failover, a dropped NAT entry).
-    keepAlive: true,
-    idleTimeoutMillis: 30_000,
-  });
+  // Prisma runs on the process's one pool (lib/db/pool.ts), which holds the timeouts.
+  const adapter = new PrismaPg(getPool());
   // An interactive transaction waits for a connection as long as any query does (Prisma's own
   // default is 2 s), so a burst of requests queues the same way for both.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: env.DATABASE_CONNECT_TIMEOUT_MS, timeout: env.DATABASE_QUERY_TIMEOUT_MS } });
@@ -35,3 +27,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
   },
 });
+
+/** For scripts that end: Prisma leaves a pool it did not create open, so end both. */
+export async function disconnectDatabase(): Promise<void> {
+  await globalForPrisma.__mssPrisma?.$disconnect();
+  await closePool();
+}

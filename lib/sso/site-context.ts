@@ -2,8 +2,9 @@
 // the site and its organisation's settings, this browser's site session (if its secret is
 // live), the SSO token it is linked to, whether that token is authenticated anywhere, and
 // who the reader is. The same statement refreshes the session's last-seen time (at most once
-// a minute), so the idle lifetime slides without a second round trip.
-import { db } from "@/lib/db/client";
+// a minute), so the idle lifetime slides without a second round trip. It is a named prepared
+// statement (lib/db/prepared.ts): planned once per connection, not on every request.
+import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import type { AuthMethod, SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { getEffectiveMode } from "./modes";
 
@@ -78,47 +79,52 @@ type Row = {
   reader_display_name: string | null;
 };
 
+const SITE_CONTEXT = preparedStatement(
+  "site_context",
+  `
+  WITH touched AS (
+    UPDATE site_sessions ss SET last_seen_at = now()
+      FROM organizations o
+     WHERE ss.secret_hash = $1 AND ss.site_id = $2::uuid AND o.id = ss.org_id
+       AND ss.revoked_at IS NULL AND ss.expires_at > now()
+       AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+       AND ss.last_seen_at < now() - make_interval(secs => $3)
+    RETURNING ss.id
+  )
+  SELECT s.id::text AS site_id, s.slug AS site_slug, s.name AS site_name, o.id::text AS org_id,
+         s.theme_color, s.logo_text, o.name AS org_name,
+         o.auth_host, o.sso_mode AS org_mode, s.sso_enabled, s.sso_mode_override AS mode_override,
+         o.session_idle_seconds AS idle_seconds, o.session_absolute_seconds AS absolute_seconds,
+         o.prompt_reveal_email AS reveal_email, o.prompt_reveal_name AS reveal_name, o.prompt_reveal_site AS reveal_site,
+         ss.id::text AS session_id, ss.reader_id::text AS session_reader_id, ss.auth_method,
+         ss.sso_token_id::text AS sso_token_id, ss.handshake_started_at, ss.handshake_failed_at,
+         t.id::text AS token_id, t.reader_id::text AS token_reader_id, t.meta AS token_meta,
+         auth_site.name AS auth_site_name,
+         r.id::text AS reader_id, r.email AS reader_email, r.display_name AS reader_display_name
+    FROM sites s
+    JOIN organizations o ON o.id = s.org_id
+    LEFT JOIN site_sessions ss
+           ON ss.secret_hash = $1 AND ss.site_id = s.id
+          AND ss.revoked_at IS NULL AND ss.expires_at > now()
+          AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+    LEFT JOIN sso_tokens t
+           ON t.id = ss.sso_token_id AND t.org_id = o.id AND t.revoked_at IS NULL AND t.expires_at > now()
+    LEFT JOIN LATERAL (
+           SELECT xs.name
+             FROM site_sessions x JOIN sites xs ON xs.id = x.site_id
+            WHERE x.sso_token_id = t.id AND x.reader_id = t.reader_id
+              AND x.revoked_at IS NULL AND x.expires_at > now()
+              AND x.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+            ORDER BY x.signed_in_at DESC NULLS LAST
+            LIMIT 1) auth_site ON true
+    LEFT JOIN readers r ON r.id = COALESCE(ss.reader_id, t.reader_id)
+   WHERE s.id = $2::uuid`,
+);
+
 export async function loadSiteContext(options: { siteId: string; sessionHash: Uint8Array | null }): Promise<SiteContext | null> {
   // A missing cookie still needs the site's settings; an impossible hash matches no session.
   const sessionHash = options.sessionHash ?? new Uint8Array(0);
-  const rows = await db.$queryRaw<Row[]>`
-    WITH touched AS (
-      UPDATE site_sessions ss SET last_seen_at = now()
-        FROM organizations o
-       WHERE ss.secret_hash = ${sessionHash} AND ss.site_id = ${options.siteId}::uuid AND o.id = ss.org_id
-         AND ss.revoked_at IS NULL AND ss.expires_at > now()
-         AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
-         AND ss.last_seen_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS})
-      RETURNING ss.id
-    )
-    SELECT s.id::text AS site_id, s.slug AS site_slug, s.name AS site_name, o.id::text AS org_id,
-           s.theme_color, s.logo_text, o.name AS org_name,
-           o.auth_host, o.sso_mode AS org_mode, s.sso_enabled, s.sso_mode_override AS mode_override,
-           o.session_idle_seconds AS idle_seconds, o.session_absolute_seconds AS absolute_seconds,
-           o.prompt_reveal_email AS reveal_email, o.prompt_reveal_name AS reveal_name, o.prompt_reveal_site AS reveal_site,
-           ss.id::text AS session_id, ss.reader_id::text AS session_reader_id, ss.auth_method,
-           ss.sso_token_id::text AS sso_token_id, ss.handshake_started_at, ss.handshake_failed_at,
-           t.id::text AS token_id, t.reader_id::text AS token_reader_id, t.meta AS token_meta,
-           auth_site.name AS auth_site_name,
-           r.id::text AS reader_id, r.email AS reader_email, r.display_name AS reader_display_name
-      FROM sites s
-      JOIN organizations o ON o.id = s.org_id
-      LEFT JOIN site_sessions ss
-             ON ss.secret_hash = ${sessionHash} AND ss.site_id = s.id
-            AND ss.revoked_at IS NULL AND ss.expires_at > now()
-            AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
-      LEFT JOIN sso_tokens t
-             ON t.id = ss.sso_token_id AND t.org_id = o.id AND t.revoked_at IS NULL AND t.expires_at > now()
-      LEFT JOIN LATERAL (
-             SELECT xs.name
-               FROM site_sessions x JOIN sites xs ON xs.id = x.site_id
-              WHERE x.sso_token_id = t.id AND x.reader_id = t.reader_id
-                AND x.revoked_at IS NULL AND x.expires_at > now()
-                AND x.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
-              ORDER BY x.signed_in_at DESC NULLS LAST
-              LIMIT 1) auth_site ON true
-      LEFT JOIN readers r ON r.id = COALESCE(ss.reader_id, t.reader_id)
-     WHERE s.id = ${options.siteId}::uuid`;
+  const rows = await queryPrepared<Row>(SITE_CONTEXT, [sessionHash, options.siteId, TOUCH_INTERVAL_SECONDS]);
   const row = rows[0];
   if (!row) return null;
   return {
