@@ -1,7 +1,9 @@
 // Fixed-window rate limits kept in Postgres (`rate_limit_buckets`), so every app instance
 // counts against the same bucket (design §7, §8). Times come from the database clock, never
-// from an instance's clock, so instances with skewed clocks still agree on the window.
+// from an instance's clock, so instances with skewed clocks still agree on the window. Every
+// handshake counts against these, so the two statements are prepared (lib/db/prepared.ts).
 import { db } from "@/lib/db/client";
+import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 
 export type RateLimitOptions = {
   /** e.g. `ott-fail:ip:1.2.3.4`. Never a secret: keys are stored in clear and may be logged. */
@@ -45,6 +47,33 @@ function toResult(row: BucketRow | undefined, limit: number, counted: boolean): 
   return { allowed, remaining: Math.max(0, limit - row.count), retryAfterSeconds };
 }
 
+const CONSUME = preparedStatement(
+  "consume_rate_limit",
+  `INSERT INTO rate_limit_buckets AS b (key, count, window_start, expires_at)
+   VALUES ($1, 1, now(), now() + make_interval(secs => $2::int))
+   ON CONFLICT (key) DO UPDATE SET
+     count = CASE
+       WHEN b.window_start + make_interval(secs => $2::int) <= now() THEN 1
+       ELSE LEAST(b.count, $3::int) + 1
+     END,
+     window_start = CASE
+       WHEN b.window_start + make_interval(secs => $2::int) <= now() THEN now()
+       ELSE b.window_start
+     END,
+     expires_at = CASE
+       WHEN b.window_start + make_interval(secs => $2::int) <= now() THEN now() + make_interval(secs => $2::int)
+       ELSE b.window_start + make_interval(secs => $2::int)
+     END
+   RETURNING b.count, b.expires_at, now() AS now`,
+);
+
+const PEEK = preparedStatement(
+  "peek_rate_limit",
+  `SELECT count, window_start + make_interval(secs => $2::int) AS expires_at, now() AS now
+     FROM rate_limit_buckets
+    WHERE key = $1 AND window_start + make_interval(secs => $2::int) > now()`,
+);
+
 /**
  * Counts one request against `key` and says whether it is within the limit.
  * One statement: the row lock taken by ON CONFLICT serialises concurrent requests, so however
@@ -53,24 +82,7 @@ function toResult(row: BucketRow | undefined, limit: number, counted: boolean): 
 export async function consumeRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
   assertOptions(options);
   const { key, limit, windowSeconds } = options;
-  const rows = await db.$queryRaw<BucketRow[]>`
-    INSERT INTO rate_limit_buckets AS b (key, count, window_start, expires_at)
-    VALUES (${key}, 1, now(), now() + ${windowSeconds}::int * interval '1 second')
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE
-        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now() THEN 1
-        ELSE LEAST(b.count, ${COUNT_CEILING}::int) + 1
-      END,
-      window_start = CASE
-        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now() THEN now()
-        ELSE b.window_start
-      END,
-      expires_at = CASE
-        WHEN b.window_start + ${windowSeconds}::int * interval '1 second' <= now()
-          THEN now() + ${windowSeconds}::int * interval '1 second'
-        ELSE b.window_start + ${windowSeconds}::int * interval '1 second'
-      END
-    RETURNING b.count, b.expires_at, now() AS now`;
+  const rows = await queryPrepared<BucketRow>(CONSUME, [key, windowSeconds, COUNT_CEILING]);
   return toResult(rows[0], limit, true);
 }
 
@@ -81,10 +93,7 @@ export async function consumeRateLimit(options: RateLimitOptions): Promise<RateL
 export async function peekRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
   assertOptions(options);
   const { key, limit, windowSeconds } = options;
-  const rows = await db.$queryRaw<BucketRow[]>`
-    SELECT count, window_start + ${windowSeconds}::int * interval '1 second' AS expires_at, now() AS now
-    FROM rate_limit_buckets
-    WHERE key = ${key} AND window_start + ${windowSeconds}::int * interval '1 second' > now()`;
+  const rows = await queryPrepared<BucketRow>(PEEK, [key, windowSeconds]);
   return toResult(rows[0], limit, false);
 }
 

@@ -1,10 +1,11 @@
 // The SSO side of a password sign-in (or registration) on a site: the site session is signed
 // in with a new secret, and when it is linked and SSO is on, the SSO token is authenticated
 // as this reader (a different reader re-binds it: the latest sign-in on this browser wins).
-import { runTransaction } from "@/lib/db/transaction";
+import { runPgTransaction } from "@/lib/db/transaction";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import type { SiteContext } from "./site-context";
 import { createAnonymousSession, signInSession } from "./site-sessions";
+import { authenticateSsoToken } from "./sso-tokens";
 
 export async function completeSignIn(options: {
   context: SiteContext;
@@ -13,7 +14,7 @@ export async function completeSignIn(options: {
   userAgent: string | null;
 }): Promise<{ secret: string; sessionId: string }> {
   const { context, readerId } = options;
-  return runTransaction(async (tx) => {
+  return runPgTransaction(async (tx) => {
     let sessionId = context.session?.id ?? null;
     let secret = sessionId ? await signInSession({ sessionId, readerId, method: options.method }, tx) : null;
     if (!secret || !sessionId) {
@@ -26,7 +27,7 @@ export async function completeSignIn(options: {
       if (!secret) throw new Error("a session created in this transaction could not be signed in");
     }
     if (context.token && context.site.mode !== "disabled") {
-      await tx.ssoToken.update({ where: { id: context.token.id }, data: { readerId }, select: { id: true } });
+      await authenticateSsoToken({ tokenId: context.token.id, readerId }, tx);
     }
     return { secret, sessionId };
   });

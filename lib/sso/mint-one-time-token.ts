@@ -2,13 +2,15 @@
 // one-time token (OTT) bound to the asking site, its organisation and the state nonce, and
 // send the browser to the site's REGISTERED callback — never to a URL from the query.
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
+import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { ApiError, toApiError } from "@/lib/errors";
 import { handshakesAnswered } from "@/lib/observability/sso-metrics";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN } from "@/lib/security/rate-limits";
 import { generateSecret, hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import { getEffectiveMode } from "./modes";
+import { createSsoToken, touchLiveSsoToken } from "./sso-tokens";
 
 export const handshakeQuerySchema = z.strictObject({
   site: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a site slug"),
@@ -47,56 +49,56 @@ export async function mintOneTimeToken(options: MintOptions): Promise<HandshakeO
   }
 }
 
+type SiteRow = {
+  id: string;
+  callback_url: string;
+  kind: string;
+  sso_enabled: boolean;
+  mode_override: SsoMode | null;
+  org_id: string;
+  org_mode: SsoMode;
+  ott_ttl_seconds: number;
+  token_absolute_seconds: number;
+};
+
+// Scoped to this auth domain's organisation: a site of another organisation is simply not found.
+const FIND_SITE = preparedStatement(
+  "handshake_site",
+  `SELECT s.id::text AS id, s.callback_url, s.kind::text AS kind, s.sso_enabled, s.sso_mode_override AS mode_override,
+          o.id::text AS org_id, o.sso_mode AS org_mode, o.ott_ttl_seconds, o.sso_token_absolute_seconds AS token_absolute_seconds
+     FROM sites s JOIN organizations o ON o.id = s.org_id
+    WHERE s.org_id = $1::uuid AND s.slug = $2`,
+);
+
+const INSERT_OTT = preparedStatement(
+  "insert_ott",
+  `INSERT INTO one_time_tokens (org_id, site_id, sso_token_id, token_hash, state_hash, expires_at)
+   VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, now() + make_interval(secs => $6::int))`,
+);
+
 async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind: string }> {
   await assertWithinLimit(`ott-mint:ip:${options.ip}`, OTT_MINT_PER_IP);
 
-  const site = await db.site.findUnique({
-    where: { orgId_slug: { orgId: options.orgId, slug: options.query.site } },
-    select: { id: true, callbackUrl: true, ssoEnabled: true, ssoModeOverride: true, kind: true, org: true },
-  });
-  // A site of another organisation is simply not found here: the lookup is scoped to this auth domain's organisation.
+  const site = (await queryPrepared<SiteRow>(FIND_SITE, [options.orgId, options.query.site]))[0];
   if (!site) throw new ApiError("unknown_site", "This site does not use this sign-on domain.");
-  const org = site.org;
-  const mode = getEffectiveMode({ orgMode: org.ssoMode, siteSsoEnabled: site.ssoEnabled, siteModeOverride: site.ssoModeOverride });
+  const mode = getEffectiveMode({ orgMode: site.org_mode, siteSsoEnabled: site.sso_enabled, siteModeOverride: site.mode_override });
   if (mode === "disabled") throw new ApiError("sso_disabled", "Single sign-on is not enabled for this site.");
 
-  const now = new Date();
-  const idleCutoff = new Date(now.getTime() - org.ssoTokenIdleSeconds * 1000);
-  const existing = isWellFormedSecret(options.tokenSecret)
-    ? await db.ssoToken.findFirst({
-        where: { secretHash: hashSecret(options.tokenSecret), orgId: org.id, revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: idleCutoff } },
-        select: { id: true },
-      })
-    : null;
-  let tokenId = existing?.id ?? null;
+  // The browser's token if it is live (its idle time reset), else a new one.
+  let tokenId = isWellFormedSecret(options.tokenSecret) ? await touchLiveSsoToken({ secret: options.tokenSecret, orgId: site.org_id }) : null;
   let newTokenSecret: string | null = null;
   if (!tokenId) {
-    newTokenSecret = generateSecret();
-    const created = await db.ssoToken.create({
-      data: { orgId: org.id, secretHash: hashSecret(newTokenSecret), expiresAt: new Date(now.getTime() + org.ssoTokenAbsoluteSeconds * 1000) },
-      select: { id: true },
-    });
+    const created = await createSsoToken(site.org_id);
     tokenId = created.id;
-  } else {
-    await db.ssoToken.update({ where: { id: tokenId }, data: { lastSeenAt: now }, select: { id: true } });
+    newTokenSecret = created.secret;
   }
   await assertWithinLimit(`ott-mint:token:${tokenId}`, OTT_MINT_PER_TOKEN);
 
   const ott = generateSecret();
-  await db.oneTimeToken.create({
-    data: {
-      orgId: org.id,
-      siteId: site.id,
-      ssoTokenId: tokenId,
-      tokenHash: hashSecret(ott),
-      stateHash: hashSecret(options.query.state),
-      expiresAt: new Date(now.getTime() + org.ottTtlSeconds * 1000),
-    },
-    select: { id: true },
-  });
+  await queryPrepared(INSERT_OTT, [site.org_id, site.id, tokenId, hashSecret(ott), hashSecret(options.query.state), site.ott_ttl_seconds]);
 
-  const redirect = new URL(site.callbackUrl);
+  const redirect = new URL(site.callback_url);
   redirect.searchParams.set("ott", ott);
   redirect.searchParams.set("state", options.query.state);
-  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: org.ssoTokenAbsoluteSeconds, siteKind: site.kind };
+  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: site.token_absolute_seconds, siteKind: site.kind };
 }

@@ -7,10 +7,12 @@
 // Consuming and linking happen in one transaction: there is never a used OTT without its link.
 // A refusal is diagnosed, counted against the caller's failure budget, recorded as a security
 // event, and a replay revokes the session the first redemption created.
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import { runTransaction } from "@/lib/db/transaction";
+import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
+import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
+import { runPgTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { AuditEventType } from "@/lib/audit/audit-event-types";
 import { ottRedemptions } from "@/lib/observability/sso-metrics";
@@ -19,7 +21,8 @@ import { OTT_FAILURE_PER_IP, OTT_FAILURE_PER_TOKEN, type RateLimitRule } from "@
 import { hashSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/secrets";
 import type { HandshakeState } from "./handshake-state";
 import { getEffectiveMode } from "./modes";
-import { createAnonymousSession } from "./site-sessions";
+import { createAnonymousSession, linkSessionToToken, markHandshakeFailed } from "./site-sessions";
+import { authenticateSsoToken } from "./sso-tokens";
 
 export type RedeemFailure = "state_mismatch" | "invalid" | "expired" | "replayed" | "foreign" | "rate_limited" | "sso_disabled";
 
@@ -44,11 +47,9 @@ const auditTypeOf: Partial<Record<RedeemFailure, AuditEventType>> = {
   foreign: "sso.ott_foreign",
 };
 
-type ConsumedRow = { id: string; sso_token_id: string };
-
 /** What the caller's `link` step gets: the live SSO token the OTT carried, inside the consuming transaction. */
 export type LinkInput = {
-  tx: Prisma.TransactionClient;
+  tx: PoolClient;
   token: { id: string; readerId: string | null };
   org: { sessionAbsoluteSeconds: number };
 };
@@ -72,6 +73,38 @@ export type RedeemOptions = {
   /** Called on any refusal (e.g. the browser's session remembers the failed handshake). */
   onFailure?: () => Promise<void>;
 };
+
+type ConsumedRow = {
+  ott_id: string;
+  token_id: string | null;
+  token_reader_id: string | null;
+  org_mode: SsoMode;
+  sso_enabled: boolean;
+  mode_override: SsoMode | null;
+  session_absolute_seconds: number;
+};
+
+// Consumes the OTT and reads, in the same statement, what deciding the link needs: the token
+// it carried if still live, and the site's mode as it is now (a mode changed since the
+// handshake began is in force). Of concurrent redemptions, the row lock lets exactly one match.
+const CONSUME_OTT = preparedStatement(
+  "consume_ott",
+  `WITH consumed AS (
+     UPDATE one_time_tokens SET used_at = now()
+      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+        AND site_id = $2::uuid AND org_id = $3::uuid AND state_hash = $4
+     RETURNING id, sso_token_id)
+   SELECT c.id::text AS ott_id, t.id::text AS token_id, t.reader_id::text AS token_reader_id,
+          o.sso_mode AS org_mode, s.sso_enabled, s.sso_mode_override AS mode_override,
+          o.session_absolute_seconds
+     FROM consumed c
+     JOIN sites s ON s.id = $2::uuid
+     JOIN organizations o ON o.id = s.org_id
+     LEFT JOIN sso_tokens t ON t.id = c.sso_token_id AND t.revoked_at IS NULL AND t.expires_at > now()`,
+);
+
+/** Which session the OTT made: a later replay revokes it. */
+const RECORD_REDEMPTION = preparedStatement("record_ott_redemption", `UPDATE one_time_tokens SET redeemed_session_id = $2::uuid WHERE id = $1::uuid`);
 
 /** The shared core: consume the OTT (one UPDATE … RETURNING) and link, or diagnose and record the refusal. */
 export async function redeemOneTimeToken(options: RedeemOptions): Promise<RedeemResult> {
@@ -105,28 +138,14 @@ async function redeem(options: RedeemOptions): Promise<RedeemResult> {
   const stateHash = hashSecret(options.state);
 
   type Linked = ({ kind: "linked" } & LinkResult) | { kind: "refused"; reason: RedeemFailure } | null;
-  const linked = await runTransaction(async (tx): Promise<Linked> => {
-    const consumed = await tx.$queryRaw<ConsumedRow[]>`
-      UPDATE one_time_tokens SET used_at = now()
-       WHERE token_hash = ${ottHash} AND used_at IS NULL AND expires_at > now()
-         AND site_id = ${site.id}::uuid AND org_id = ${site.orgId}::uuid AND state_hash = ${stateHash}
-      RETURNING id::text AS id, sso_token_id::text AS sso_token_id`;
-    const row = consumed[0];
+  const linked = await runPgTransaction(async (tx): Promise<Linked> => {
+    const row = (await queryPrepared<ConsumedRow>(CONSUME_OTT, [ottHash, site.id, site.orgId, stateHash], tx))[0];
     if (!row) return null;
+    const mode = getEffectiveMode({ orgMode: row.org_mode, siteSsoEnabled: row.sso_enabled, siteModeOverride: row.mode_override });
+    if (!row.token_id || mode === "disabled") return { kind: "refused", reason: mode === "disabled" ? "sso_disabled" : "invalid" };
 
-    const token = await tx.ssoToken.findFirst({
-      where: { id: row.sso_token_id, revokedAt: null, expiresAt: { gt: new Date() } },
-      select: { id: true, readerId: true },
-    });
-    const siteRow = await tx.site.findUniqueOrThrow({
-      where: { id: site.id },
-      select: { ssoEnabled: true, ssoModeOverride: true, org: { select: { ssoMode: true, sessionAbsoluteSeconds: true } } },
-    });
-    const mode = getEffectiveMode({ orgMode: siteRow.org.ssoMode, siteSsoEnabled: siteRow.ssoEnabled, siteModeOverride: siteRow.ssoModeOverride });
-    if (!token || mode === "disabled") return { kind: "refused", reason: mode === "disabled" ? "sso_disabled" : "invalid" };
-
-    const result = await options.link({ tx, token, org: { sessionAbsoluteSeconds: siteRow.org.sessionAbsoluteSeconds } });
-    await tx.oneTimeToken.update({ where: { id: row.id }, data: { redeemedSessionId: result.sessionId }, select: { id: true } });
+    const result = await options.link({ tx, token: { id: row.token_id, readerId: row.token_reader_id }, org: { sessionAbsoluteSeconds: row.session_absolute_seconds } });
+    await queryPrepared(RECORD_REDEMPTION, [row.ott_id, result.sessionId], tx);
     return { kind: "linked", ...result };
   });
 
@@ -180,7 +199,7 @@ export async function redeemAtCallback(options: {
 }): Promise<RedeemResult> {
   const { site, session } = options;
   const markFailed = async () => {
-    if (session) await db.siteSession.update({ where: { id: session.id }, data: { handshakeFailedAt: new Date() }, select: { id: true } });
+    if (session) await markHandshakeFailed(session.id);
   };
   const stateMatches = options.handshake !== null && options.state !== null && secretsEqual(options.handshake.state, options.state);
   return redeemOneTimeToken({
@@ -194,10 +213,10 @@ export async function redeemAtCallback(options: {
     onFailure: markFailed,
     link: async ({ tx, token, org }) => {
       if (session) {
-        await tx.siteSession.update({ where: { id: session.id }, data: { ssoTokenId: token.id, handshakeFailedAt: null }, select: { id: true } });
+        await linkSessionToToken({ sessionId: session.id, tokenId: token.id }, tx);
         // A signed-in session that joins SSO authenticates the token (the latest sign-in wins).
         if (session.readerId && token.readerId !== session.readerId) {
-          await tx.ssoToken.update({ where: { id: token.id }, data: { readerId: session.readerId }, select: { id: true } });
+          await authenticateSsoToken({ tokenId: token.id, readerId: session.readerId }, tx);
         }
         return { sessionId: session.id, newSessionSecret: null };
       }

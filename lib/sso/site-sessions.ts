@@ -1,15 +1,21 @@
 // Site sessions as a handful of verbs: create (anonymous), sign in (rotating the secret),
 // sign out (revoke), and the cookie that carries the secret. Secrets are returned once, to be
-// put in the cookie, and only their hash is stored.
-import { db } from "@/lib/db/client";
+// put in the cookie, and only their hash is stored. Every handshake and sign-in runs these, so
+// they are prepared statements on the driver (lib/db/prepared.ts); times are the database's.
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
-import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";
+import { getPool } from "@/lib/db/pool";
 import { signIns } from "@/lib/observability/sso-metrics";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
 
-type Client = Prisma.TransactionClient | typeof db;
-
 export type NewSiteSession = { id: string; secret: string };
+
+const CREATE_SESSION = preparedStatement(
+  "create_site_session",
+  `INSERT INTO site_sessions (org_id, site_id, secret_hash, sso_token_id, user_agent, handshake_started_at, expires_at)
+   VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, CASE WHEN $6::boolean THEN now() END, now() + make_interval(secs => $7::int))
+   RETURNING id::text AS id`,
+);
 
 export async function createAnonymousSession(
   options: {
@@ -20,24 +26,26 @@ export async function createAnonymousSession(
     ssoTokenId?: string | null;
     handshakeStarted?: boolean;
   },
-  client: Client = db,
+  client: Queryable = getPool(),
 ): Promise<NewSiteSession> {
   const secret = generateSecret();
-  const now = new Date();
-  const session = await client.siteSession.create({
-    data: {
-      orgId: options.orgId,
-      siteId: options.siteId,
-      secretHash: hashSecret(secret),
-      ssoTokenId: options.ssoTokenId ?? null,
-      userAgent: options.userAgent?.slice(0, 512) ?? null,
-      handshakeStartedAt: options.handshakeStarted ? now : null,
-      expiresAt: new Date(now.getTime() + options.absoluteSeconds * 1000),
-    },
-    select: { id: true },
-  });
-  return { id: session.id, secret };
+  const rows = await queryPrepared<{ id: string }>(
+    CREATE_SESSION,
+    [options.orgId, options.siteId, hashSecret(secret), options.ssoTokenId ?? null, options.userAgent?.slice(0, 512) ?? null, options.handshakeStarted === true, options.absoluteSeconds],
+    client,
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error("INSERT … RETURNING returned no row");
+  return { id, secret };
 }
+
+const SIGN_IN_SESSION = preparedStatement(
+  "sign_in_site_session",
+  `UPDATE site_sessions
+      SET secret_hash = $2, reader_id = $3::uuid, auth_method = $4::"AuthMethod", signed_in_at = now(), last_seen_at = now()
+    WHERE id = $1::uuid AND revoked_at IS NULL AND expires_at > now() AND (NOT $5::boolean OR reader_id IS NULL)
+   RETURNING id`,
+);
 
 /**
  * Signs a live session in as `readerId` and rotates its secret (design §7: the session id
@@ -47,29 +55,31 @@ export async function createAnonymousSession(
  */
 export async function signInSession(
   options: { sessionId: string; readerId: string; method: AuthMethod; onlyIfAnonymous?: boolean },
-  client: Client = db,
+  client: Queryable = getPool(),
 ): Promise<string | null> {
   const secret = generateSecret();
-  const updated = await client.siteSession.updateMany({
-    where: {
-      id: options.sessionId,
-      revokedAt: null,
-      expiresAt: { gt: new Date() },
-      ...(options.onlyIfAnonymous ? { readerId: null } : {}),
-    },
-    data: {
-      secretHash: hashSecret(secret),
-      readerId: options.readerId,
-      authMethod: options.method,
-      signedInAt: new Date(),
-      lastSeenAt: new Date(),
-    },
-  });
-  if (updated.count !== 1) return null;
+  const rows = await queryPrepared(SIGN_IN_SESSION, [options.sessionId, hashSecret(secret), options.readerId, options.method, options.onlyIfAnonymous === true], client);
+  if (rows.length !== 1) return null;
   signIns.inc({ method: options.method });
   return secret;
 }
 
+const MARK_HANDSHAKE_STARTED = preparedStatement("mark_handshake_started", `UPDATE site_sessions SET handshake_started_at = now() WHERE id = $1::uuid`);
+
 export async function markHandshakeStarted(sessionId: string): Promise<void> {
-  await db.siteSession.update({ where: { id: sessionId }, data: { handshakeStartedAt: new Date() }, select: { id: true } });
+  await queryPrepared(MARK_HANDSHAKE_STARTED, [sessionId]);
+}
+
+const MARK_HANDSHAKE_FAILED = preparedStatement("mark_handshake_failed", `UPDATE site_sessions SET handshake_failed_at = now() WHERE id = $1::uuid`);
+
+/** A failed handshake is remembered so the next pages do not retry at once (no loops). */
+export async function markHandshakeFailed(sessionId: string): Promise<void> {
+  await queryPrepared(MARK_HANDSHAKE_FAILED, [sessionId]);
+}
+
+const LINK_SESSION = preparedStatement("link_site_session", `UPDATE site_sessions SET sso_token_id = $2::uuid, handshake_failed_at = NULL WHERE id = $1::uuid`);
+
+/** The session joins the device's SSO token (an OTT redemption); a past failure is forgotten. */
+export async function linkSessionToToken(options: { sessionId: string; tokenId: string }, client: Queryable = getPool()): Promise<void> {
+  await queryPrepared(LINK_SESSION, [options.sessionId, options.tokenId], client);
 }
