@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { env } from "@/lib/env";
 import { chromiumArgs, findChromiumExecutable } from "./e2e/chromium";
+import { SERVER_NODE_OPTIONS } from "./scripts/server-command";
 
 // The suite runs against `next start` (a production build) on E2E_PORT, with DATABASE_URL
 // pointing at the fresh database that scripts/test.ts created, migrated and seeded.
@@ -27,6 +28,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // One JSON line per request would drown the test report (README, "Operations").
-    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "off" },
+    // NODE_OPTIONS: the heap cap `npm start` runs with (scripts/server-command.ts).
+    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "off", NODE_OPTIONS: SERVER_NODE_OPTIONS },
   },
 });

@@ -5,6 +5,7 @@
 // Options: --duration=10 --connections=50 --clients=20 --scales=10000,100000,1000000 --skip-build
 //   --only=constant,next-auth,status,handshake (a partial run for iterating; it records nothing)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
+//   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -18,14 +19,22 @@ import { runHandshakeLoad } from "./lib/handshake-load";
 import { runHttpLoad, type LoadResult } from "./lib/http-load";
 import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
+import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
 
-const args: Record<string, string | undefined> = Object.fromEntries(process.argv.slice(2).map((a) => { const [key = "", value = ""] = a.replace(/^--/, "").split("="); return [key, value]; }));
+// `--name=value` (split at the first "=", values may hold more) or a bare `--flag` (value "").
+const args: Record<string, string | undefined> = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [key, ...value] = arg.replace(/^--/, "").split("=");
+    return [key, value.join("=")];
+  }),
+);
 const durationSeconds = Number(args.duration ?? 10);
 const connections = Number(args.connections ?? 50);
 const handshakeClients = Number(args.clients ?? 20);
 const scales = (args.scales ?? "10000,100000,1000000").split(",").map(Number);
 const port = Number(args.port ?? 3900);
 const poolMax = 10;
+const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const NEWS = "news.localhost";
 
@@ -74,7 +83,7 @@ async function main(): Promise<void> {
       BENCH_ENDPOINTS: "1",
       DATABASE_POOL_MAX: String(poolMax),
       NEXT_TELEMETRY_DISABLED: "1",
-    }, { nodeArgs: args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"] });
+    }, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
     const cookie = await signedInSessionCookie();
     const load = (name: string, path: string, headers: Record<string, string> = {}) =>
       runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       machine: describeMachine(postgres),
-      settings: { connections, durationSeconds, handshakeClients, poolMax },
+      settings: { connections, durationSeconds, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" ") },
       results,
       ratios: {
         "status / constant (throughput)": ratio(status.requestsPerSecond, constant.requestsPerSecond),

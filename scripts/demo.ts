@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
 import { isPrismaClientStale } from "./prisma-client-stale";
 import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { nextStartCommand } from "./server-command";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string): string => join(root, "node_modules", ".bin", name);
@@ -86,7 +87,8 @@ async function main(): Promise<number> {
     say("the last build is up to date (.next/BUILD_ID is newer than every source file)");
   }
 
-  const exit = run(bin("next"), ["start", "-p", String(env.PORT)], childEnv);
+  const server = nextStartCommand(env.PORT);
+  const exit = run(server.command, server.args, childEnv);
   if (await waitForPort(env.PORT, exit)) printWelcome(env.PORT, Date.now() - started);
   return exit;
 }

@@ -15,6 +15,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemoData } from "@/prisma/seed";
+import { nextStartCommand } from "./server-command";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -101,7 +102,8 @@ async function startAppServer(port: number, extraEnv: Record<string, string>): P
   mkdirSync("test-results", { recursive: true });
   const log = openSync("test-results/next-start-vitest.log", "w");
   console.log("server log: test-results/next-start-vitest.log");
-  const child = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
+  const server = nextStartCommand(port);
+  const child = spawn(server.command, server.args, {
     stdio: ["ignore", log, log],
     env: { ...process.env, ...extraEnv },
   });

@@ -5,7 +5,7 @@ import type { LoadResult } from "./http-load";
 export type BenchReport = {
   startedAt: string;
   machine: { cpus: string; cores: number; memoryGb: number; kernel: string; node: string; postgres: string };
-  settings: { connections: number; durationSeconds: number; handshakeClients: number; poolMax: number };
+  settings: { connections: number; durationSeconds: number; handshakeClients: number; poolMax: number; serverNodeOptions: string };
   results: LoadResult[];
   ratios: Record<string, number>;
   scaling: { rows: number; status: LoadResult }[];
@@ -23,7 +23,8 @@ export function describeMachine(postgres: string): BenchReport["machine"] {
   };
 }
 
-const row = (r: LoadResult) => `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors + r.non2xx} | ${r.maxRssMb} |`;
+const row = (r: LoadResult) =>
+  `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors + r.non2xx} | ${r.maxRssMb} | ${r.appCpuMsPerRequest} | ${r.databaseCpuMsPerRequest} |`;
 
 export function toMarkdown(report: BenchReport): string {
   const m = report.machine;
@@ -31,10 +32,10 @@ export function toMarkdown(report: BenchReport): string {
     `### Run of ${report.startedAt}`,
     "",
     `Machine: ${m.cores} × ${m.cpus}, ${m.memoryGb} GB RAM, Linux ${m.kernel}, Node ${m.node}, ${m.postgres}. ` +
-      `Load: ${report.settings.connections} connections × ${report.settings.durationSeconds} s (autocannon); handshakes: ${report.settings.handshakeClients} parallel clients; app pool ${report.settings.poolMax} connections. Load generator on the same machine.`,
+      `Load: ${report.settings.connections} connections × ${report.settings.durationSeconds} s (autocannon); handshakes: ${report.settings.handshakeClients} parallel clients; app pool ${report.settings.poolMax} connections; server node flags \`${report.settings.serverNodeOptions}\` (as \`npm start\`). Load generator on the same machine.`,
     "",
-    "| endpoint | req/s | p50 ms | p99 ms | errors | max RSS MB |",
-    "|---|---|---|---|---|---|",
+    "| endpoint | req/s | p50 ms | p99 ms | errors | max RSS MB | app CPU ms/req | Postgres CPU ms/req |",
+    "|---|---|---|---|---|---|---|---|",
     ...report.results.map(row),
     "",
     "| ratio | value | target |",

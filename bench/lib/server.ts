@@ -1,12 +1,14 @@
 // The server under test: `next start` on its own port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
+import { nextStartCommand } from "../../scripts/server-command";
 
 export type Server = { pid: number; stop: () => Promise<void> };
 
 export async function startServer(port: number, env: Record<string, string>, options: { nodeArgs?: string[] } = {}): Promise<Server> {
-  // Node flags such as --cpu-prof are refused in NODE_OPTIONS, so they go on node's own command line.
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "./node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // As `npm start` runs it; flags such as --cpu-prof are refused in NODE_OPTIONS, so they go on node's command line.
+  const server = nextStartCommand(port, options.nodeArgs);
+  const child: ChildProcess = spawn(server.command, server.args, {
     stdio: "ignore",
     env: { ...process.env, ...env },
   });

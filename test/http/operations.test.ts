@@ -11,6 +11,7 @@ import { appPort, TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
 import { rawRequest } from "./scenarios";
+import { nextStartCommand } from "@/scripts/server-command";
 
 function metricsToken(): string {
   if (!env.METRICS_TOKEN) throw new Error("METRICS_TOKEN is not set: run the HTTP tests through `npm test`");
@@ -102,7 +103,8 @@ async function startServer(port: number, extraEnv: Record<string, string | undef
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], { env: childEnv, stdio: "ignore" });
+  const server = nextStartCommand(port);
+  const child: ChildProcess = spawn(server.command, server.args, { env: childEnv, stdio: "ignore" });
   const deadline = Date.now() + 60_000;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {

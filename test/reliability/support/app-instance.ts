@@ -10,6 +10,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { appPort } from "../../http/browser";
+import { nextStartCommand } from "@/scripts/server-command";
 
 export type AppInstance = {
   readonly port: number;
@@ -61,7 +62,8 @@ export async function startAppInstance(options: { name: string; preferredPort: n
   const port = await findFreePort(options.preferredPort);
   mkdirSync("reliability-results", { recursive: true });
   const logFile = createWriteStream(`reliability-results/${options.name}.log`);
-  const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
+  const server = nextStartCommand(port);
+  const child: ChildProcess = spawn(server.command, server.args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
   });
