@@ -5,6 +5,14 @@ const nextConfig = {
   poweredByHeader: false,
   // The generated Prisma client and argon2 are server-only Node modules.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  // Let proxy.ts see requests as clients sent them: with the default, Next removes React's flight
+  // headers (RSC, Next-Router-State-Tree, Next-Router-Prefetch…) and the internal `_rsc` query
+  // parameter from the request the proxy sees, and puts them back after it. A malformed
+  // Next-Router-State-Tree then reaches Next's renderer, which answers it with a 500 before any
+  // code of ours runs; seen here, the proxy refuses it with a 400 (lib/http/proxy-request.ts).
+  // This app has no pages router, basePath, i18n or trailingSlash, so the rest of the URL
+  // normalisation this option skips (`/_next/data` URLs, locales) never applied to it.
+  skipProxyUrlNormalize: true,
 };
 
 export default nextConfig;

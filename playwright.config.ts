@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { env } from "@/lib/env";
 import { chromiumArgs, findChromiumExecutable } from "./e2e/chromium";
+import { E2E_SERVER_LOG } from "./e2e/support/log-files";
 import { SERVER_NODE_OPTIONS } from "./scripts/server-command";
 
 // The suite runs against `next start` (a production build) on E2E_PORT, with DATABASE_URL
@@ -20,15 +21,21 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `./node_modules/.bin/next start -p ${env.E2E_PORT}`,
+    // The server's output, request logs included, goes to a file that scripts/e2e-log-secrets.ts
+    // searches for the secrets the browsers handled. Playwright runs the command through a shell;
+    // `exec` replaces that shell with `next start`, so the process Playwright owns, signals and
+    // waits for is the server itself (and it kills the whole process group anyway: no orphan).
+    // test-results/ is created here because Playwright has just emptied it.
+    command: `mkdir -p test-results && exec ./node_modules/.bin/next start -p ${env.E2E_PORT} > ${E2E_SERVER_LOG} 2>&1`,
     // Every host of the app is virtual (routed by Host), so wait for the port, not a URL.
     port: env.E2E_PORT,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    // SIGTERM first, so the server finishes writing its log before the check reads it.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    stdout: "ignore",
     stderr: "pipe",
-    // One JSON line per request would drown the test report (README, "Operations").
     // NODE_OPTIONS: the heap cap `npm start` runs with (scripts/server-command.ts).
-    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "off", NODE_OPTIONS: SERVER_NODE_OPTIONS },
+    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "json", NODE_OPTIONS: SERVER_NODE_OPTIONS },
   },
 });

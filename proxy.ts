@@ -42,7 +42,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if (verdict.action === "reject") return answer(plainErrorResponse({ ...verdict, pathname }), part);
     const target = verdict.target.kind;
     part = target;
-    const refusal = refuseOutOfContract({ method: request.method, pathname }, target);
+    const refusal = refuseOutOfContract({ method: request.method, pathname, headers: request.headers }, target);
     if (refusal) return answer(withPartSecurityHeaders(plainErrorResponse({ ...refusal, pathname }), target, pathname), part);
     const url = request.nextUrl.clone();
     url.pathname = verdict.pathname;

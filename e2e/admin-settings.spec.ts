@@ -3,7 +3,8 @@
 // behaves in the new mode. Ends with acme back on Auto Login (saved through the UI), which
 // the other specs assume.
 import { randomUUID } from "node:crypto";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/base-test";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { hostUrl } from "./support/hosts";

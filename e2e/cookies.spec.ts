@@ -1,5 +1,5 @@
 // Cookie attributes as the browser itself stores them (design §7).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/base-test";
 import { hostUrl } from "./support/hosts";
 
 test("cookies on a site and on the auth domain are host-only, HttpOnly, SameSite=Lax and Secure", async ({ page, context }) => {

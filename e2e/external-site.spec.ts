@@ -2,7 +2,7 @@
 // served by this app) in real Chromium: a reader signed in on an internal acme site is
 // recognised there (Auto Login) through the handshake and the server-to-server exchange, and a
 // sign-out on the internal site reaches it too.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/base-test";
 import { hostUrl } from "./support/hosts";
 import { logoutFromPage, signInFromPage } from "./support/reader";
 import { partner, partnerUrl, startExternalSite } from "./support/external-site";

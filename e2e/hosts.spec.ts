@@ -1,5 +1,5 @@
 // Foundation: every demo host reaches the same server and is served by its own part.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/base-test";
 import { hostUrl, rawRequest } from "./support/hosts";
 
 const sites = [

@@ -2,7 +2,8 @@
 //   1. `next build` (type errors fail the run),
 //   2. unit and integration tests (vitest) against a real Postgres, the HTTP-level ones
 //      against that build under `next start`,
-//   3. the Playwright suite in Chromium against `next start`.
+//   3. the Playwright suite in Chromium against `next start`,
+//   4. no secret the browsers handled in that server's log (scripts/e2e-log-secrets.ts).
 // The database: TEST_DATABASE_URL, else a Postgres on 127.0.0.1:5432, else (never in CI)
 // an in-memory embedded Postgres. A fresh database is created for the run and dropped after.
 import { spawn } from "node:child_process";
@@ -15,6 +16,8 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemoData } from "@/prisma/seed";
+import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
+import { runE2eLogSecretCheck } from "./e2e-log-secrets";
 import { nextStartCommand } from "./server-command";
 
 type Step = { name: string; ok: boolean; seconds: number };
@@ -81,7 +84,10 @@ async function main(): Promise<number> {
         await server.stop();
       }
     });
+    console.log(`e2e server log: ${E2E_SERVER_LOG}`);
     await timed(steps, "end-to-end tests (playwright, chromium)", () => run(bin("playwright"), ["test"], testEnv));
+    // After Playwright has stopped its server (its log is complete), before the database is dropped.
+    await timed(steps, "no secret in the e2e server's log", () => runE2eLogSecretCheck(database.url));
   } finally {
     await database.close();
   }
@@ -99,9 +105,10 @@ function summarize(steps: Step[], started: number): number {
 
 /** `next start` for the HTTP-level tests; stopped by its own PID. */
 async function startAppServer(port: number, extraEnv: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
-  mkdirSync("test-results", { recursive: true });
-  const log = openSync("test-results/next-start-vitest.log", "w");
-  console.log("server log: test-results/next-start-vitest.log");
+  // Not under test-results/, which Playwright empties when its step begins.
+  mkdirSync("reliability-results", { recursive: true });
+  const log = openSync("reliability-results/next-start-vitest.log", "w");
+  console.log("server log: reliability-results/next-start-vitest.log");
   const server = nextStartCommand(port);
   const child = spawn(server.command, server.args, {
     stdio: ["ignore", log, log],

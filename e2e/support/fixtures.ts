@@ -2,13 +2,14 @@
 // hosts, readers with unique emails) instead of sharing mutable demo state; the scenarios that
 // must run on the demo hosts (admin-driven modes) create their own readers there.
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { createTestOrg, type TestOrg } from "../../test/http/factory";
 import { hostUrl, port } from "./hosts";
 import { logoutFromPage, signInFromPage } from "./reader";
+import { test as base, expect } from "./base-test";
 
 export type Reader = { email: string; password: string; displayName: string };
 

@@ -45,7 +45,8 @@ export async function getSsoSettings(options: { orgId: string }): Promise<SsoSet
  * Applies `changes` in ONE transaction: the organisation row is locked (so two admins saving
  * at once each record the true old → new), updated, and one audit row is written per changed
  * field — `sso.mode_changed` for the mode, `sso.settings_changed` for the rest. Either all of
- * it commits or none of it.
+ * it commits or none of it. Without the lock, concurrent saves read the same old values and the
+ * audit rows stop forming a chain (test/reliability/concurrency.test.ts, "48 PUTs of the mode…").
  */
 export async function updateSsoSettings(options: {
   orgId: string;

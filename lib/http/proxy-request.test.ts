@@ -19,3 +19,23 @@ describe("refuseOutOfContract", () => {
     expect(refuseOutOfContract({ method: "GET", pathname: "/api/%" }, "admin")).toMatchObject({ status: 400 });
   });
 });
+
+describe("refuseOutOfContract: Next-Router-State-Tree", () => {
+  const withTree = (value: string) => new Headers({ rsc: "1", "next-router-state-tree": value });
+
+  it("refuses a router state Next could not parse with a 400 on every part and path (Next's renderer would answer a 500)", () => {
+    for (const part of ["site", "auth-domain", "admin"] as const) {
+      for (const pathname of ["/", "/articles/welcome", "/api/sso/status", "/orgs/acme/identity/settings"]) {
+        for (const value of ["x", "%", "[]", '["",{}],["",{}]', "[".repeat(5000)]) {
+          expect(refuseOutOfContract({ method: "GET", pathname, headers: withTree(value) }, part), `${part} ${pathname} ${value.slice(0, 20)}`).toMatchObject({ status: 400, code: "bad_request" });
+        }
+      }
+    }
+  });
+
+  it("lets a valid router state, and a request without one, through", () => {
+    const valid = encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, 1]));
+    expect(refuseOutOfContract({ method: "GET", pathname: "/", headers: withTree(valid) }, "site")).toBeNull();
+    expect(refuseOutOfContract({ method: "GET", pathname: "/", headers: new Headers({ rsc: "1" }) }, "site")).toBeNull();
+  });
+});

@@ -2,22 +2,32 @@
 // the HTTP contract of a site or an auth domain are answered here, and X-Forwarded-Host is pinned.
 import type { ErrorCode } from "@/lib/errors";
 import { isApiPath } from "./error-response";
+import { isValidRouterStateHeader, ROUTER_STATE_HEADER } from "./router-state-header";
 
 export type Part = "site" | "auth-domain" | "admin";
 export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string> };
 
 /**
- * A malformed path (below) is a 400 everywhere. Sites and auth domains serve their pages (and the SSO endpoints) by GET/HEAD only, and use no
+ * A malformed path (below) is a 400 everywhere, and so is a malformed `Next-Router-State-Tree`
+ * header (lib/http/router-state-header.ts), which Next's renderer would answer with a 500 before
+ * any code of ours runs. The proxy sees React's flight headers because next.config.js sets
+ * `skipProxyUrlNormalize` (by default Next hides them from the proxy and restores them after it).
+ *
+ * Sites and auth domains serve their pages (and the SSO endpoints) by GET/HEAD only, and use no
  * Server Actions: any other method there is a 405 page (Next would otherwise render the page for
  * a PUT, or answer a stray `Next-Action` POST with a text/plain 400). /api paths keep their own
  * 405 (with the error shape). The admin console has its own rules.
  *
- * NOTE: `RSC: 1` requests cannot be refused here: Next hides React's flight headers from the
- * proxy. On a route handler Next answers one with a 307 to the same path plus a cache-busting
- * `_rsc` parameter (its CDN cache-poisoning defence), and the endpoint's own answer follows.
+ * NOTE: an `RSC: 1` request to a route handler gets Next's 307 to the same path plus a
+ * cache-busting `_rsc` parameter (its CDN cache-poisoning defence), and the endpoint's own
+ * answer follows; that hop is Next's and harmless, so it is not refused here.
  */
-export function refuseOutOfContract(request: { method: string; pathname: string }, part: Part): Refusal | null {
+export function refuseOutOfContract(request: { method: string; pathname: string; headers?: Headers }, part: Part): Refusal | null {
   if (isMalformedPath(request.pathname)) return { status: 400, code: "bad_request", message: "The path is not validly percent-encoded." };
+  const routerState = request.headers?.get(ROUTER_STATE_HEADER);
+  if (routerState !== null && routerState !== undefined && !isValidRouterStateHeader(routerState)) {
+    return { status: 400, code: "bad_request", message: "The Next-Router-State-Tree header is not a valid router state." };
+  }
   if (part === "admin" || isApiPath(request.pathname)) return null;
   // The auth domain's server-to-server API for external sites answers its own methods.
   if (part === "auth-domain" && (request.pathname === "/sso/exchange" || request.pathname.startsWith("/sso/session/"))) return null;

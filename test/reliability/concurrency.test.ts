@@ -1,13 +1,15 @@
-// Concurrency (design §3 "two concurrent redemptions cannot both win", §5 logout scopes, §4 "a
-// change of mode takes effect on the next request"), against the real server and database:
-// many requests at once, then invariants checked in Postgres — one winner, no session both
-// revoked and live, audit rows complete, no 5xx.
+// Concurrency (design §3 "two concurrent redemptions cannot both win", §5 logout scopes and "every
+// change is written to an audit log (who, when, old → new)", §4 "a change of mode takes effect on
+// the next request"), against the real server and database: many requests at once, then
+// invariants checked in Postgres — one winner, no session both revoked and live, audit rows
+// complete and forming a chain, no 5xx.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { hashSecret } from "@/lib/security/secrets";
 import { createAnonymousSession } from "@/lib/sso/site-sessions";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { appPort, TestBrowser } from "../http/browser";
+import { adminUrl, createTestStaff, signedInStaff } from "../http/admin-support";
 import { createTestOrg } from "../http/factory";
 import { signInWithPassword, siteUrl, ssoStatus, type StatusBody } from "../http/flows";
 import { auditEvents, findOtt, handshakeUntilCallback, isSafeLocation, SESSION_COOKIE, STATE_COOKIE } from "../http/sso-steps";
@@ -239,3 +241,165 @@ describe("concurrent mode changes (SQL updates of organizations.sso_mode)", () =
   });
 });
 
+type AuditRow = { tx: string; type: string; data: { field: string; old: unknown; new: unknown }; createdAt: Date };
+
+/**
+ * An organisation's settings audit rows grouped by the transaction that wrote them (Postgres's
+ * xmin: the rows one PUT writes share it), put in commit order by following the chain of OTT
+ * lifetimes, each of which is unique to one PUT: the first group's old lifetime is the initial
+ * one, each next group's old is the previous group's new. Throws where the chain forks (two
+ * groups with the same old value: a lost update) or leaves a group out.
+ */
+async function settingsChangesInCommitOrder(orgId: string, initialTtl: number): Promise<AuditRow[][]> {
+  const rows = await db.$queryRaw<AuditRow[]>`
+    SELECT xmin::text AS tx, type, data, created_at AS "createdAt" FROM audit_events
+     WHERE org_id = ${orgId}::uuid AND type IN ('sso.mode_changed', 'sso.settings_changed')`;
+  const groups = new Map<string, AuditRow[]>();
+  for (const row of rows) groups.set(row.tx, [...(groups.get(row.tx) ?? []), row]);
+  const ttlRow = (group: AuditRow[]) => group.find((row) => row.data.field === "ottTtlSeconds");
+  const ordered: AuditRow[][] = [];
+  let ttl: unknown = initialTtl;
+  for (;;) {
+    const next = [...groups.values()].filter((group) => ttlRow(group)?.data.old === ttl);
+    if (next.length > 1) throw new Error(`the chain forks after OTT lifetime ${String(ttl)}: ${next.length} changes started from it (a lost update)`);
+    const [group] = next;
+    if (!group) break;
+    ordered.push(group);
+    ttl = ttlRow(group)?.data.new;
+  }
+  if (ordered.length !== groups.size) throw new Error(`${groups.size - ordered.length} of ${groups.size} changes are not on the chain`);
+  return ordered;
+}
+
+describe("concurrent mode changes through the admin API", () => {
+  it("48 PUTs of the mode by 4 admins, 20 at a time, while readers browse: every 200 is audited by its own transaction, the mode rows in commit order form a chain (each old = the previous new) ending in the mode in force, no 5xx (a 503 only without audit rows), no session both revoked and live", async () => {
+    const PUTS = 48;
+    const CONCURRENCY = 20;
+    const INITIAL_TTL = 60;
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news", "sport", "recipes"] });
+    const reader = await org.createReader();
+    const hosts = Object.values(org.sites).map((s) => s.host);
+    const admins = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+        const browser = new TestBrowser();
+        await signedInStaff(browser, staff);
+        return browser;
+      }),
+    );
+
+    // Each PUT sets a mode drawn from FUZZ_SEED and an OTT lifetime of its own (10 s + i, never
+    // the initial 60 s), so that its audit rows can be told from every other PUT's: the answer
+    // alone does not say whether the mode changed, the audit row of that lifetime does.
+    const modes: SsoMode[] = ["auto_login", "opt_in", "disabled"];
+    const randomInt = seededInts(SEED + 7);
+    const puts = Array.from({ length: PUTS }, (_, i) => ({ mode: modes[randomInt(3)] as SsoMode, ottTtlSeconds: 10 + i, admin: admins[i % admins.length] as TestBrowser }));
+    const results: { ttl: number; mode: SsoMode; status: number; body: string }[] = [];
+    let next = 0;
+    let putsDone = false;
+    const started = performance.now();
+    const saving = Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let put = puts[next++]; put; put = puts[next++]) {
+          const response = await put.admin.json(adminUrl(`/api/orgs/${org.slug}/sso`), { method: "PUT", body: { mode: put.mode, ottTtlSeconds: put.ottTtlSeconds } });
+          results.push({ ttl: put.ottTtlSeconds, mode: put.mode, status: response.status, body: response.body });
+        }
+      }),
+    ).finally(() => (putsDone = true));
+
+    // Readers meanwhile: each browser visits the sites (handshakes, Auto Login), reads its status,
+    // and some sign in and out again (so revocations happen under the mode changes too).
+    const readerAnswers: { what: string; status: number; ms: number }[] = [];
+    const timed = async <T extends { status: number }>(what: string, action: () => Promise<T>): Promise<T> => {
+      const at = performance.now();
+      const response = await action();
+      readerAnswers.push({ what, status: response.status, ms: performance.now() - at });
+      return response;
+    };
+    const readers = Array.from({ length: 6 }, () => new TestBrowser());
+    const traffic = readers.map(async (browser, i) => {
+      for (let round = 0; round < 4 || !putsDone; round++) {
+        const host = hosts[(i + round) % hosts.length] as string;
+        const walk = await timed("page", () => browser.navigate(siteUrl(host, "/"), { maxHops: 6 }));
+        for (const hop of walk.hops) if (hop.status >= 500) readerAnswers.push({ what: `hop ${hop.url}`, status: hop.status, ms: 0 });
+        await timed("status", () => browser.json(siteUrl(host, "/api/sso/status")));
+        if (i % 2 === 0 && round % 3 === 0) await timed("sign-in", () => signInWithPassword(browser, host, reader.email, reader.password));
+        if (i % 2 === 0 && round % 3 === 2) await timed("logout", () => browser.json(siteUrl(host, "/api/logout"), { method: "POST", body: { where: "THIS_DEVICE" } }));
+      }
+    });
+    await Promise.all([saving, ...traffic]);
+    const seconds = (performance.now() - started) / 1000;
+
+    // No 5xx; a 503 (a conflict that kept losing) is the only 5xx allowed, and only without audit rows.
+    expect(results).toHaveLength(PUTS);
+    const unexpected = results.filter((r) => r.status !== 200 && r.status !== 503);
+    expect(unexpected, JSON.stringify(unexpected.slice(0, 3))).toEqual([]);
+    expect(readerAnswers.filter((a) => a.status >= 500), JSON.stringify(readerAnswers.filter((a) => a.status >= 500).slice(0, 3))).toEqual([]);
+
+    // Commit order, from the chain of OTT lifetimes; each group is one transaction, i.e. one PUT.
+    const changes = await settingsChangesInCommitOrder(org.id, INITIAL_TTL);
+    const ok = results.filter((r) => r.status === 200);
+    const byNumber = (a: number, b: number) => a - b;
+    expect(changes.map((group) => group.find((row) => row.data.field === "ottTtlSeconds")?.data.new as number).sort(byNumber)).toEqual(ok.map((r) => r.ttl).sort(byNumber));
+    for (const refused of results.filter((r) => r.status === 503)) {
+      expect(changes.some((group) => group.some((row) => row.data.new === refused.ttl)), `the refused PUT of ${refused.ttl} left audit rows`).toBe(false);
+    }
+
+    // Replaying the PUTs in commit order: each wrote a mode row exactly when it changed the mode,
+    // from the mode in force just before it; and nothing else.
+    const putOf = new Map(ok.map((r) => [r.ttl, r]));
+    let mode: SsoMode = "auto_login";
+    const modeRows: AuditRow[] = [];
+    for (const group of changes) {
+      const ttl = group.find((row) => row.data.field === "ottTtlSeconds")?.data.new as number;
+      const put = putOf.get(ttl) as (typeof ok)[number];
+      const modeRow = group.filter((row) => row.type === "sso.mode_changed");
+      expect(group.length, JSON.stringify(group)).toBe(1 + modeRow.length);
+      if (put.mode === mode) expect(modeRow, `the PUT of ${ttl} (${put.mode}) changed nothing of the mode`).toEqual([]);
+      else {
+        expect(modeRow.map((row) => row.data), `the PUT of ${ttl}`).toEqual([{ field: "mode", old: mode, new: put.mode }]);
+        modeRows.push(...modeRow);
+      }
+      mode = put.mode;
+    }
+    // The rule as the audit log shows it: the mode rows, in commit order, chain old → new…
+    for (let i = 1; i < modeRows.length; i++) expect(modeRows[i]?.data.old, `mode row ${i}`).toBe(modeRows[i - 1]?.data.new);
+    // …and in the order of their timestamps too (the audit page sorts by time).
+    const times = changes.map((group) => group[0]?.createdAt.getTime() ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The mode in force is the last row's new mode, and the last PUT in commit order's lifetime.
+    const final = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    expect(final.ssoMode).toBe(modeRows.at(-1)?.data.new ?? "auto_login");
+    expect(final.ottTtlSeconds).toBe(changes.at(-1)?.find((row) => row.data.field === "ottTtlSeconds")?.data.new);
+
+    // No session both revoked and live: a status that names a reader comes from a live session.
+    for (const browser of readers) {
+      for (const host of hosts) {
+        const status: StatusBody = await ssoStatus(browser, host);
+        const row = await sessionRowOf(browser, host);
+        if (status.user) expect(row?.revokedAt, `${host}: a revoked session authenticated`).toBeNull();
+      }
+    }
+
+    // Reader latency while the saves queue on the organisation row (reported, not asserted).
+    const kinds = ["page", "status", "sign-in", "logout"];
+    const msOf = (what: string) => readerAnswers.filter((a) => a.what === what).map((a) => a.ms).sort((a, b) => a - b);
+    const slowestMs = Object.fromEntries(kinds.map((what) => [what, Math.round(msOf(what).at(-1) ?? 0)]));
+    const medianMs = Object.fromEntries(kinds.map((what) => [what, Math.round(msOf(what)[Math.floor(msOf(what).length / 2)] ?? 0)]));
+    recordFigures("admin-mode-changes", {
+      seed: SEED,
+      puts: PUTS,
+      concurrency: CONCURRENCY,
+      admins: admins.length,
+      ok: ok.length,
+      serviceUnavailable: results.length - ok.length,
+      auditedTransactions: changes.length,
+      modeRows: modeRows.length,
+      finalMode: final.ssoMode,
+      readerRequests: readerAnswers.length,
+      readerMedianMs: medianMs,
+      readerSlowestMs: slowestMs,
+      seconds: Number(seconds.toFixed(2)),
+    });
+  });
+});

@@ -5,7 +5,9 @@
 // (JSON {"error":{code,message}} on /api paths, a plain page with nothing to follow elsewhere),
 // plus each endpoint's own invariant (the handshake sends only to the registered callback, the
 // callback only to a relative path, use_sso and logout never succeed for an anonymous session…).
-// The admin API (/api/orgs/…) is built in its own issue and is not fuzzed here.
+// The admin console's API (/api/orgs/<slug>/…) is fuzzed as an anonymous client, a viewer, the
+// admin of another organisation (none of whom may change anything) and an admin (whose changes
+// must be exactly the ones the documented rules allow, each audited).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -17,6 +19,20 @@ import { SESSION_COOKIE, sessionOf, STATE_COOKIE, TOKEN_COOKIE } from "../http/s
 import { cookieHeader, headerValue, hostileHeaders, jsonBody, jsonContentType, nastyString, queryString, randomIp, secretShaped } from "./support/arbitraries";
 import { recordFigures } from "./support/figures";
 import { expectErrorShape, expectWellBehaved, locationOf, send, type Answer } from "./support/http";
+import {
+  ADMIN_HOST,
+  adminRequest,
+  changedFields,
+  createAdminTarget,
+  orgFingerprint,
+  readSettings,
+  settingsAfterPut,
+  signedInStaffCookie,
+  staffCookies,
+  type AdminRequest,
+  type AdminTarget,
+} from "./support/admin-fuzz";
+import { isValidRouterStateHeader } from "@/lib/http/router-state-header";
 
 const SEED = env.FUZZ_SEED ?? 20_261_122;
 const runs = (base: number) => Math.max(1, Math.round(base * env.FUZZ_RUNS));
@@ -83,6 +99,12 @@ async function sendFollowingRsc(options: Parameters<typeof send>[0]): Promise<An
   if (!isRscHop) return answer;
   expect(location.startsWith("/") && !location.startsWith("//"), `RSC hop to ${location}`).toBe(true);
   return send({ ...options, path: location });
+}
+
+/** Whether the request carries a Next-Router-State-Tree the proxy must refuse (400) before anything else. */
+function badRouterState(headers: Record<string, string>): boolean {
+  const value = headers["next-router-state-tree"];
+  return value !== undefined && !isValidRouterStateHeader(value);
 }
 
 const sameOriginHeaders = () => ({ origin: `http://${news}:${port}`, "sec-fetch-site": "same-origin" });
@@ -161,7 +183,9 @@ describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, {
           return;
         }
         expectWellBehaved(answer, { path, allowedHosts, label: `${m} ${path}` });
-        if (m === "GET") {
+        if (badRouterState(headers)) {
+          expect(answer.status, `${m} ${path} with Next-Router-State-Tree ${headers["next-router-state-tree"]?.slice(0, 80)}`).toBe(400);
+        } else if (m === "GET") {
           expect(answer.status, `${m} ${path}: ${answer.body.slice(0, 200)}`).toBe(200);
           const body = JSON.parse(answer.body) as { status: string; user: unknown };
           expect(["unknown", "known", "authenticated"]).toContain(body.status);
@@ -326,6 +350,9 @@ describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, {
           return;
         }
         expectWellBehaved(answer, { path, allowedHosts, label: `${m} ${target}${path}`, rsc: headers.rsc === "1" });
+        // Refused by the proxy, not answered with a 500 by Next's renderer. (Next's own 308 for a
+        // path to normalise, "//" or a trailing slash, comes before the proxy and renders nothing.)
+        if (badRouterState(headers) && answer.status !== 400 && answer.status !== 308) expect.fail(`${m} ${target}${path} with Next-Router-State-Tree ${headers["next-router-state-tree"]?.slice(0, 80)} → ${answer.status}`);
         const location = locationOf(answer);
         if (location && /^https?:/i.test(location)) {
           const url = new URL(location);
@@ -360,5 +387,186 @@ describe("fuzzing found these; kept as plain examples", () => {
     const answer = await sendFollowingRsc({ port, host: news, path: "/api/auth/no-such-action", headers: { "x-forwarded-for": randomIp() } });
     expect(answer.status).toBe(400);
     expectErrorShape(answer, "GET /api/auth/no-such-action");
+  });
+});
+
+describe.concurrent(`fuzzing the admin API (/api/orgs/<slug>/…, fast-check, seed ${SEED})`, { timeout: 240_000 }, () => {
+  /** The organisation the admin manages: changes are allowed there, and checked against the rules. */
+  let managed: AdminTarget;
+  /** An organisation nobody in these properties may change: its fingerprint must never move. */
+  let guarded: AdminTarget;
+  let guardedFingerprint: string;
+  let adminCookie: string;
+  let viewerCookie: string;
+  let adminOrigin: string;
+  let startedAt: number;
+
+  beforeAll(async () => {
+    startedAt = performance.now();
+    [managed, guarded] = await Promise.all([createAdminTarget(), createAdminTarget()]);
+    adminCookie = await signedInStaffCookie([{ orgId: managed.org.id, role: "admin" }]);
+    viewerCookie = await signedInStaffCookie([{ orgId: guarded.org.id, role: "viewer" }]);
+    adminOrigin = `http://${ADMIN_HOST}:${port}`;
+    guardedFingerprint = await orgFingerprint(guarded.org.id);
+  });
+
+  afterAll(() => {
+    const admin = [...tallies.entries()].filter(([name]) => name.startsWith("admin"));
+    const cases = admin.reduce((sum, [, t]) => sum + t.cases, 0);
+    const seconds = (performance.now() - startedAt) / 1000;
+    console.log(`[fuzz] admin API: ${cases} generated requests in ${seconds.toFixed(1)} s (properties side by side), seed ${SEED}`);
+    recordFigures("fuzz-admin", { seed: SEED, cases, seconds: Number(seconds.toFixed(1)), properties: Object.fromEntries(admin) });
+  });
+
+  /**
+   * Requests on `target`, its ids named as "own"; `foreign` supplies the ids of other
+   * organisations. Other slugs are the public endpoints' organisation's, where no staff member of
+   * these properties has a role (so an unprivileged client never reaches the admin's own organisation).
+   */
+  const requestsOn = (target: () => AdminTarget, foreign: () => AdminTarget[], endpoints?: AdminRequest["endpoint"][]) =>
+    fc.constant(null).chain(() => {
+      const t = target();
+      const others = foreign();
+      return adminRequest({
+        slug: t.org.slug,
+        foreignSlugs: [org.slug],
+        own: { sites: Object.keys(t.org.sites), sessions: t.sessionIds, tokens: t.tokenIds, readers: t.readerIds },
+        foreign: { sites: [], sessions: others.flatMap((o) => o.sessionIds), tokens: others.flatMap((o) => o.tokenIds), readers: others.flatMap((o) => o.readerIds) },
+        query: queryString(["mode", "orgSlug", "role", "force", "_rsc"]),
+        ...(endpoints ? { endpoints } : {}),
+      });
+    });
+  /** Same-origin and clean most of the time (so requests get past CSRF to the rules), hostile otherwise. */
+  const adminHeaders = () => fc.oneof({ weight: 3, arbitrary: fc.constant({} as Record<string, string>) }, { weight: 1, arbitrary: hostileHeaders({ ownOrigin: adminOrigin }) });
+  const bodyType = fc.oneof({ weight: 4, arbitrary: fc.constant("application/json") }, { weight: 1, arbitrary: jsonContentType });
+
+  async function sendAdmin(r: AdminRequest, type: string, cookie: string, headers: Record<string, string>): Promise<Answer> {
+    return sendFollowingRsc({
+      port,
+      host: ADMIN_HOST,
+      path: r.path,
+      method: r.method,
+      headers: { "x-forwarded-for": randomIp(), origin: adminOrigin, "sec-fetch-site": "same-origin", ...headers, cookie, ...(r.body === undefined ? {} : { "content-type": type }) },
+      ...(r.body === undefined ? {} : { body: r.body }),
+    });
+  }
+
+  /** No 5xx, errors in the error shape, redirects only on the admin host (HEAD: no body to judge). */
+  function judge(property: string, r: AdminRequest, answer: Answer): boolean {
+    tally(property, answer);
+    if (r.method === "HEAD") {
+      expect(answer.status, `HEAD ${r.path}`).toBeLessThan(500);
+      return false;
+    }
+    expectWellBehaved(answer, { path: r.path, allowedHosts: [ADMIN_HOST], label: `${r.method} ${r.path} ${r.body?.slice(0, 80) ?? ""}` });
+    return true;
+  }
+
+  /**
+   * Refused: a 4xx in the error shape, or Next's own 308 to the normalised path (a slug segment
+   * that is empty or ends the path, e.g. "/api/orgs/?x"), which Next answers before any route runs.
+   */
+  function expectRefused(r: AdminRequest, answer: Answer): void {
+    const label = `${r.method} ${r.path} → ${answer.status} ${answer.body.slice(0, 200)}`;
+    if (answer.status === 308) return;
+    expect(answer.status, label).toBeGreaterThanOrEqual(400);
+  }
+
+  const changesNothing = (property: string, numRuns: number, who: () => string | null, rule: (r: AdminRequest, answer: Answer, clean: boolean) => void) =>
+    async () => {
+      const own = who();
+      await fc.assert(
+        fc.asyncProperty(requestsOn(() => guarded, () => [managed]), bodyType, staffCookies(own), adminHeaders(), async (r, type, cookie, headers) => {
+          const answer = await sendAdmin(r, type, cookie, headers);
+          if (judge(property, r, answer)) {
+            // OPTIONS is Next's own answer (204 and Allow), not an action.
+            if (r.method !== "OPTIONS") rule(r, answer, cookie === own && Object.keys(headers).length === 0 && !badRouterState(headers));
+          }
+          expect(await orgFingerprint(guarded.org.id), `${r.method} ${r.path} changed the organisation`).toBe(guardedFingerprint);
+        }),
+        params(runs(numRuns)),
+      );
+    };
+
+  it(
+    "anonymous clients (no or forged staff cookies): every endpoint, method, slug, id, body and header is refused (4xx in the error shape); the organisation is unchanged",
+    changesNothing("admin: anonymous", 200, () => null, expectRefused),
+  );
+
+  it(
+    "a viewer reads the settings and sites but every change is refused (4xx in the error shape); the organisation is unchanged",
+    changesNothing("admin: viewer", 250, () => viewerCookie, (r, answer, clean) => {
+      const label = `${r.method} ${r.path} → ${answer.status} ${answer.body.slice(0, 200)}`;
+      if (r.method !== "GET") expectRefused(r, answer);
+      else if (answer.status < 300) expect(["sso", "sites"], label).toContain(r.endpoint);
+      // Not vacuous: a plain read of this organisation's settings or sites works for a viewer.
+      if (clean && r.method === "GET" && r.slugKind === "own" && (r.endpoint === "sso" || r.endpoint === "sites")) expect(answer.status, label).toBe(200);
+    }),
+  );
+
+  it(
+    "the admin of another organisation is refused everything here (404 as if it did not exist, for a well-formed request); the organisation is unchanged",
+    changesNothing("admin: other org's admin", 150, () => adminCookie, (r, answer, clean) => {
+      const label = `${r.method} ${r.path} → ${answer.status} ${answer.body.slice(0, 200)}`;
+      expectRefused(r, answer);
+      if (clean && r.slugKind === "own" && r.endpoint !== "unknown" && (r.endpoint === "sso" ? ["GET", "PUT"] : r.endpoint === "sites" ? ["GET"] : []).includes(r.method) && r.body === undefined) {
+        expect(answer.status, label).toBe(404);
+      }
+    }),
+  );
+
+  it("an admin's PUT /api/orgs/<slug>/sso: 200 with exactly the settings the rules give, which re-read identically and are audited once per changed field; otherwise a 4xx that changes nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(requestsOn(() => managed, () => [guarded], ["sso"]), bodyType, staffCookies(adminCookie), adminHeaders(), async (r, type, cookie, headers) => {
+        const before = await readSettings(managed.org.id);
+        const answer = await sendAdmin(r, type, cookie, headers);
+        const judged = judge("admin: PUT sso", r, answer);
+        const after = await readSettings(managed.org.id);
+        const label = `${r.method} ${r.path} ${r.body?.slice(0, 120) ?? ""} (${type}) → ${answer.status} ${answer.body.slice(0, 200)}`;
+        const expected = r.method === "PUT" && r.body !== undefined ? settingsAfterPut(before.settings, r.body) : null;
+        if (judged && r.method === "PUT" && answer.status === 200) {
+          expect(expected, `200 for a change the rules refuse: ${label}`).not.toBeNull();
+          expect(JSON.parse(answer.body), label).toEqual(expected);
+          const reread = await send({ port, host: ADMIN_HOST, path: `/api/orgs/${managed.org.slug}/sso`, headers: { "x-forwarded-for": randomIp(), cookie: adminCookie } });
+          expect(reread.status, reread.body).toBe(200);
+          expect(JSON.parse(reread.body), `re-read after ${label}`).toEqual(expected);
+          expect(after.settings).toEqual(expected);
+          expect(after.auditRows - before.auditRows, `audit rows for ${label}`).toBe(changedFields(before.settings, expected as NonNullable<typeof expected>));
+        } else {
+          expect(after, `nothing changes unless a PUT answers 200: ${label}`).toEqual(before);
+          // Not vacuous: a well-formed, acceptable change from the admin's own clean session is not refused.
+          const clean = cookie === adminCookie && Object.keys(headers).length === 0 && type === "application/json" && r.slugKind === "own";
+          if (clean && r.method === "PUT" && expected !== null) expect.fail(`an acceptable change was refused: ${label}`);
+        }
+      }),
+      params(runs(350)),
+    );
+  });
+
+  it("an admin on every other endpoint (sites, site switches, revocations, reader logout, unknown paths; ids and slugs of other organisations): no 5xx, errors in the error shape, nothing of another organisation is touched", async () => {
+    const publicSession = await sessionOf(linked, news);
+    await fc.assert(
+      fc.asyncProperty(requestsOn(() => managed, () => [guarded], ["sites", "site", "site-session", "sso-token", "reader-logout", "unknown"]), bodyType, staffCookies(adminCookie), adminHeaders(), async (r, type, cookie, headers) => {
+        const answer = await sendAdmin(r, type, cookie, headers);
+        if (!judge("admin: other endpoints", r, answer)) return;
+        const label = `${r.method} ${r.path} ${r.body?.slice(0, 120) ?? ""} → ${answer.status} ${answer.body.slice(0, 200)}`;
+        if ((r.idKind === "foreign" || r.slugKind === "foreign") && r.method !== "OPTIONS") expectRefused(r, answer);
+        if (r.endpoint === "site" && r.method === "PATCH" && answer.status === 200) {
+          // The switches sent are the switches in force, and the list re-reads them.
+          const sent = JSON.parse(r.body ?? "{}") as { ssoEnabled?: boolean; ssoModeOverride?: string | null };
+          const site = JSON.parse(answer.body) as { slug: string; ssoEnabled: boolean; ssoModeOverride: string | null };
+          if (sent.ssoEnabled !== undefined) expect(site.ssoEnabled, label).toBe(sent.ssoEnabled);
+          if (sent.ssoModeOverride !== undefined) expect(site.ssoModeOverride, label).toBe(sent.ssoModeOverride);
+          const list = await send({ port, host: ADMIN_HOST, path: `/api/orgs/${managed.org.slug}/sites`, headers: { "x-forwarded-for": randomIp(), cookie: adminCookie } });
+          expect((JSON.parse(list.body) as { sites: { slug: string }[] }).sites.find((s) => s.slug === site.slug), label).toEqual(site);
+        }
+      }),
+      params(runs(300)),
+    );
+    // Ids of other organisations changed nothing there: the guarded one, and the public endpoints' linked session.
+    expect(await orgFingerprint(guarded.org.id)).toBe(guardedFingerprint);
+    const still = await sessionOf(linked, news);
+    expect(still?.id).toBe(publicSession?.id);
+    expect(still?.revokedAt).toBeNull();
   });
 });

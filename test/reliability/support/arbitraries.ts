@@ -98,6 +98,24 @@ export function cookieHeader(names: readonly string[]) {
   );
 }
 
+/** A router state tree as Next's client router sends it (URI-encoded JSON) for one of this app's pages. */
+const routerState = (children: unknown) => encodeURIComponent(JSON.stringify(["", { children }, null, null, 1]));
+
+/**
+ * Next-Router-State-Tree values (React Server Components requests): valid trees, near misses
+ * (wrong element types, extra elements, nullable where Next wants absent), any JSON, broken
+ * percent-encoding, header garbage, two headers joined, and trees deep enough to overflow the
+ * stack of Next's recursive validator while still under its size limit.
+ */
+export const routerStateTree = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(routerState(["__PAGE__", {}]), routerState(["articles", { children: [["articleSlug", "welcome", "d", null], { children: ["__PAGE__", {}] }] }]), routerState(["signin", { children: ["__PAGE__", {}, null, "refetch"] }])) },
+  { weight: 2, arbitrary: fc.constantFrom('["",{}]', '["",{},null,null,null,"x",1]', '["",{},null,null,null,null]', '[["id","1","x",null],{}]', '["",{"children":"x"}]', '["",{},["/"]]', '["",{},null,"reload"]', '["",{},null,null,"1"]', "[]", "{}", "null", '["",{}],["",{}]') },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => encodeURIComponent(JSON.stringify(value))) },
+  { weight: 2, arbitrary: headerValue },
+  { weight: 1, arbitrary: fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%5B", "%5B%22%22%2C%7B%7D%5D%00", "[".repeat(5000)) },
+  { weight: 1, arbitrary: fc.integer({ min: 65, max: 900 }).map((depth) => `${'["",{"c":'.repeat(depth)}["",{}]${"}]".repeat(depth)}`) },
+);
+
 /** Extra request headers a hostile client may send. */
 export function hostileHeaders(options: { ownOrigin: string }) {
   const maybe = (arbitrary: fc.Arbitrary<string>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
@@ -117,9 +135,7 @@ export function hostileHeaders(options: { ownOrigin: string }) {
         "user-agent": maybe(headerValue),
         rsc: maybe(fc.constantFrom("1", "0")),
         "next-router-prefetch": maybe(fc.constantFrom("1", "0")),
-        // NOTE: no Next-Router-State-Tree: Next.js 16 answers an RSC request whose router state it
-        // cannot parse with a 500 from its own renderer, before any code of ours runs, and hides
-        // the header from our proxy (docs/security.md, "Known limitations").
+        "next-router-state-tree": maybe(routerStateTree),
         "x-mss-viewer": maybe(fc.oneof(headerValue, fc.constant(Buffer.from(JSON.stringify({ status: "authenticated", user: { id: "x" } })).toString("base64url")))),
       },
       { requiredKeys: [] },

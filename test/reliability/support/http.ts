@@ -17,13 +17,14 @@ export function send(options: {
   host: string;
   path: string;
   method?: string;
-  headers?: Record<string, string>;
+  /** A list sends the header once per value (several lines of the same name). */
+  headers?: Record<string, string | string[]>;
   body?: string | Buffer;
   timeoutMs?: number;
 }): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: `${options.host}:${options.port}`, ...options.headers };
+    const headers: Record<string, string | string[]> = { host: `${options.host}:${options.port}`, ...options.headers };
     if (options.body !== undefined) headers["content-length"] = String(Buffer.byteLength(options.body));
     const request = http.request(
       { host: "127.0.0.1", port: options.port, method: options.method ?? "GET", path: options.path, headers, setHost: false, timeout: options.timeoutMs ?? 15_000 },
