@@ -2,7 +2,7 @@
 // fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
-// Options: --duration=10 --connections=50 --clients=20 --scales=10000,100000,1000000 --skip-build
+// Options: --duration=10 --connections=50 --clients=20 --rounds=3 --scales=10000,100000,1000000 --skip-build
 //   --only=constant,next-auth,status,handshake (a partial run for iterating; it records nothing)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 //   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
@@ -16,7 +16,7 @@ import { seedDemoData } from "@/prisma/seed";
 import { TestBrowser } from "../test/http/browser";
 import { growSessionsTo } from "./lib/bulk-seed";
 import { runHandshakeLoad } from "./lib/handshake-load";
-import { runHttpLoad, type LoadResult } from "./lib/http-load";
+import { medianOf, runHttpLoad, type LoadResult } from "./lib/http-load";
 import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
 import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
@@ -34,6 +34,7 @@ const handshakeClients = Number(args.clients ?? 20);
 const scales = (args.scales ?? "10000,100000,1000000").split(",").map(Number);
 const port = Number(args.port ?? 3900);
 const poolMax = 10;
+const roundCount = Number(args.rounds ?? 3);
 const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const NEWS = "news.localhost";
@@ -101,19 +102,30 @@ async function main(): Promise<void> {
       if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
       return;
     }
-    const constant = await load("baseline: constant JSON route", "/api/bench/constant");
-    const nextAuth = await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie });
-    const status = await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie });
-    const handshake = await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name });
+    // Interleaved rounds, each endpoint's figures the median over them: on a small shared machine
+    // one 10-second run can be off by a third, and interleaving spreads any drift over all paths.
+    const rounds: Record<"constant" | "nextAuth" | "status" | "handshake", LoadResult[]> = { constant: [], nextAuth: [], status: [], handshake: [] };
+    for (let round = 1; round <= roundCount; round++) {
+      console.log(`round ${round} of ${roundCount}`);
+      rounds.constant.push(await load("baseline: constant JSON route", "/api/bench/constant"));
+      rounds.nextAuth.push(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
+      rounds.status.push(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
+      rounds.handshake.push(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
+      for (const results of Object.values(rounds)) printResult(results[results.length - 1] as LoadResult);
+    }
+    const [constant, nextAuth, status, handshake] = [rounds.constant, rounds.nextAuth, rounds.status, rounds.handshake].map(medianOf) as [LoadResult, LoadResult, LoadResult, LoadResult];
     const results: LoadResult[] = [constant, nextAuth, status, handshake];
+    console.log(`medians of ${roundCount} rounds:`);
     results.forEach(printResult);
 
     const scaling: BenchReport["scaling"] = [];
     for (const target of scales) {
       const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
       await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid, database: database.name });
-      const result = await load(`status at ${rows} rows`, "/api/sso/status", { cookie });
-      console.log(`status with ${rows} sessions: ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms`);
+      const runs: LoadResult[] = [];
+      for (let round = 1; round <= roundCount; round++) runs.push(await load(`status at ${rows} rows`, "/api/sso/status", { cookie }));
+      const result = medianOf(runs);
+      console.log(`status with ${rows} sessions (median of ${roundCount}): ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms`);
       scaling.push({ rows, status: result });
     }
 
@@ -122,7 +134,7 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       machine: describeMachine(postgres),
-      settings: { connections, durationSeconds, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" ") },
+      settings: { connections, durationSeconds, rounds: roundCount, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" ") },
       results,
       ratios: {
         "status / constant (throughput)": ratio(status.requestsPerSecond, constant.requestsPerSecond),
@@ -132,6 +144,7 @@ async function main(): Promise<void> {
         ...(first && last ? { "status p50 at largest / smallest scale": ratio(Math.max(last.p50Ms, 0.5), Math.max(first.p50Ms, 0.5)) } : {}),
       },
       scaling,
+      rounds,
     };
     mkdirSync("bench/results", { recursive: true });
     const file = `bench/results/${report.startedAt.replace(/[:.]/g, "-")}.json`;

@@ -40,3 +40,28 @@ export async function runHttpLoad(options: Target & {
     };
   }, (result) => result.requests);
 }
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** Several runs of one load as one result: each figure's median, errors summed, RSS at its peak. */
+export function medianOf(runs: LoadResult[]): LoadResult {
+  const first = runs[0];
+  if (!first) throw new Error("no runs to summarise");
+  const of = (pick: (r: LoadResult) => number) => Math.round(median(runs.map(pick)) * 100) / 100;
+  return {
+    name: first.name,
+    requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
+    p50Ms: of((r) => r.p50Ms),
+    p99Ms: of((r) => r.p99Ms),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    appCpuMsPerRequest: of((r) => r.appCpuMsPerRequest),
+    databaseCpuMsPerRequest: of((r) => r.databaseCpuMsPerRequest),
+  };
+}

@@ -5,10 +5,12 @@ import type { LoadResult } from "./http-load";
 export type BenchReport = {
   startedAt: string;
   machine: { cpus: string; cores: number; memoryGb: number; kernel: string; node: string; postgres: string };
-  settings: { connections: number; durationSeconds: number; handshakeClients: number; poolMax: number; serverNodeOptions: string };
+  settings: { connections: number; durationSeconds: number; rounds: number; handshakeClients: number; poolMax: number; serverNodeOptions: string };
   results: LoadResult[];
   ratios: Record<string, number>;
   scaling: { rows: number; status: LoadResult }[];
+  /** Every run of the main table, round by round (the table shows their medians). */
+  rounds: Record<string, LoadResult[]>;
 };
 
 export function describeMachine(postgres: string): BenchReport["machine"] {
@@ -32,7 +34,7 @@ export function toMarkdown(report: BenchReport): string {
     `### Run of ${report.startedAt}`,
     "",
     `Machine: ${m.cores} × ${m.cpus}, ${m.memoryGb} GB RAM, Linux ${m.kernel}, Node ${m.node}, ${m.postgres}. ` +
-      `Load: ${report.settings.connections} connections × ${report.settings.durationSeconds} s (autocannon); handshakes: ${report.settings.handshakeClients} parallel clients; app pool ${report.settings.poolMax} connections; server node flags \`${report.settings.serverNodeOptions}\` (as \`npm start\`). Load generator on the same machine.`,
+      `Load: ${report.settings.connections} connections × ${report.settings.durationSeconds} s (autocannon), each figure the median of ${report.settings.rounds} interleaved rounds; handshakes: ${report.settings.handshakeClients} parallel clients; app pool ${report.settings.poolMax} connections; server node flags \`${report.settings.serverNodeOptions}\` (as \`npm start\`). Load generator on the same machine.`,
     "",
     "| endpoint | req/s | p50 ms | p99 ms | errors | max RSS MB | app CPU ms/req | Postgres CPU ms/req |",
     "|---|---|---|---|---|---|---|---|",
