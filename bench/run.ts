@@ -3,7 +3,7 @@
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
 // Options: --duration=10 --connections=50 --clients=20 --rounds=3 --scales=10000,100000,1000000 --skip-build
-//   --only=constant,next-auth,status,handshake (a partial run for iterating; it records nothing)
+//   --only=constant,next-auth,status,handshake,scaling (a partial run for iterating; it records nothing)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 //   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
 import { spawnSync } from "node:child_process";
@@ -89,6 +89,21 @@ async function main(): Promise<void> {
     const load = (name: string, path: string, headers: Record<string, string> = {}) =>
       runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
 
+    /** The status path at each scale: rows bulk-inserted, then settled (vacuumed, checkpointed), then measured. */
+    const runScaling = async (): Promise<BenchReport["scaling"]> => {
+      const scaling: BenchReport["scaling"] = [];
+      for (const target of scales) {
+        const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
+        await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server?.pid ?? 0, database: database.name });
+        const runs: LoadResult[] = [];
+        for (let round = 1; round <= roundCount; round++) runs.push(await load(`status at ${rows} rows`, "/api/sso/status", { cookie }));
+        const result = medianOf(runs);
+        console.log(`status with ${rows} sessions (median of ${roundCount}): ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms, Postgres CPU ${result.databaseCpuMsPerRequest} ms/req`);
+        scaling.push({ rows, status: result });
+      }
+      return scaling;
+    };
+
     // Warm up every path once (JIT, caches, pool) before measuring.
     const paths = { constant: "/api/bench/constant", "next-auth": "/api/auth/session", status: "/api/sso/status" };
     for (const [, path] of Object.entries(paths).filter(([key]) => !only || only.has(key))) {
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
       if (only.has("next-auth")) printResult(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
       if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
       if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
+      if (only.has("scaling")) await runScaling();
       return;
     }
     // Interleaved rounds, each endpoint's figures the median over them: on a small shared machine
@@ -118,17 +134,7 @@ async function main(): Promise<void> {
     console.log(`medians of ${roundCount} rounds:`);
     results.forEach(printResult);
 
-    const scaling: BenchReport["scaling"] = [];
-    for (const target of scales) {
-      const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
-      await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid, database: database.name });
-      const runs: LoadResult[] = [];
-      for (let round = 1; round <= roundCount; round++) runs.push(await load(`status at ${rows} rows`, "/api/sso/status", { cookie }));
-      const result = medianOf(runs);
-      console.log(`status with ${rows} sessions (median of ${roundCount}): ${result.requestsPerSecond}/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms`);
-      scaling.push({ rows, status: result });
-    }
-
+    const scaling = await runScaling();
     const first = scaling[0]?.status;
     const last = scaling[scaling.length - 1]?.status;
     const report: BenchReport = {

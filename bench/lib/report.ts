@@ -46,9 +46,12 @@ export function toMarkdown(report: BenchReport): string {
     "",
     "Status path against the number of SSO tokens and site sessions in the database:",
     "",
-    "| rows | req/s | p50 ms | p99 ms | errors |",
-    "|---|---|---|---|---|",
-    ...report.scaling.map((s) => `| ${s.rows.toLocaleString("en")} | ${s.status.requestsPerSecond} | ${s.status.p50Ms} | ${s.status.p99Ms} | ${s.status.errors + s.status.non2xx} |`),
+    "| rows | req/s | p50 ms | p99 ms | errors | app CPU ms/req | Postgres CPU ms/req |",
+    "|---|---|---|---|---|---|---|",
+    ...report.scaling.map(
+      (s) =>
+        `| ${s.rows.toLocaleString("en")} | ${s.status.requestsPerSecond} | ${s.status.p50Ms} | ${s.status.p99Ms} | ${s.status.errors + s.status.non2xx} | ${s.status.appCpuMsPerRequest} | ${s.status.databaseCpuMsPerRequest} |`,
+    ),
     "",
   ].join("\n");
 }
