@@ -2,7 +2,7 @@
 // fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
-// Options: --duration=10 --connections=50 --clients=20 --rounds=3 --scales=10000,100000,1000000 --skip-build
+// Options: --duration=10 --connections=50 --clients=20 --rounds=3 --pool=10 --scales=10000,100000,1000000 --skip-build
 //   --only=constant,next-auth,status,handshake,scaling (a partial run for iterating; it records nothing)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 //   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
@@ -33,7 +33,7 @@ const connections = Number(args.connections ?? 50);
 const handshakeClients = Number(args.clients ?? 20);
 const scales = (args.scales ?? "10000,100000,1000000").split(",").map(Number);
 const port = Number(args.port ?? 3900);
-const poolMax = 10;
+const poolMax = Number(args.pool ?? 10);
 const roundCount = Number(args.rounds ?? 3);
 const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
