@@ -6,12 +6,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
 import { isPrismaClientStale } from "./prisma-client-stale";
 import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { isPortOpen } from "./child-server";
 import { nextStartCommand } from "./server-command";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -173,15 +174,7 @@ async function waitForPort(port: number, exited: Promise<number>): Promise<boole
   void exited.then(() => (done = true));
   const deadline = Date.now() + 60_000;
   while (!done && Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return !done;
+    if (await isPortOpen(port)) return !done;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;

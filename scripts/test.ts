@@ -9,7 +9,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync } from "node:fs";
-import { connect } from "node:net";
 import { env } from "@/lib/env";
 import { isPrismaClientStale } from "./prisma-client-stale";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -18,6 +17,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemoData } from "@/prisma/seed";
 import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
 import { runE2eLogSecretCheck } from "./e2e-log-secrets";
+import { startChildServer } from "./child-server";
 import { nextStartCommand } from "./server-command";
 
 type Step = { name: string; ok: boolean; seconds: number };
@@ -109,35 +109,7 @@ async function startAppServer(port: number, extraEnv: Record<string, string>): P
   mkdirSync("reliability-results", { recursive: true });
   const log = openSync("reliability-results/next-start-vitest.log", "w");
   console.log("server log: reliability-results/next-start-vitest.log");
-  const server = nextStartCommand(port);
-  const child = spawn(server.command, server.args, {
-    stdio: ["ignore", log, log],
-    env: { ...process.env, ...extraEnv },
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
-  while (!(await isPortOpen(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`next start did not come up on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    stop: async () => {
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
-  };
-}
-
-function isPortOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
+  return startChildServer({ name: "next start", ...nextStartCommand(port), port, stdio: ["ignore", log, log], env: { ...process.env, ...extraEnv } });
 }
 
 main().then(

@@ -1,6 +1,7 @@
-// Site sessions as a handful of verbs: create (anonymous), sign in (rotating the secret),
-// sign out (revoke), and the cookie that carries the secret. Secrets are returned once, to be
-// put in the cookie, and only their hash is stored. Every handshake and sign-in runs these, so
+// Site sessions as a handful of verbs: create (anonymous), sign in (rotating the secret), link
+// to an SSO token, and mark a handshake started or failed (revocation is logout's, in
+// lib/sso/logout.ts). Secrets are returned once, to be put in the cookie, and only their hash is
+// stored. Every handshake and sign-in runs these, so
 // they are prepared statements on the driver (lib/db/prepared.ts); times are the database's.
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";

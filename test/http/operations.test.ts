@@ -1,9 +1,7 @@
 // Operations endpoints against the real server: liveness and readiness on every host (even
 // unknown and malformed ones), metrics behind a token, request ids — and, on servers of
 // their own, readiness while the database is down or its migrations are behind.
-import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
@@ -11,6 +9,7 @@ import { appPort, TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
 import { rawRequest } from "./scenarios";
+import { startChildServer } from "@/scripts/child-server";
 import { nextStartCommand } from "@/scripts/server-command";
 
 function metricsToken(): string {
@@ -103,31 +102,7 @@ async function startServer(port: number, extraEnv: Record<string, string | undef
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const server = nextStartCommand(port);
-  const child: ChildProcess = spawn(server.command, server.args, { env: childEnv, stdio: "ignore" });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: "127.0.0.1", port });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`next start did not come up on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
-  };
+  return startChildServer({ name: "next start", ...nextStartCommand(port), port, env: childEnv, stdio: "ignore" });
 }
 
 function get(port: number, path: string, host = "news.localhost"): Promise<{ status: number; body: string }> {

@@ -9,13 +9,12 @@
 // itself (same process) — an OTT whose callback failed during the outage is redeemable after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { locationOf, sessionOf, ssoTokenOf } from "../http/sso-steps";
-import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
+import { portNearSuite, startAppBehindDatabaseProxy, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
-import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
+import type { TcpProxy } from "./support/tcp-proxy";
 
 const OUTAGE_MS = 10_000;
 const FREEZE_MS = 6_000;
@@ -27,12 +26,7 @@ let app: AppInstance;
 let org: TestOrg;
 
 beforeAll(async () => {
-  const database = new URL(env.DATABASE_URL as string);
-  proxy = await startTcpProxy({ targetHost: database.hostname, targetPort: Number(database.port || 5432) });
-  const viaProxy = new URL(database);
-  viaProxy.hostname = "127.0.0.1";
-  viaProxy.port = String(proxy.port);
-  app = await startAppInstance({ name: "outage", preferredPort: portNearSuite(20), env: { DATABASE_URL: viaProxy.toString() } });
+  ({ app, proxy } = await startAppBehindDatabaseProxy({ name: "outage", preferredPort: portNearSuite(20) }));
   org = await createTestOrg({ mode: "auto_login", sites: ["news", "sport"], port: app.port });
 });
 

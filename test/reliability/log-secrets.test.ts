@@ -12,23 +12,18 @@ import { env } from "@/lib/env";
 import { TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { locationOf } from "../http/sso-steps";
-import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
+import { portNearSuite, startAppBehindDatabaseProxy, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
 import { scanLogForSecrets, storedSecretsInLog } from "./support/log-secret-scan";
 import { storedHashLookup } from "@/scripts/e2e-log-secrets";
-import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
+import type { TcpProxy } from "./support/tcp-proxy";
 
 let app: AppInstance;
 let proxy: TcpProxy;
 let org: TestOrg;
 
 beforeAll(async () => {
-  const database = new URL(env.DATABASE_URL as string);
-  proxy = await startTcpProxy({ targetHost: database.hostname, targetPort: Number(database.port || 5432) });
-  const viaProxy = new URL(database);
-  viaProxy.hostname = "127.0.0.1";
-  viaProxy.port = String(proxy.port);
-  app = await startAppInstance({ name: "log-secrets", preferredPort: portNearSuite(30), env: { DATABASE_URL: viaProxy.toString() } });
+  ({ app, proxy } = await startAppBehindDatabaseProxy({ name: "log-secrets", preferredPort: portNearSuite(30) }));
   org = await createTestOrg({ mode: "auto_login", sites: ["news", "sport"], port: app.port });
 });
 

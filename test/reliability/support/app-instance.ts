@@ -5,11 +5,13 @@
 // parallel runs of the suite on other ports never meet), is awaited until it has said it is
 // ready AND answers HTTP (so a server of someone else's on that port is never mistaken for it),
 // keeps its stdout/stderr (in memory and in reliability-results/<name>.log), and is stopped by its PID.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { appPort } from "../../http/browser";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { env } from "@/lib/env";
+import { startChildServer } from "@/scripts/child-server";
 import { nextStartCommand } from "@/scripts/server-command";
 
 export type AppInstance = {
@@ -23,7 +25,6 @@ export type AppInstance = {
   /** SIGKILL at once: a crash, not a shutdown. */
   kill(): Promise<void>;
 };
-
 
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -62,55 +63,55 @@ export async function startAppInstance(options: { name: string; preferredPort: n
   const port = await findFreePort(options.preferredPort);
   mkdirSync("reliability-results", { recursive: true });
   const logFile = createWriteStream(`reliability-results/${options.name}.log`);
-  const server = nextStartCommand(port);
-  const child: ChildProcess = spawn(server.command, server.args, {
+  let output = "";
+  const server = await startChildServer({
+    name: `${options.name}: next start`,
+    ...nextStartCommand(port),
+    port,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    onOutput: (chunk) => {
+      output += chunk.toString("utf8");
+      logFile.write(chunk);
+    },
+    output: () => output,
+    // Ours is ready when it has said so (it bound the port) and answers: not merely when something answers.
+    isReady: async () => /Ready in/.test(output) && (await answersHttp(port)),
+  }).catch((error: unknown) => {
+    logFile.end();
+    throw error;
   });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-    logFile.write(chunk);
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start next for ${options.name}`);
-
-  const deadline = Date.now() + 60_000;
-  // Ours is ready when it has said so (it bound the port) and answers: not merely when something answers.
-  while (!/Ready in/.test(output) || !(await answersHttp(port))) {
-    if (child.exitCode !== null) throw new Error(`${options.name}: next start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`${options.name}: next start did not answer on port ${port} within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-
-  const isRunning = () => child.exitCode === null && child.signalCode === null;
-  const waitForExit = async (graceMs: number) => {
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
-  };
   return {
     port,
-    pid,
+    pid: server.pid,
     output: () => output,
-    isRunning,
+    isRunning: () => server.isRunning(),
     async stop() {
-      if (isRunning()) {
-        process.kill(pid, "SIGTERM");
-        await waitForExit(5_000);
-        if (isRunning()) process.kill(pid, "SIGKILL");
-        await waitForExit(5_000);
-      }
+      await server.stop();
       logFile.end();
     },
     async kill() {
-      if (isRunning()) process.kill(pid, "SIGKILL");
-      await waitForExit(5_000);
+      await server.kill();
       logFile.end();
     },
   };
+}
+
+/**
+ * An instance whose database connections go through a TCP proxy of the test's own, which can
+ * refuse or freeze them (the shared Postgres is never touched) or simply pass them through.
+ */
+export async function startAppBehindDatabaseProxy(options: { name: string; preferredPort: number }): Promise<{ app: AppInstance; proxy: TcpProxy }> {
+  const database = new URL(env.DATABASE_URL as string);
+  const proxy = await startTcpProxy({ targetHost: database.hostname, targetPort: Number(database.port || 5432) });
+  const viaProxy = new URL(database);
+  viaProxy.hostname = "127.0.0.1";
+  viaProxy.port = String(proxy.port);
+  try {
+    const app = await startAppInstance({ ...options, env: { DATABASE_URL: viaProxy.toString() } });
+    return { app, proxy };
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
 }
