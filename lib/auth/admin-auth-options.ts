@@ -13,6 +13,7 @@ import {
   validateStaffSession,
 } from "@/lib/admin/staff-sessions";
 import { authenticateStaff, staffCredentialsSchema } from "./admin-authenticate-staff";
+import type { SignInOutcome } from "./sign-in-outcome";
 
 /** The session cookie of the admin host; `__Host-` wherever the browser keeps Secure cookies (lib/http/cookies.ts). */
 export function staffSessionCookieName(secure: boolean): string {
@@ -31,7 +32,15 @@ export async function readStaffSessionId(cookieValue: string | undefined): Promi
   }
 }
 
-export function buildAdminAuthOptions(options: { ip: string; userAgent: string | null; secure: boolean }): AuthOptions {
+export function buildAdminAuthOptions(options: {
+  ip: string;
+  userAgent: string | null;
+  secure: boolean;
+  /** The browser's known-device cookie on the admin host, if any. */
+  deviceSecret: string | null;
+  /** Filled by a password sign-in for the route to answer with (429, the device cookie). */
+  outcome: SignInOutcome;
+}): AuthOptions {
   return {
     secret: getAuthSecret(),
     useSecureCookies: options.secure,
@@ -51,8 +60,12 @@ export function buildAdminAuthOptions(options: { ip: string; userAgent: string |
         async authorize(credentials) {
           const parsed = staffCredentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
-          const result = await authenticateStaff({ ...parsed.data, ip: options.ip });
-          if (!result.ok) return null;
+          const result = await authenticateStaff({ ...parsed.data, ip: options.ip, deviceSecret: options.deviceSecret });
+          if (!result.ok) {
+            if (result.reason === "throttled") options.outcome.throttled = { scope: result.scope, retryAfterSeconds: result.retryAfterSeconds };
+            return null;
+          }
+          options.outcome.newDeviceSecret = result.newDeviceSecret;
           const session = await createStaffSession({ staffId: result.staff.id, ip: options.ip, userAgent: options.userAgent });
           return { id: result.staff.id, email: result.staff.email, name: result.staff.name, sid: session.id };
         },

@@ -26,13 +26,13 @@ describe("authenticateStaff", () => {
     expect(await authenticateStaff({ email: "nobody-here@example.test", password: "wrong", ip: randomIp() })).toEqual({ ok: false, reason: "invalid_credentials" });
   });
 
-  it("locks the account after 5 failures from any IPs, even for the right password, and tells the organisations", async () => {
+  it("past the account's budget (failures from many addresses), refuses a new address even with the right password, and tells the organisations", async () => {
     const org = await db.organization.create({ data: { slug: `org-${randomUUID().slice(0, 8)}`, name: "O", authHost: `auth-${randomUUID().slice(0, 8)}.test` } });
     const staff = await createStaff(org.id);
     for (let i = 0; i < SIGNIN_FAILURE_PER_ACCOUNT.limit; i++) {
       expect((await authenticateStaff({ email: staff.email, password: `wrong-${i}`, ip: randomIp() })).ok).toBe(false);
     }
-    expect(await authenticateStaff({ email: staff.email, password: "right-password", ip: randomIp() })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await authenticateStaff({ email: staff.email, password: "right-password", ip: randomIp() })).toMatchObject({ ok: false, reason: "throttled", scope: "account" });
     expect(await db.auditEvent.count({ where: { orgId: org.id, type: "staff.lockout", actorStaffId: staff.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { type: "staff.signin_failed", actorStaffId: staff.id } })).toBe(SIGNIN_FAILURE_PER_ACCOUNT.limit);
   });

@@ -1,14 +1,15 @@
-// Password check for a reader of one organisation, with throttling per account and per IP
-// kept in Postgres (holds across instances). Wrong email and wrong password look the same,
-// and take the same time (a missing reader is checked against a dummy hash).
-import { createHash } from "node:crypto";
+// Password check for a reader of one organisation. Throttling (lib/auth/sign-in-throttle.ts)
+// takes its failure slots BEFORE the password is checked, so no burst outruns it. Wrong email
+// and wrong password look the same, and take the same time (a missing reader is checked
+// against a dummy hash).
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signInFailures } from "@/lib/observability/sso-metrics";
-import { consumeRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
-import { SIGNIN_FAILURE_PER_ACCOUNT, SIGNIN_FAILURE_PER_IP } from "@/lib/security/rate-limits";
+import { SIGNIN_FAILURE_PER_ACCOUNT_AND_IP } from "@/lib/security/rate-limits";
 import { hashPassword, verifyPassword } from "./password";
+import { emailAccount, reserveSignInAttempt, type ThrottleScope } from "./sign-in-throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -16,51 +17,67 @@ export const credentialsSchema = z.object({
 });
 
 export type AuthenticateResult =
-  | { ok: true; reader: { id: string; email: string; displayName: string | null } }
+  | { ok: true; reader: { id: string; email: string; displayName: string | null }; newDeviceSecret: string | null }
   | { ok: false; reason: "invalid_credentials" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; scope: ThrottleScope; retryAfterSeconds: number };
 
 let dummyHash: Promise<string> | null = null;
 
-/** Keyed by a digest: an email is personal data and may be any length or contain anything. */
-function accountKey(orgId: string, email: string): string {
-  return `signin-fail:account:${orgId}:${createHash("sha256").update(email.trim().toLowerCase()).digest("base64url")}`;
+/** The same cost as a real check, for an email with no account. */
+export function verifyAgainstDummy(password: string): Promise<boolean> {
+  dummyHash ??= hashPassword("not-a-real-password-but-the-same-cost");
+  return dummyHash.then((hash) => verifyPassword(hash, password));
 }
 
-/** Is this account or IP locked out right now? (Counts nothing.) */
-export async function checkSignInThrottle(options: { orgId: string; email: string; ip: string }): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const [byIp, byAccount] = await Promise.all([
-    peekRateLimit({ key: `signin-fail:ip:${options.ip}`, ...SIGNIN_FAILURE_PER_IP }),
-    peekRateLimit({ key: accountKey(options.orgId, options.email), ...SIGNIN_FAILURE_PER_ACCOUNT }),
-  ]);
-  return { allowed: byIp.allowed && byAccount.allowed, retryAfterSeconds: Math.max(byIp.retryAfterSeconds, byAccount.retryAfterSeconds) };
-}
-
-export async function authenticateReader(options: { orgId: string; email: string; password: string; ip: string }): Promise<AuthenticateResult> {
+export async function authenticateReader(options: {
+  orgId: string;
+  siteId?: string | null;
+  email: string;
+  password: string;
+  ip: string;
+  /** The browser's known-device cookie on this site, if any. */
+  deviceSecret?: string | null;
+}): Promise<AuthenticateResult> {
   const email = options.email.trim().toLowerCase();
-  const throttle = await checkSignInThrottle({ orgId: options.orgId, email, ip: options.ip });
-  if (!throttle.allowed) {
-    signInFailures.inc({ reason: "throttled" });
-    return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-  }
-
   const reader = await db.reader.findUnique({
     where: { orgId_email: { orgId: options.orgId, email } },
     select: { id: true, email: true, displayName: true, passwordHash: true },
   });
-  dummyHash ??= hashPassword("not-a-real-password-but-the-same-cost");
-  const valid = await verifyPassword(reader?.passwordHash ?? (await dummyHash), options.password);
+  const reservation = await reserveSignInAttempt({
+    realm: "reader",
+    account: emailAccount(email, options.orgId),
+    subjectId: reader?.id ?? null,
+    ip: options.ip,
+    deviceSecret: options.deviceSecret ?? null,
+  });
+  if (!reservation.allowed) {
+    signInFailures.inc({ reason: "throttled" });
+    return { ok: false, reason: "throttled", scope: reservation.scope, retryAfterSeconds: reservation.retryAfterSeconds };
+  }
+  if (reservation.delayMs > 0) {
+    await recordAuditEvent({ orgId: options.orgId, type: "auth.signin_slowed", readerId: reader?.id ?? null, siteId: options.siteId ?? null, ip: options.ip, data: { delayMs: reservation.delayMs } });
+    await sleep(reservation.delayMs);
+  }
+
+  const valid = reader ? await verifyPassword(reader.passwordHash, options.password) : await verifyAgainstDummy(options.password);
   if (reader && valid) {
-    await resetRateLimit(accountKey(options.orgId, email));
-    return { ok: true, reader: { id: reader.id, email: reader.email, displayName: reader.displayName } };
+    const settled = await reservation.settle("success");
+    await recordAuditEvent({ orgId: options.orgId, type: "auth.signin", readerId: reader.id, siteId: options.siteId ?? null, ip: options.ip, data: { method: "password" } });
+    return { ok: true, reader: { id: reader.id, email: reader.email, displayName: reader.displayName }, newDeviceSecret: settled.newDeviceSecret };
   }
 
   signInFailures.inc({ reason: "invalid_credentials" });
-  await consumeRateLimit({ key: `signin-fail:ip:${options.ip}`, ...SIGNIN_FAILURE_PER_IP });
-  const account = await consumeRateLimit({ key: accountKey(options.orgId, email), ...SIGNIN_FAILURE_PER_ACCOUNT });
-  await recordAuditEvent({ orgId: options.orgId, type: "auth.signin_failed", readerId: reader?.id ?? null, ip: options.ip, data: { knownAccount: reader !== null } });
-  if (account.remaining === 0) {
-    await recordAuditEvent({ orgId: options.orgId, type: "auth.lockout", readerId: reader?.id ?? null, ip: options.ip, data: { windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT.windowSeconds } });
+  const settled = await reservation.settle("failure");
+  await recordAuditEvent({ orgId: options.orgId, type: "auth.signin_failed", readerId: reader?.id ?? null, siteId: options.siteId ?? null, ip: options.ip, data: { knownAccount: reader !== null } });
+  for (const scope of settled.lockouts) {
+    await recordAuditEvent({
+      orgId: options.orgId,
+      type: "auth.lockout",
+      readerId: reader?.id ?? null,
+      siteId: options.siteId ?? null,
+      ip: options.ip,
+      data: { scope, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds },
+    });
   }
   return { ok: false, reason: "invalid_credentials" };
 }

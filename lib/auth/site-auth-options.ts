@@ -11,6 +11,7 @@ import type { SiteContext } from "@/lib/sso/site-context";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import { resolveNextAuthRedirect } from "./next-auth-callback-url";
 import { nextAuthCookies } from "./next-auth-cookies";
+import type { SignInOutcome } from "./sign-in-outcome";
 
 export type SiteSignInEvents = {
   /** Called once the site session is signed in, with its new secret for the cookie. */
@@ -23,7 +24,11 @@ export function buildSiteAuthOptions(options: {
   userAgent: string | null;
   /** Whether this request's cookies are Secure (lib/http/cookies.ts), so next-auth's agree. */
   secure: boolean;
+  /** The browser's known-device cookie on this site, if any. */
+  deviceSecret: string | null;
   events: SiteSignInEvents;
+  /** Filled by a password sign-in for the route to answer with (429, the device cookie). */
+  outcome: SignInOutcome;
 }): AuthOptions {
   const { context } = options;
   return {
@@ -40,8 +45,18 @@ export function buildSiteAuthOptions(options: {
         async authorize(credentials) {
           const parsed = credentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
-          const result = await authenticateReader({ orgId: context.site.orgId, ...parsed.data, ip: options.ip });
-          if (!result.ok) return null;
+          const result = await authenticateReader({
+            orgId: context.site.orgId,
+            siteId: context.site.id,
+            ...parsed.data,
+            ip: options.ip,
+            deviceSecret: options.deviceSecret,
+          });
+          if (!result.ok) {
+            if (result.reason === "throttled") options.outcome.throttled = { scope: result.scope, retryAfterSeconds: result.retryAfterSeconds };
+            return null;
+          }
+          options.outcome.newDeviceSecret = result.newDeviceSecret;
           const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };

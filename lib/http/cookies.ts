@@ -4,13 +4,19 @@
 // __Host- prefix, which makes the browser itself refuse a Domain attribute or a non-Secure set.
 import { env } from "@/lib/env";
 
-export type CookieKind = "siteSession" | "ssoState" | "ssoToken";
+export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice";
 
 const baseNames: Record<CookieKind, string> = {
   siteSession: "mss_session",
   ssoState: "mss_sso_state",
   ssoToken: "mss_sso",
+  // Set at a successful password sign-in: the browser is then a "known source" of that account
+  // on this host, whose correct password is never refused (lib/auth/sign-in-throttle.ts).
+  knownDevice: "mss_device",
 };
+
+/** Browsers cap a cookie's lifetime at 400 days; the server forgets a device after 90 (SIGNIN_SOURCE_MEMORY_SECONDS). */
+export const KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS = 400 * 86_400;
 
 export type RequestSecurity = { hostname: string; protocol: string; forwardedProto: string | null };
 

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { consumeRateLimit, peekRateLimit, resetRateLimit } from "./rate-limit";
+import { consumeRateLimit, peekRateLimit, releaseRateLimit, resetRateLimit } from "./rate-limit";
 
 const prefix = `test-rl:${randomUUID()}:`;
 let counter = 0;
@@ -42,7 +42,7 @@ describe("consumeRateLimit", () => {
     await consumeRateLimit(options);
     expect((await consumeRateLimit(options)).allowed).toBe(false);
     await expireWindow(options.key);
-    expect(await consumeRateLimit(options)).toEqual({ allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    expect(await consumeRateLimit(options)).toEqual({ allowed: true, remaining: 1, count: 1, retryAfterSeconds: 0 });
     const rows = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: options.key } });
     expect(rows.count).toBe(1);
     expect(rows.expiresAt.getTime() - rows.windowStart.getTime()).toBe(60_000);
@@ -74,9 +74,9 @@ describe("consumeRateLimit", () => {
 describe("peekRateLimit", () => {
   it("reports a lockout without counting", async () => {
     const options = { key: freshKey(), limit: 2, windowSeconds: 60 };
-    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 2, retryAfterSeconds: 0 });
+    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 2, count: 0, retryAfterSeconds: 0 });
     await consumeRateLimit(options);
-    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 1, count: 1, retryAfterSeconds: 0 });
     await consumeRateLimit(options);
     const locked = await peekRateLimit(options);
     expect(locked.allowed).toBe(false);
@@ -91,7 +91,29 @@ describe("peekRateLimit", () => {
     await consumeRateLimit(options);
     expect((await peekRateLimit(options)).allowed).toBe(false);
     await expireWindow(options.key);
-    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 1, retryAfterSeconds: 0 });
+    expect(await peekRateLimit(options)).toEqual({ allowed: true, remaining: 1, count: 0, retryAfterSeconds: 0 });
+  });
+});
+
+describe("releaseRateLimit", () => {
+  it("gives back one slot of the current window, never below zero", async () => {
+    const options = { key: freshKey(), limit: 2, windowSeconds: 60 };
+    await consumeRateLimit(options);
+    await consumeRateLimit(options);
+    expect((await peekRateLimit(options)).allowed).toBe(false);
+    await releaseRateLimit(options);
+    expect(await peekRateLimit(options)).toMatchObject({ allowed: true, count: 1 });
+    await releaseRateLimit(options);
+    await releaseRateLimit(options);
+    expect((await db.rateLimitBucket.findUniqueOrThrow({ where: { key: options.key } })).count).toBe(0);
+  });
+
+  it("leaves an expired window alone", async () => {
+    const options = { key: freshKey(), limit: 1, windowSeconds: 60 };
+    await consumeRateLimit(options);
+    await expireWindow(options.key);
+    await releaseRateLimit(options);
+    expect((await db.rateLimitBucket.findUniqueOrThrow({ where: { key: options.key } })).count).toBe(1);
   });
 });
 

@@ -17,6 +17,8 @@ export type RateLimitResult = {
   allowed: boolean;
   /** Requests still allowed in the current window. */
   remaining: number;
+  /** Requests counted in the current window (including this one, for consume). */
+  count: number;
   /** 0 when allowed; otherwise whole seconds until the window ends (at least 1). */
   retryAfterSeconds: number;
 };
@@ -39,12 +41,12 @@ function assertOptions(options: RateLimitOptions): void {
 
 /** `counted`: whether `row.count` includes the request being decided (consume) or not (peek). */
 function toResult(row: BucketRow | undefined, limit: number, counted: boolean): RateLimitResult {
-  if (!row) return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
+  if (!row) return { allowed: true, remaining: limit, count: 0, retryAfterSeconds: 0 };
   const allowed = counted ? row.count <= limit : row.count < limit;
   const retryAfterSeconds = allowed
     ? 0
     : Math.max(1, Math.ceil((row.expires_at.getTime() - row.now.getTime()) / 1000));
-  return { allowed, remaining: Math.max(0, limit - row.count), retryAfterSeconds };
+  return { allowed, remaining: Math.max(0, limit - row.count), count: row.count, retryAfterSeconds };
 }
 
 const CONSUME = preparedStatement(
@@ -95,6 +97,22 @@ export async function peekRateLimit(options: RateLimitOptions): Promise<RateLimi
   const { key, limit, windowSeconds } = options;
   const rows = await queryPrepared<BucketRow>(PEEK, [key, windowSeconds]);
   return toResult(rows[0], limit, false);
+}
+
+const RELEASE = preparedStatement(
+  "release_rate_limit",
+  `UPDATE rate_limit_buckets SET count = count - 1
+    WHERE key = $1 AND count > 0 AND window_start + make_interval(secs => $2::int) > now()`,
+);
+
+/**
+ * Gives back one request counted by `consumeRateLimit` in the current window: a slot reserved
+ * before work whose outcome turned out not to count (a failure slot taken before a password
+ * check that then succeeded). A window that has rolled over since is left alone.
+ */
+export async function releaseRateLimit(options: Pick<RateLimitOptions, "key" | "windowSeconds">): Promise<void> {
+  assertOptions({ ...options, limit: 1 });
+  await queryPrepared(RELEASE, [options.key, options.windowSeconds]);
 }
 
 /** Forgets `key`'s window, e.g. the per-account failure counter after a successful sign-in. */

@@ -40,11 +40,28 @@ export const OTT_FAILURE_PER_TOKEN: RateLimitRule = { limit: 10, windowSeconds: 
 export const SIGNIN_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 900 };
 
 /**
- * Failed password sign-ins per account (reader), whatever the IP: bounds online guessing of
- * one password to 480 tries a day even from a botnet. The lockout is time-boxed to 15 minutes
- * because anyone can trigger it for someone else's account; reset it after a successful sign-in.
+ * Failed password sign-ins per account FROM ONE ADDRESS: the lockout (Auth0's brute-force
+ * protection keys the same way). It refuses only that address, so someone else's guessing
+ * never refuses the owner's sign-in from elsewhere (design §7). Reset by a successful sign-in
+ * from that address.
  */
-export const SIGNIN_FAILURE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 900 };
+export const SIGNIN_FAILURE_PER_ACCOUNT_AND_IP: RateLimitRule = { limit: 5, windowSeconds: 900 };
+
+/**
+ * Failed password sign-ins per account from ALL addresses: a botnet rotating addresses. Past
+ * it, an address or device that never signed in to this account is refused, and a correct
+ * password from one that did is slowed down, never refused (lib/auth/sign-in-throttle.ts):
+ * online guessing stays bounded to ~1,900 tries a day whatever the number of addresses, and the
+ * owner still gets in from their usual browser or network.
+ */
+export const SIGNIN_FAILURE_PER_ACCOUNT: RateLimitRule = { limit: 20, windowSeconds: 900 };
+
+/** How long a successful sign-in makes its device and address "known" to the account. */
+export const SIGNIN_SOURCE_MEMORY_SECONDS = 90 * 86_400;
+
+/** The slow-down of a known source past the account budget: this much per failure beyond it, up to the cap. */
+export const SIGNIN_SLOWDOWN_STEP_MS = 250;
+export const SIGNIN_SLOWDOWN_MAX_MS = 5_000;
 
 /**
  * Failed client authentications of external sites (POST /sso/exchange and the other

@@ -120,6 +120,11 @@ function rateLimitBucketSteps(now: Date): BatchDelete[] {
       DELETE FROM rate_limit_buckets WHERE key IN (
         SELECT key FROM rate_limit_buckets WHERE expires_at < ${now}::timestamptz
         LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    // Known sign-in sources nobody has used for SIGNIN_SOURCE_MEMORY_SECONDS.
+    (limit) => db.$executeRaw`
+      DELETE FROM sign_in_sources WHERE (subject, source_hash) IN (
+        SELECT subject, source_hash FROM sign_in_sources WHERE expires_at < ${now}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
   ];
 }
 

@@ -1,5 +1,6 @@
 // /api/auth/* — next-auth on a site host (csrf, callback/credentials, session, signout).
-// Around next-auth: throttled sign-ins answer 429 with the error shape; a successful sign-in
+// Around next-auth: throttled sign-ins (decided in authorize, before any password work) answer
+// 429 with the error shape; a successful sign-in
 // sets the rotated site-session cookie; next-auth's sign-out logs out like POST /api/logout
 // with the mode's default scope.
 import NextAuth from "next-auth";
@@ -8,7 +9,7 @@ import { ApiError, toErrorResponse } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { readTextCapped } from "@/lib/http/read-json-body";
 import { clientIp } from "@/lib/http/client-ip";
-import { checkSignInThrottle } from "@/lib/auth/authenticate-reader";
+import { answerSignInOutcome, createSignInOutcome, readDeviceSecret } from "@/lib/auth/sign-in-outcome";
 import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
 import { getAuthSecret } from "@/lib/env";
 import { buildSiteAuthOptions } from "@/lib/auth/site-auth-options";
@@ -44,17 +45,6 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     const formText = request.method === "POST" ? await readFormText(request) : null;
     const form = formText === null ? null : new URLSearchParams(formText);
 
-    if (request.method === "POST" && action === "callback/credentials") {
-      const email = form?.get("email");
-      if (typeof email === "string" && email.length > 0) {
-        const throttle = await checkSignInThrottle({ orgId: outcome.context.site.orgId, email, ip });
-        if (!throttle.allowed) {
-          const response = toErrorResponse(new ApiError("rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(throttle.retryAfterSeconds / 60)} minute(s).`));
-          response.headers.set("retry-after", String(throttle.retryAfterSeconds));
-          return response;
-        }
-      }
-    }
     const csrfValid =
       form !== null &&
       verifyNextAuthCsrf({ cookieValue: request.cookies.get(csrfCookieName(outcome.secure))?.value, formToken: form.get("csrfToken"), secret: getAuthSecret() });
@@ -66,12 +56,15 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
       if (result.secret) cookies.push(sessionCookie(result.secret, outcome.context, outcome.secure));
     }
 
+    const signIn = createSignInOutcome();
     const options = buildSiteAuthOptions({
       context: outcome.context,
       ip,
       userAgent: request.headers.get("user-agent"),
       secure: outcome.secure,
+      deviceSecret: readDeviceSecret(request.cookies, outcome.secure),
       events: { onSignedIn: ({ secret }) => cookies.push(sessionCookie(secret, outcome.context, outcome.secure)) },
+      outcome: signIn,
     });
     // The body was read (capped) above; next-auth gets the same bytes, and no cookie it would choke on.
     const cleanCookies = withoutUnacceptableCallbackCookies(request.headers.get("cookie"));
@@ -80,7 +73,8 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     const forwarded =
       formText === null && cleanCookies === null ? request : new NextRequest(request.url, { method: request.method, headers, ...(formText === null ? {} : { body: formText }) });
     const response: Response = await NextAuth(forwarded, { params: routeContext.params }, options);
-    return applyCookies(await withNextAuthErrorShape(response), cookies);
+    // A throttled attempt (its slots were reserved before any password work) answers 429.
+    return answerSignInOutcome(applyCookies(await withNextAuthErrorShape(response), cookies), signIn, outcome.secure);
   } catch (error) {
     return toErrorResponse(error);
   }

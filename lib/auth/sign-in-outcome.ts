@@ -1,0 +1,48 @@
+// What a next-auth Credentials `authorize` learns that its route must answer with: next-auth
+// turns every refusal into the same 401, but a throttled sign-in answers 429 with Retry-After,
+// and a successful one may set the known-device cookie. The route creates one of these per
+// request, hands it to the auth options, and reads it after next-auth has answered.
+import { ApiError, toErrorResponse } from "@/lib/errors";
+import { applyCookies } from "@/lib/http/apply-cookies";
+import { cookieName, cookieOptions, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS } from "@/lib/http/cookies";
+import { formatDuration } from "@/lib/text/format-duration";
+import type { ThrottleScope } from "./sign-in-throttle";
+
+export type SignInOutcome = {
+  throttled: { scope: ThrottleScope; retryAfterSeconds: number } | null;
+  newDeviceSecret: string | null;
+};
+
+export function createSignInOutcome(): SignInOutcome {
+  return { throttled: null, newDeviceSecret: null };
+}
+
+/** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
+export function throttledError(throttled: { scope: ThrottleScope; retryAfterSeconds: number }): ApiError {
+  const wait = formatDuration(throttled.retryAfterSeconds);
+  const message =
+    throttled.scope === "account"
+      ? `This account is protected after many failed sign-ins from elsewhere. Sign in from a browser or network you have used before, or try again in ${wait}.`
+      : throttled.scope === "address"
+        ? `Too many failed sign-ins from your network. Try again in ${wait}.`
+        : `Too many failed sign-ins for this account from your network. Try again in ${wait}.`;
+  return new ApiError("rate_limited", message);
+}
+
+/** The route's answer once next-auth has answered: 429 for a throttled attempt; otherwise next-auth's, plus a new device cookie. */
+export function answerSignInOutcome(response: Response, outcome: SignInOutcome, secure: boolean): Response {
+  if (outcome.throttled) {
+    const refused = toErrorResponse(throttledError(outcome.throttled));
+    refused.headers.set("retry-after", String(outcome.throttled.retryAfterSeconds));
+    return refused;
+  }
+  if (!outcome.newDeviceSecret) return response;
+  return applyCookies(response, [
+    { name: cookieName("knownDevice", secure), value: outcome.newDeviceSecret, options: cookieOptions(secure, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS) },
+  ]);
+}
+
+/** The known-device cookie a request carries, if any (only its shape is checked here). */
+export function readDeviceSecret(cookies: { get(name: string): { value: string } | undefined }, secure: boolean): string | null {
+  return cookies.get(cookieName("knownDevice", secure))?.value ?? null;
+}
