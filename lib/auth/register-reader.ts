@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
+import { REGISTRATION_PER_IP, REGISTRATION_PER_ORG } from "@/lib/security/rate-limits";
 import { hashPassword } from "./password";
 import { checkPasswordStrength } from "./password-policy";
 
@@ -14,14 +16,29 @@ export const registrationSchema = z.object({
 
 export type RegisterResult =
   | { ok: true; reader: { id: string; email: string; displayName: string | null } }
-  | { ok: false; reason: "email_taken" | "weak_password" | "invalid"; message: string };
+  | { ok: false; reason: "email_taken" | "weak_password" | "invalid"; message: string }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-export async function registerReader(options: { orgId: string; input: unknown }): Promise<RegisterResult> {
+/**
+ * Counted before the argon2 hash, per address and per organisation: a registration flood can
+ * neither take the CPU that sign-ins need nor create accounts without bound.
+ */
+async function reserveRegistration(orgId: string, ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const byIp = await consumeRateLimit({ key: `register:ip:${ip}`, ...REGISTRATION_PER_IP });
+  if (!byIp.allowed) return { allowed: false, retryAfterSeconds: byIp.retryAfterSeconds };
+  const byOrg = await consumeRateLimit({ key: `register:org:${orgId}`, ...REGISTRATION_PER_ORG });
+  if (!byOrg.allowed) return { allowed: false, retryAfterSeconds: byOrg.retryAfterSeconds };
+  return { allowed: true };
+}
+
+export async function registerReader(options: { orgId: string; input: unknown; ip: string }): Promise<RegisterResult> {
   const parsed = registrationSchema.safeParse(options.input);
   if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Check the form." };
   const { email, password, name } = parsed.data;
   const weakness = checkPasswordStrength(password, { email });
   if (weakness) return { ok: false, reason: "weak_password", message: weakness };
+  const reservation = await reserveRegistration(options.orgId, options.ip);
+  if (!reservation.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   try {
     const reader = await db.reader.create({
       data: { orgId: options.orgId, email, displayName: name, passwordHash: await hashPassword(password) },

@@ -9,7 +9,7 @@ import { formatDuration } from "@/lib/text/format-duration";
 import type { ThrottleScope } from "./sign-in-throttle";
 
 export type SignInOutcome = {
-  throttled: { scope: ThrottleScope; retryAfterSeconds: number } | null;
+  throttled: { scope: ThrottleScope | "registration"; retryAfterSeconds: number } | null;
   newDeviceSecret: string | null;
 };
 
@@ -18,10 +18,12 @@ export function createSignInOutcome(): SignInOutcome {
 }
 
 /** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
-export function throttledError(throttled: { scope: ThrottleScope; retryAfterSeconds: number }): ApiError {
+export function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
   const wait = formatDuration(throttled.retryAfterSeconds);
   const message =
-    throttled.scope === "account"
+    throttled.scope === "registration"
+      ? `Too many accounts were registered from your network. Try again in ${wait}.`
+      : throttled.scope === "account"
       ? `This account is protected after many failed sign-ins from elsewhere. Sign in from a browser or network you have used before, or try again in ${wait}.`
       : throttled.scope === "address"
         ? `Too many failed sign-ins from your network. Try again in ${wait}.`

@@ -69,7 +69,11 @@ export function buildSiteAuthOptions(options: {
         name: "Register",
         credentials: { email: { type: "email" }, password: { type: "password" }, name: { type: "text" } },
         async authorize(credentials) {
-          const result = await registerReader({ orgId: context.site.orgId, input: credentials ?? {} });
+          const result = await registerReader({ orgId: context.site.orgId, input: credentials ?? {}, ip: options.ip });
+          if (!result.ok && result.reason === "throttled") {
+            options.outcome.throttled = { scope: "registration", retryAfterSeconds: result.retryAfterSeconds };
+            return null;
+          }
           // next-auth passes an authorize error's message to the client as `?error=`; these are
           // user-facing sentences without secrets.
           if (!result.ok) throw new Error(result.message);

@@ -56,6 +56,20 @@ export const SIGNIN_FAILURE_PER_ACCOUNT_AND_IP: RateLimitRule = { limit: 5, wind
  */
 export const SIGNIN_FAILURE_PER_ACCOUNT: RateLimitRule = { limit: 20, windowSeconds: 900 };
 
+/**
+ * Registrations per client address: each costs an argon2 hash (CPU taken from real sign-ins)
+ * and creates an account. A household or office registers a few an hour; a carrier NAT more,
+ * hence not lower.
+ */
+export const REGISTRATION_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 3600 };
+
+/**
+ * Registrations per organisation, all addresses together: bounds the CPU and rows a botnet can
+ * spend. Far above any launch-day peak of real readers (~1 a second for 10 minutes), so that
+ * reaching it takes a flood, not a newsletter.
+ */
+export const REGISTRATION_PER_ORG: RateLimitRule = { limit: 600, windowSeconds: 600 };
+
 /** How long a successful sign-in makes its device and address "known" to the account. */
 export const SIGNIN_SOURCE_MEMORY_SECONDS = 90 * 86_400;
 
