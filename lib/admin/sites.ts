@@ -90,7 +90,15 @@ export async function updateSiteSso(options: {
     const { changes } = options;
     const audit = { orgId: options.orgId, siteId: before.id, actorStaffId: options.actorStaffId, ip: options.ip ?? null };
     if (changes.ssoEnabled !== undefined && changes.ssoEnabled !== before.sso_enabled) {
-      await recordAuditEvent({ ...audit, type: "sso.site_participation_changed", data: { site: options.siteSlug, field: "ssoEnabled", old: before.sso_enabled, new: changes.ssoEnabled } }, tx);
+      // The kill switch is also the breach response: the site's links to SSO tokens end now, so
+      // switching it back on later starts from fresh handshakes, never from the old links.
+      const unlinkedSessions = changes.ssoEnabled
+        ? 0
+        : await tx.$executeRaw`UPDATE site_sessions SET sso_token_id = NULL WHERE site_id = ${before.id}::uuid AND sso_token_id IS NOT NULL`;
+      await recordAuditEvent(
+        { ...audit, type: "sso.site_participation_changed", data: { site: options.siteSlug, field: "ssoEnabled", old: before.sso_enabled, new: changes.ssoEnabled, unlinkedSessions } },
+        tx,
+      );
     }
     if (changes.ssoModeOverride !== undefined && changes.ssoModeOverride !== before.sso_mode_override) {
       await recordAuditEvent({ ...audit, type: "sso.site_mode_changed", data: { site: options.siteSlug, field: "ssoModeOverride", old: before.sso_mode_override, new: changes.ssoModeOverride } }, tx);

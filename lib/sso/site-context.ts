@@ -127,6 +127,11 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
   const rows = await queryPrepared<Row>(SITE_CONTEXT, [sessionHash, options.siteId, TOUCH_INTERVAL_SECONDS]);
   const row = rows[0];
   if (!row) return null;
+  const mode = getEffectiveMode({ orgMode: row.org_mode, siteSsoEnabled: row.sso_enabled, siteModeOverride: row.mode_override });
+  // A site out of SSO (Disabled, or its kill switch off) behaves as unlinked, from the very next
+  // request on every instance: no token, no meta, no hint of a sign-on elsewhere — an external
+  // partner switched off after a breach learns nothing more. The link rows stay (README).
+  const linked = mode !== "disabled";
   return {
     site: {
       id: row.site_id,
@@ -134,7 +139,7 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
       name: row.site_name,
       orgId: row.org_id,
       authHost: row.auth_host,
-      mode: getEffectiveMode({ orgMode: row.org_mode, siteSsoEnabled: row.sso_enabled, siteModeOverride: row.mode_override }),
+      mode,
       sessionIdleSeconds: row.idle_seconds,
       sessionAbsoluteSeconds: row.absolute_seconds,
       promptReveal: { email: row.reveal_email, name: row.reveal_name, site: row.reveal_site },
@@ -145,12 +150,12 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
           id: row.session_id,
           readerId: row.session_reader_id,
           authMethod: row.auth_method,
-          ssoTokenId: row.sso_token_id,
+          ssoTokenId: linked ? row.sso_token_id : null,
           handshakeStartedAt: row.handshake_started_at,
           handshakeFailedAt: row.handshake_failed_at,
         }
       : null,
-    token: row.token_id
+    token: row.token_id && linked
       ? {
           id: row.token_id,
           readerId: row.token_reader_id,
@@ -159,7 +164,8 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
           meta: row.token_meta,
         }
       : null,
-    reader: row.reader_id && row.reader_email
+    // Unlinked, only the session's own reader is known (never the token's, which is another site's sign-in).
+    reader: row.reader_id && row.reader_email && (linked || row.session_reader_id !== null)
       ? { id: row.reader_id, email: row.reader_email, displayName: row.reader_display_name }
       : null,
   };
