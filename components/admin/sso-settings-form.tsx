@@ -46,6 +46,7 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
     sessionIdleSeconds: joinDuration(idle.value, idle.unit) ?? Number.NaN,
     sessionAbsoluteSeconds: joinDuration(absolute.value, absolute.unit) ?? Number.NaN,
     promptReveal: reveal,
+    auditRetentionDays: saved.auditRetentionDays,
   };
   const isDirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const diagramTtl = Number.isFinite(ottTtlSeconds) ? ottTtlSeconds : saved.ottTtlSeconds;

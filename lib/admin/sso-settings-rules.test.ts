@@ -7,6 +7,7 @@ const current: SsoSettings = {
   sessionIdleSeconds: 1_209_600,
   sessionAbsoluteSeconds: 7_776_000,
   promptReveal: { email: true, name: false, site: true },
+  auditRetentionDays: 365,
 };
 
 describe("SSO settings input", () => {

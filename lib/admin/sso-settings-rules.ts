@@ -13,6 +13,8 @@ export const SSO_SETTINGS_BOUNDS = {
   sessionIdleSeconds: { min: 5 * 60, max: 400 * DAY },
   /** 400 days is the longest lifetime browsers let a cookie have (RFC 6265bis). */
   sessionAbsoluteSeconds: { min: 60 * 60, max: 400 * DAY },
+  /** At least a month (an incident is often noticed weeks later); at most ten years. */
+  auditRetentionDays: { min: 30, max: 3650 },
 } as const;
 
 export type PromptReveal = { email: boolean; name: boolean; site: boolean };
@@ -23,6 +25,7 @@ export type SsoSettings = {
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   promptReveal: PromptReveal;
+  auditRetentionDays: number;
 };
 
 function seconds(bounds: { min: number; max: number }) {
@@ -39,6 +42,7 @@ export const ssoSettingsInputSchema = z.strictObject({
   sessionIdleSeconds: seconds(SSO_SETTINGS_BOUNDS.sessionIdleSeconds).optional(),
   sessionAbsoluteSeconds: seconds(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds).optional(),
   promptReveal: z.strictObject({ email: z.boolean(), name: z.boolean(), site: z.boolean() }).optional(),
+  auditRetentionDays: z.int().min(SSO_SETTINGS_BOUNDS.auditRetentionDays.min).max(SSO_SETTINGS_BOUNDS.auditRetentionDays.max).optional(),
 });
 
 export type SsoSettingsInput = z.infer<typeof ssoSettingsInputSchema>;
@@ -51,6 +55,7 @@ export function mergeSsoSettings(current: SsoSettings, changes: SsoSettingsInput
     sessionIdleSeconds: changes.sessionIdleSeconds ?? current.sessionIdleSeconds,
     sessionAbsoluteSeconds: changes.sessionAbsoluteSeconds ?? current.sessionAbsoluteSeconds,
     promptReveal: changes.promptReveal ?? current.promptReveal,
+    auditRetentionDays: changes.auditRetentionDays ?? current.auditRetentionDays,
   };
 }
 
@@ -74,6 +79,7 @@ export function diffSsoSettings(before: SsoSettings, after: SsoSettings): Settin
     ["promptReveal.email", before.promptReveal.email, after.promptReveal.email],
     ["promptReveal.name", before.promptReveal.name, after.promptReveal.name],
     ["promptReveal.site", before.promptReveal.site, after.promptReveal.site],
+    ["auditRetentionDays", before.auditRetentionDays, after.auditRetentionDays],
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => ({ field, old: a, new: b }));
 }

@@ -15,6 +15,7 @@ type SettingsRow = {
   prompt_reveal_email: boolean;
   prompt_reveal_name: boolean;
   prompt_reveal_site: boolean;
+  audit_retention_days: number;
 };
 
 function toSettings(row: SettingsRow): SsoSettings {
@@ -24,6 +25,7 @@ function toSettings(row: SettingsRow): SsoSettings {
     sessionIdleSeconds: row.session_idle_seconds,
     sessionAbsoluteSeconds: row.session_absolute_seconds,
     promptReveal: { email: row.prompt_reveal_email, name: row.prompt_reveal_name, site: row.prompt_reveal_site },
+    auditRetentionDays: row.audit_retention_days,
   };
 }
 
@@ -38,6 +40,7 @@ export async function getSsoSettings(options: { orgId: string }): Promise<SsoSet
     prompt_reveal_email: org.promptRevealEmail,
     prompt_reveal_name: org.promptRevealName,
     prompt_reveal_site: org.promptRevealSite,
+    audit_retention_days: org.auditRetentionDays,
   });
 }
 
@@ -57,7 +60,7 @@ export async function updateSsoSettings(options: {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<SettingsRow[]>`
       SELECT sso_mode, ott_ttl_seconds, session_idle_seconds, session_absolute_seconds,
-             prompt_reveal_email, prompt_reveal_name, prompt_reveal_site
+             prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days
         FROM organizations WHERE id = ${options.orgId}::uuid FOR UPDATE`;
     const row = rows[0];
     if (!row) throw new ApiError("not_found", "No such organisation.");
@@ -78,6 +81,7 @@ export async function updateSsoSettings(options: {
         promptRevealEmail: after.promptReveal.email,
         promptRevealName: after.promptReveal.name,
         promptRevealSite: after.promptReveal.site,
+        auditRetentionDays: after.auditRetentionDays,
       },
       select: { id: true },
     });

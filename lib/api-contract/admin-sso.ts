@@ -21,6 +21,7 @@ export const adminSsoSettingsSchema = z.object({
   sessionIdleSeconds: z.int(),
   sessionAbsoluteSeconds: z.int(),
   promptReveal: z.object({ email: z.boolean(), name: z.boolean(), site: z.boolean() }),
+  auditRetentionDays: z.int().meta({ description: "How long the organisation's audit events are kept, in days (30–3650)." }),
 });
 
 export const adminSiteSchema = z.object({

@@ -134,7 +134,7 @@ describe("purgeExpired", () => {
 
     const counts = await purgeExpired({ now: NOW });
 
-    expect(counts).toEqual({ oneTimeTokens: 1, siteSessions: 4, ssoTokens: 4, rateLimitBuckets: 1 });
+    expect(counts).toEqual({ oneTimeTokens: 1, siteSessions: 4, ssoTokens: 4, rateLimitBuckets: 1, signInSources: 0, auditEvents: 0 });
     expect(await existing(tokens, (ids) => db.ssoToken.findMany({ where: { id: { in: ids } }, select: { id: true } }))).toEqual(
       ["expiredButLinkedToLiveSession", "expiredWithinADay", "idleWithinADay", "live", "revokedWithinADay"],
     );
@@ -186,5 +186,19 @@ describe("purgeExpired", () => {
   it("refuses a batch size or batch count that would not bound anything", async () => {
     await expect(purgeExpired({ now: NOW, batchSize: 0 })).rejects.toThrow(/batchSize/);
     await expect(purgeExpired({ now: NOW, maxBatches: 1.5 })).rejects.toThrow(/maxBatches/);
+  });
+
+  it("deletes audit events past the organisation's retention (Identity › Settings), and only those", async () => {
+    await db.organization.update({ where: { id: org.id }, data: { auditRetentionDays: 30 } });
+    const event = (createdAt: Date) => db.auditEvent.create({ data: { orgId: org.id, type: "auth.signin_failed", createdAt } });
+    const old = [await event(ago(31 * DAY)), await event(ago(40 * DAY)), await event(ago(400 * DAY))];
+    const kept = [await event(ago(29 * DAY)), await event(ago(HOUR))];
+
+    const bounded = await purgeExpired({ now: NOW, batchSize: 2, maxBatches: 1 });
+    expect(bounded.auditEvents).toBe(2);
+    const rest = await purgeExpired({ now: NOW, batchSize: 2, maxBatches: 5 });
+    expect(rest.auditEvents).toBe(1);
+    expect(await db.auditEvent.count({ where: { id: { in: old.map((e) => e.id) } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { id: { in: kept.map((e) => e.id) } } })).toBe(2);
   });
 });

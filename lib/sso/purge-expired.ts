@@ -1,4 +1,5 @@
-// Deletes dead OTTs, site sessions, SSO tokens and rate-limit buckets in bounded batches
+// Deletes dead OTTs, site sessions, SSO tokens, rate-limit buckets, forgotten sign-in sources
+// and audit events past their organisation's retention in bounded batches
 // (design §8), so a purge never holds long locks or bloats one transaction, and several app
 // instances can purge at once: `FOR UPDATE SKIP LOCKED` hands each a different batch instead
 // of making them queue on the same rows (or on rows a live request is updating).
@@ -13,7 +14,17 @@ export type PurgeOptions = {
   now?: Date;
 };
 
-export type PurgeCounts = { oneTimeTokens: number; siteSessions: number; ssoTokens: number; rateLimitBuckets: number };
+export type PurgeCounts = {
+  oneTimeTokens: number;
+  siteSessions: number;
+  ssoTokens: number;
+  rateLimitBuckets: number;
+  signInSources: number;
+  auditEvents: number;
+};
+
+/** Events of no organisation (staff sign-in failures) are kept as long as the default retention. */
+export const PLATFORM_AUDIT_RETENTION_DAYS = 365;
 
 const DEFAULT_BATCH_SIZE = 1_000;
 const DEFAULT_MAX_BATCHES = 20;
@@ -120,10 +131,31 @@ function rateLimitBucketSteps(now: Date): BatchDelete[] {
       DELETE FROM rate_limit_buckets WHERE key IN (
         SELECT key FROM rate_limit_buckets WHERE expires_at < ${now}::timestamptz
         LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+  ];
+}
+
+function signInSourceSteps(now: Date): BatchDelete[] {
+  return [
     // Known sign-in sources nobody has used for SIGNIN_SOURCE_MEMORY_SECONDS.
     (limit) => db.$executeRaw`
       DELETE FROM sign_in_sources WHERE (subject, source_hash) IN (
         SELECT subject, source_hash FROM sign_in_sources WHERE expires_at < ${now}::timestamptz
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+  ];
+}
+
+/** Past the organisation's retention (Identity › Settings), or the platform's for events of no organisation. */
+function auditEventSteps(now: Date): BatchDelete[] {
+  return [
+    (limit) => db.$executeRaw`
+      DELETE FROM audit_events WHERE id IN (
+        SELECT e.id FROM audit_events e JOIN organizations o ON o.id = e.org_id
+        WHERE e.created_at < ${now}::timestamptz - o.audit_retention_days * interval '1 day'
+        LIMIT ${limit} FOR UPDATE OF e SKIP LOCKED)`,
+    (limit) => db.$executeRaw`
+      DELETE FROM audit_events WHERE id IN (
+        SELECT id FROM audit_events
+        WHERE org_id IS NULL AND created_at < ${now}::timestamptz - ${PLATFORM_AUDIT_RETENTION_DAYS}::int * interval '1 day'
         LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
   ];
 }
@@ -150,5 +182,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeCou
   const siteSessions = await deleteInBatches(siteSessionSteps(now), batchSize, maxBatches);
   const ssoTokens = await deleteInBatches(ssoTokenSteps(now), batchSize, maxBatches);
   const rateLimitBuckets = await deleteInBatches(rateLimitBucketSteps(now), batchSize, maxBatches);
-  return { oneTimeTokens, siteSessions, ssoTokens, rateLimitBuckets };
+  const signInSources = await deleteInBatches(signInSourceSteps(now), batchSize, maxBatches);
+  const auditEvents = await deleteInBatches(auditEventSteps(now), batchSize, maxBatches);
+  return { oneTimeTokens, siteSessions, ssoTokens, rateLimitBuckets, signInSources, auditEvents };
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PurgeCounts } from "./purge-expired";
 import { startPurgeJob } from "./purge-job";
 
-const nothing: PurgeCounts = { oneTimeTokens: 0, siteSessions: 0, ssoTokens: 0, rateLimitBuckets: 0 };
+const nothing: PurgeCounts = { oneTimeTokens: 0, siteSessions: 0, ssoTokens: 0, rateLimitBuckets: 0, signInSources: 0, auditEvents: 0 };
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -66,7 +66,7 @@ describe("startPurgeJob", () => {
     const lines: string[] = [];
     const stop = startPurgeJob({ intervalMs: 100, purge, log: (line) => lines.push(line) });
     await vi.advanceTimersByTimeAsync(150);
-    expect(lines).toEqual(["[purge] deleted oneTimeTokens=7 siteSessions=0 ssoTokens=0 rateLimitBuckets=0"]);
+    expect(lines).toEqual(["[purge] deleted oneTimeTokens=7 siteSessions=0 ssoTokens=0 rateLimitBuckets=0 signInSources=0 auditEvents=0"]);
     stop();
   });
 

@@ -145,6 +145,7 @@ describe("changes", () => {
       sessionIdleSeconds: 1_209_600,
       sessionAbsoluteSeconds: 7_776_000,
       promptReveal: { email: true, name: false, site: true },
+      auditRetentionDays: 365,
     });
     const same = await put(browser, org, current.json);
     expect(same.status).toBe(200);

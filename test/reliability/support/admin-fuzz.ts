@@ -22,6 +22,7 @@ export type SsoSettingsBody = {
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   promptReveal: { email: boolean; name: boolean; site: boolean };
+  auditRetentionDays: number;
 };
 
 /** An organisation with two readers signed in on news (so each has a linked session and an SSO token). */
@@ -61,6 +62,7 @@ export async function readSettings(orgId: string): Promise<{ settings: SsoSettin
       sessionIdleSeconds: org.sessionIdleSeconds,
       sessionAbsoluteSeconds: org.sessionAbsoluteSeconds,
       promptReveal: { email: org.promptRevealEmail, name: org.promptRevealName, site: org.promptRevealSite },
+      auditRetentionDays: org.auditRetentionDays,
     },
     auditRows: await db.auditEvent.count({ where: { orgId, type: { in: ["sso.mode_changed", "sso.settings_changed"] } } }),
   };
@@ -74,7 +76,7 @@ export async function orgFingerprint(orgId: string): Promise<string> {
   const rows = await db.$queryRaw<{ fingerprint: string }[]>`
     SELECT concat_ws(' | ',
       (SELECT row(sso_mode, ott_ttl_seconds, session_idle_seconds, session_absolute_seconds,
-                  prompt_reveal_email, prompt_reveal_name, prompt_reveal_site)::text FROM organizations WHERE id = ${orgId}::uuid),
+                  prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days)::text FROM organizations WHERE id = ${orgId}::uuid),
       (SELECT string_agg(row(slug, sso_enabled, sso_mode_override)::text, ',' ORDER BY slug) FROM sites WHERE org_id = ${orgId}::uuid),
       (SELECT count(*) FROM site_sessions WHERE org_id = ${orgId}::uuid AND revoked_at IS NOT NULL)::text,
       (SELECT count(*) FROM sso_tokens WHERE org_id = ${orgId}::uuid AND revoked_at IS NOT NULL)::text,
@@ -83,8 +85,8 @@ export async function orgFingerprint(orgId: string): Promise<string> {
 }
 
 const MODES = ["auto_login", "opt_in", "disabled"] as const;
-const BOUNDS = { ottTtlSeconds: [10, 300], sessionIdleSeconds: [300, 400 * 86_400], sessionAbsoluteSeconds: [3_600, 400 * 86_400] } as const;
-const SETTING_KEYS = ["mode", "ottTtlSeconds", "sessionIdleSeconds", "sessionAbsoluteSeconds", "promptReveal"] as const;
+const BOUNDS = { ottTtlSeconds: [10, 300], sessionIdleSeconds: [300, 400 * 86_400], sessionAbsoluteSeconds: [3_600, 400 * 86_400], auditRetentionDays: [30, 3650] } as const;
+const SETTING_KEYS = ["mode", "ottTtlSeconds", "sessionIdleSeconds", "sessionAbsoluteSeconds", "promptReveal", "auditRetentionDays"] as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -109,7 +111,7 @@ export function settingsAfterPut(before: SsoSettingsBody, text: string): SsoSett
     const v = value[key];
     return v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= BOUNDS[key][0] && v <= BOUNDS[key][1]);
   };
-  if (!within("ottTtlSeconds") || !within("sessionIdleSeconds") || !within("sessionAbsoluteSeconds")) return null;
+  if (!within("ottTtlSeconds") || !within("sessionIdleSeconds") || !within("sessionAbsoluteSeconds") || !within("auditRetentionDays")) return null;
   const reveal = value.promptReveal;
   if (reveal !== undefined) {
     if (!isPlainObject(reveal) || Object.keys(reveal).sort().join() !== "email,name,site") return null;
@@ -121,13 +123,14 @@ export function settingsAfterPut(before: SsoSettingsBody, text: string): SsoSett
     sessionIdleSeconds: (value.sessionIdleSeconds as number | undefined) ?? before.sessionIdleSeconds,
     sessionAbsoluteSeconds: (value.sessionAbsoluteSeconds as number | undefined) ?? before.sessionAbsoluteSeconds,
     promptReveal: (reveal as SsoSettingsBody["promptReveal"] | undefined) ?? before.promptReveal,
+    auditRetentionDays: (value.auditRetentionDays as number | undefined) ?? before.auditRetentionDays,
   };
   return after.sessionIdleSeconds <= after.sessionAbsoluteSeconds ? after : null;
 }
 
 /** How many fields differ: the audit rows a change must write (one per changed field). */
 export function changedFields(before: SsoSettingsBody, after: SsoSettingsBody): number {
-  const flat = (s: SsoSettingsBody) => [s.mode, s.ottTtlSeconds, s.sessionIdleSeconds, s.sessionAbsoluteSeconds, s.promptReveal.email, s.promptReveal.name, s.promptReveal.site];
+  const flat = (s: SsoSettingsBody) => [s.mode, s.ottTtlSeconds, s.sessionIdleSeconds, s.sessionAbsoluteSeconds, s.promptReveal.email, s.promptReveal.name, s.promptReveal.site, s.auditRetentionDays];
   const a = flat(before);
   return flat(after).filter((value, i) => value !== a[i]).length;
 }
@@ -140,6 +143,7 @@ const validSettings = fc.record(
     sessionIdleSeconds: fc.oneof(inBounds("sessionIdleSeconds"), fc.constantFrom(300, 86_400, 1_209_600)),
     sessionAbsoluteSeconds: fc.oneof(inBounds("sessionAbsoluteSeconds"), fc.constantFrom(3_600, 7_776_000, 400 * 86_400)),
     promptReveal: fc.record({ email: fc.boolean(), name: fc.boolean(), site: fc.boolean() }),
+    auditRetentionDays: fc.oneof(inBounds("auditRetentionDays"), fc.constantFrom(30, 365, 3650)),
   },
   { requiredKeys: ["mode"] },
 );
