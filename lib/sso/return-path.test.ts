@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeReturnPath } from "./return-path";
+import * as kit from "@/packages/sso-client/src/index";
+import { sanitizeReturnPath as appSanitizeReturnPath } from "./return-path";
 
-describe("return paths: no open redirect", () => {
+// The app's cases run against the external-site kit's export too: one rule, and nothing may drift.
+describe.each([
+  ["the app", appSanitizeReturnPath],
+  ["the external-site kit", kit.sanitizeReturnPath],
+])("return paths (%s): no open redirect", (_, sanitizeReturnPath) => {
   it.each(["/", "/articles/x", "/articles/x?page=2", "/a/b#c"])("keeps the relative path %s", (path) => {
     expect(sanitizeReturnPath(path)).toBe(path);
   });

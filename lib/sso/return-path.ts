@@ -1,25 +1,4 @@
 // Return paths (where the callback sends the browser back to) are relative, same-site paths
-// only. Anything else becomes "/": no open redirect through any parameter.
-const MAX_RETURN_PATH = 2048;
-
-export function sanitizeReturnPath(candidate: string | null | undefined): string {
-  if (!candidate || candidate.length > MAX_RETURN_PATH) return "/";
-  // Exactly one leading slash: "//evil.example" and "/\evil.example" are protocol-relative to browsers.
-  if (!isSingleSlashPath(candidate)) return "/";
-  // Control characters and backslashes are never part of our own paths, and browsers treat "\" as "/".
-  if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return "/";
-  try {
-    // Resolve against a placeholder origin: the result must stay on it.
-    const resolved = new URL(candidate, "http://return.invalid");
-    if (resolved.origin !== "http://return.invalid") return "/";
-    const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
-    // Resolving removes dot segments: "/.//evil.example" becomes "//evil.example". Check the result too.
-    return isSingleSlashPath(path) ? path : "/";
-  } catch {
-    return "/";
-  }
-}
-
-function isSingleSlashPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
-}
+// only. The rule is shared with the external-site kit, which must stay dependency-free: one
+// implementation, in the kit's pure rules, imported here.
+export { sanitizeReturnPath } from "@/packages/sso-client/src/rules";

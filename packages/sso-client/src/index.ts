@@ -8,6 +8,10 @@
 // server-to-server for a SESSION HANDLE, which it keeps in its own session store (never in
 // the browser), and sends with later status, use_sso and logout calls.
 
+import { sanitizeReturnPath } from "./rules";
+
+export { sanitizeReturnPath };
+
 export type SsoMode = "auto_login" | "opt_in" | "disabled";
 export type SsoStatus = "unknown" | "known" | "authenticated";
 export type LogoutScope = "JUST_HERE" | "THIS_DEVICE" | "OTHER_DEVICES" | "EVERYWHERE";
@@ -87,18 +91,6 @@ export function constantTimeEqual(a: string, b: string): boolean {
   let difference = a.length ^ b.length;
   for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return difference === 0;
-}
-
-/** A relative path on your own site, or "/": never a URL that leaves it (no open redirect). */
-export function sanitizeReturnPath(path: string | null | undefined): string {
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || /[\u0000-\u001f\u007f\\]/.test(path)) return "/";
-  try {
-    const url = new URL(path, "http://site.invalid");
-    if (url.host !== "site.invalid") return "/";
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return "/";
-  }
 }
 
 /** The value of your state cookie: `<state>.<base64url(return path)>`. */
