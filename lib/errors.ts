@@ -14,6 +14,7 @@ export const errorStatus = {
   forbidden: 403,
   csrf_failed: 403,
   sso_disabled: 403,
+  not_navigation: 403,
   not_found: 404,
   unknown_host: 404,
   unknown_site: 404,

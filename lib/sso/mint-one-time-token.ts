@@ -1,16 +1,20 @@
 // GET /sso/handshake on the auth domain: find or create this browser's SSO token, mint a
 // one-time token (OTT) bound to the asking site, its organisation and the state nonce, and
-// send the browser to the site's REGISTERED callback — never to a URL from the query.
+// send the browser to the site's REGISTERED callback — never to a URL from the query. A
+// refused handshake of a known site (rate limit, SSO off) goes back to that callback too, with
+// `error` instead of an OTT: the site renders the page unlinked, and a reader never lands on an
+// error page of the auth domain (design §3).
 import { z } from "zod";
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { ApiError, toApiError } from "@/lib/errors";
 import { handshakesAnswered } from "@/lib/observability/sso-metrics";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
-import { OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN } from "@/lib/security/rate-limits";
+import { OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
 import { generateSecret, hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import { getEffectiveMode } from "./modes";
-import { createSsoToken, touchLiveSsoToken } from "./sso-tokens";
+import { createSsoToken, rotateSsoTokenSecret, touchLiveSsoToken } from "./sso-tokens";
 
 export const handshakeQuerySchema = z.strictObject({
   site: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a site slug"),
@@ -20,15 +24,26 @@ export const handshakeQuerySchema = z.strictObject({
 export type HandshakeQuery = z.infer<typeof handshakeQuerySchema>;
 
 export type HandshakeOutcome = {
+  /** The site's registered callback: with an OTT, or with `error` when the handshake was refused. */
   redirectTo: string;
-  /** Set when a new SSO token was created: the secret for the auth domain's cookie. */
+  /** Set when a new SSO token was created or its secret rotated: the secret for the auth domain's cookie. */
   newTokenSecret: string | null;
   tokenMaxAgeSeconds: number;
 };
 
-async function assertWithinLimit(key: string, limit: { limit: number; windowSeconds: number }): Promise<void> {
-  const result = await consumeRateLimit({ key, ...limit });
-  if (!result.allowed) throw new ApiError("rate_limited", `Too many sign-on attempts; try again in ${result.retryAfterSeconds} s.`);
+/** Why a handshake was refused, as the site's callback receives it in `error` (design §3). */
+export type HandshakeRefusal = "rate_limited" | "sso_disabled";
+
+/**
+ * The auth domain answers handshakes only to top-level navigations when the browser says what
+ * a request is (fetch metadata): an <img>, a fetch or a frame of another page is refused before
+ * anything is counted, so no page can spend its visitors' budgets (design §3).
+ */
+export function isHandshakeNavigation(headers: Headers): boolean {
+  const destination = headers.get("sec-fetch-dest");
+  const mode = headers.get("sec-fetch-mode");
+  if (destination === null && mode === null) return true;
+  return destination === "document" && mode === "navigate";
 }
 
 type MintOptions = {
@@ -41,7 +56,7 @@ type MintOptions = {
 export async function mintOneTimeToken(options: MintOptions): Promise<HandshakeOutcome> {
   try {
     const outcome = await mint(options);
-    handshakesAnswered.inc({ outcome: "minted", site_kind: outcome.siteKind });
+    handshakesAnswered.inc({ outcome: outcome.refusal ?? "minted", site_kind: outcome.siteKind });
     return outcome;
   } catch (error) {
     handshakesAnswered.inc({ outcome: toApiError(error).code, site_kind: "unknown" });
@@ -76,23 +91,46 @@ const INSERT_OTT = preparedStatement(
    VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, now() + make_interval(secs => $6::int))`,
 );
 
-async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind: string }> {
-  await assertWithinLimit(`ott-mint:ip:${options.ip}`, OTT_MINT_PER_IP);
+/** Within the limit? A refusal is recorded once per window (the first one), so a flood cannot fill the audit log. */
+async function withinLimit(options: { key: string; rule: RateLimitRule; orgId: string; siteId: string; ip: string; bucket: string }): Promise<boolean> {
+  const result = await consumeRateLimit({ key: options.key, ...options.rule });
+  if (result.allowed) return true;
+  if (result.count === options.rule.limit + 1) {
+    await recordAuditEvent({ orgId: options.orgId, type: "sso.rate_limited", siteId: options.siteId, ip: options.ip, data: { bucket: options.bucket, limit: options.rule.limit, windowSeconds: options.rule.windowSeconds } });
+  }
+  return false;
+}
 
+async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind: string; refusal: HandshakeRefusal | null }> {
   const site = (await queryPrepared<SiteRow>(FIND_SITE, [options.orgId, options.query.site]))[0];
+  // No registered callback to send the browser back to: the only answer is a plain page.
   if (!site) throw new ApiError("unknown_site", "This site does not use this sign-on domain.");
+  const refuse = (refusal: HandshakeRefusal) => {
+    const redirect = new URL(site.callback_url);
+    redirect.searchParams.set("error", refusal);
+    redirect.searchParams.set("state", options.query.state);
+    return { redirectTo: redirect.toString(), newTokenSecret: null, tokenMaxAgeSeconds: site.token_absolute_seconds, siteKind: site.kind, refusal };
+  };
   const mode = getEffectiveMode({ orgMode: site.org_mode, siteSsoEnabled: site.sso_enabled, siteModeOverride: site.mode_override });
-  if (mode === "disabled") throw new ApiError("sso_disabled", "Single sign-on is not enabled for this site.");
+  if (mode === "disabled") return refuse("sso_disabled");
+  const limit = { orgId: site.org_id, siteId: site.id, ip: options.ip };
 
-  // The browser's token if it is live (its idle time reset), else a new one.
-  let tokenId = isWellFormedSecret(options.tokenSecret) ? await touchLiveSsoToken({ secret: options.tokenSecret, orgId: site.org_id }) : null;
+  // The browser's token if it is live (its idle time reset). Its handshakes count against the
+  // token itself, never against the address it shares with others (an office, a carrier NAT);
+  // only a browser that needs a NEW token counts against its address.
+  const live = isWellFormedSecret(options.tokenSecret) ? await touchLiveSsoToken({ secret: options.tokenSecret, orgId: site.org_id }) : null;
+  let tokenId: string;
   let newTokenSecret: string | null = null;
-  if (!tokenId) {
+  if (live) {
+    if (!(await withinLimit({ ...limit, key: `ott-mint:token:${live.id}`, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" }))) return refuse("rate_limited");
+    tokenId = live.id;
+    if (live.rotate && options.tokenSecret) newTokenSecret = await rotateSsoTokenSecret({ tokenId, currentSecret: options.tokenSecret });
+  } else {
+    if (!(await withinLimit({ ...limit, key: `ott-mint:ip:${options.ip}`, rule: OTT_MINT_PER_IP, bucket: "mint_per_ip" }))) return refuse("rate_limited");
     const created = await createSsoToken(site.org_id);
     tokenId = created.id;
     newTokenSecret = created.secret;
   }
-  await assertWithinLimit(`ott-mint:token:${tokenId}`, OTT_MINT_PER_TOKEN);
 
   const ott = generateSecret();
   await queryPrepared(INSERT_OTT, [site.org_id, site.id, tokenId, hashSecret(ott), hashSecret(options.query.state), site.ott_ttl_seconds]);
@@ -100,5 +138,5 @@ async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind
   const redirect = new URL(site.callback_url);
   redirect.searchParams.set("ott", ott);
   redirect.searchParams.set("state", options.query.state);
-  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: site.token_absolute_seconds, siteKind: site.kind };
+  return { redirectTo: redirect.toString(), newTokenSecret, tokenMaxAgeSeconds: site.token_absolute_seconds, siteKind: site.kind, refusal: null };
 }

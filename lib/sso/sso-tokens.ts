@@ -1,24 +1,38 @@
 // SSO tokens (one per browser and organisation, on the auth domain) as the verbs the hot paths
-// need — find, create, touch, authenticate — as prepared statements (lib/db/prepared.ts).
+// need — find, create, touch, authenticate, rotate — as prepared statements (lib/db/prepared.ts).
 // Times are the database's.
 import { getPool } from "@/lib/db/pool";
 import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
 
+/**
+ * How long a rotated-out secret is still accepted: long enough for handshakes that other tabs
+ * started with the old cookie to arrive, short enough to be useless to whoever copied it.
+ */
+export const PREVIOUS_SECRET_GRACE_SECONDS = 60;
+
 const FIND_AND_TOUCH = preparedStatement(
   "touch_live_sso_token",
   `UPDATE sso_tokens t SET last_seen_at = now()
      FROM organizations o
-    WHERE t.secret_hash = $1 AND t.org_id = $2::uuid AND o.id = t.org_id
+    WHERE (t.secret_hash = $1 OR (t.previous_secret_hash = $1 AND t.previous_secret_expires_at > now()))
+      AND t.org_id = $2::uuid AND o.id = t.org_id
       AND t.revoked_at IS NULL AND t.expires_at > now()
       AND t.last_seen_at > now() - make_interval(secs => o.sso_token_idle_seconds)
-   RETURNING t.id::text AS id`,
+   RETURNING t.id::text AS id, (t.rotate_secret AND t.secret_hash = $1) AS rotate`,
 );
 
-/** The live token whose secret this is, in this organisation, its idle time reset; else null. */
-export async function touchLiveSsoToken(options: { secret: string; orgId: string }): Promise<string | null> {
-  const rows = await queryPrepared<{ id: string }>(FIND_AND_TOUCH, [hashSecret(options.secret), options.orgId]);
-  return rows[0]?.id ?? null;
+export type LiveSsoToken = {
+  id: string;
+  /** The token gained privilege since its secret was issued, and this request holds the current secret: replace it now. */
+  rotate: boolean;
+};
+
+/** The live token whose secret (or, for a few seconds after a rotation, previous secret) this is, its idle time reset; else null. */
+export async function touchLiveSsoToken(options: { secret: string; orgId: string }): Promise<LiveSsoToken | null> {
+  const rows = await queryPrepared<{ id: string; rotate: boolean }>(FIND_AND_TOUCH, [hashSecret(options.secret), options.orgId]);
+  const row = rows[0];
+  return row ? { id: row.id, rotate: row.rotate } : null;
 }
 
 const CREATE = preparedStatement(
@@ -37,9 +51,34 @@ export async function createSsoToken(orgId: string): Promise<{ id: string; secre
   return { id, secret };
 }
 
-const AUTHENTICATE = preparedStatement("authenticate_sso_token", `UPDATE sso_tokens SET reader_id = $2::uuid WHERE id = $1::uuid`);
+// Only a change of reader is a gain of privilege: the same reader signing in again is not.
+const AUTHENTICATE = preparedStatement(
+  "authenticate_sso_token",
+  `UPDATE sso_tokens SET rotate_secret = rotate_secret OR reader_id IS DISTINCT FROM $2::uuid, reader_id = $2::uuid WHERE id = $1::uuid`,
+);
 
-/** The token now speaks for this reader (the latest sign-in on this browser wins). */
+/** The token now speaks for this reader (the latest sign-in on this browser wins); its secret is rotated at its next handshake. */
 export async function authenticateSsoToken(options: { tokenId: string; readerId: string }, client: Queryable = getPool()): Promise<void> {
   await queryPrepared(AUTHENTICATE, [options.tokenId, options.readerId], client);
+}
+
+// Conditional on the secret the request holds: of concurrent rotations exactly one wins.
+const ROTATE = preparedStatement(
+  "rotate_sso_token_secret",
+  `UPDATE sso_tokens
+      SET previous_secret_hash = secret_hash,
+          previous_secret_expires_at = now() + make_interval(secs => $4::int),
+          secret_hash = $3, rotate_secret = false
+    WHERE id = $1::uuid AND secret_hash = $2 AND rotate_secret
+   RETURNING id`,
+);
+
+/**
+ * Replaces the token's secret (design §7: rotated on every gain of privilege). Answers the new
+ * secret for the auth domain's cookie, or null when another request rotated it first.
+ */
+export async function rotateSsoTokenSecret(options: { tokenId: string; currentSecret: string }): Promise<string | null> {
+  const secret = generateSecret();
+  const rows = await queryPrepared(ROTATE, [options.tokenId, hashSecret(options.currentSecret), hashSecret(secret), PREVIOUS_SECRET_GRACE_SECONDS]);
+  return rows.length === 1 ? secret : null;
 }
