@@ -38,18 +38,18 @@ async function timed(steps: Step[], name: string, action: () => Promise<number>)
   return code === 0;
 }
 
-async function openDatabase(): Promise<{ url: string; serverUrl: string | null; close: () => Promise<void> }> {
+async function openDatabase(): Promise<{ url: string; serverUrl: string | null; clientEnv: Record<string, string>; close: () => Promise<void> }> {
   const serverUrl = await findLocalPostgres();
   if (serverUrl) {
     const fresh = await createFreshDatabase({ serverUrl, prefix: "mss_test" });
     console.log(`test database: ${fresh.name} on the local Postgres server`);
-    return { url: fresh.url, serverUrl, close: fresh.drop };
+    return { url: fresh.url, serverUrl, clientEnv: {}, close: fresh.drop };
   }
   if (env.CI) throw new Error("CI must test against a real Postgres on 127.0.0.1:5432 (or TEST_DATABASE_URL); none answered");
   console.log("NOTE: no local Postgres server answered; testing on an in-memory embedded Postgres (PGlite).");
   console.log("      Tests that create their own extra databases are skipped. CI always uses the real server.");
   const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 });
-  return { url: embedded.url, serverUrl: null, close: embedded.stop };
+  return { url: embedded.url, serverUrl: null, clientEnv: embedded.clientEnv, close: embedded.stop };
 }
 
 async function main(): Promise<number> {
@@ -63,6 +63,8 @@ async function main(): Promise<number> {
     await applyMigrations({ connectionString: database.url });
     await seedDemoData({ connectionString: database.url, port: env.E2E_PORT });
     const testEnv: Record<string, string> = {
+      // The embedded database's own requirements (no named prepared statements), if it is the one.
+      ...database.clientEnv,
       DATABASE_URL: database.url,
       AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
