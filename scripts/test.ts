@@ -19,6 +19,7 @@ import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
 import { runE2eLogSecretCheck } from "./e2e-log-secrets";
 import { startChildServer } from "./child-server";
 import { nextStartCommand } from "./server-command";
+import { ensureChromium } from "@/e2e/chromium";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -54,6 +55,13 @@ async function openDatabase(): Promise<{ url: string; serverUrl: string | null; 
 
 async function main(): Promise<number> {
   const started = performance.now();
+  // Before anything runs: a run that would fail at the browser steps after minutes of building stops now, in one line.
+  const browser = ensureChromium();
+  if (!browser.ok) {
+    console.error(browser.message);
+    return 1;
+  }
+  console.log(`browser: ${browser.how}`);
   if (isPrismaClientStale()) {
     if ((await run("node", ["scripts/prisma-generate.mjs"], {})) !== 0) return 1;
   }
