@@ -50,7 +50,8 @@ export function chooseChromium(probes: ChromiumProbes, options: { install: boole
       ? { ok: true, executablePath: probes.setting, how: `CHROMIUM_PATH (${probes.setting})` }
       : { ok: false, message: `CHROMIUM_PATH is ${probes.setting}, which does not exist: point it at a Chromium executable, or unset it.` };
   }
-  const found = (): ChromiumChoice | undefined => {
+  type Found = Extract<ChromiumChoice, { ok: true }>;
+  const found = (): Found | undefined => {
     if (probes.exists(probes.bundledPath())) return { ok: true, executablePath: undefined, how: "Playwright's own Chromium" };
     const system = SYSTEM_CHROMIUM_PATHS.find((path) => probes.exists(path));
     return system ? { ok: true, executablePath: system, how: `the system's Chromium (${system})` } : undefined;

@@ -22,8 +22,9 @@ export function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-function presence(created: number, total: number, noun: string): string {
-  return created === total ? countOf(total, noun) : created === 0 ? `${countOf(total, noun)} already present` : `${countOf(total, noun)} (${created} new)`;
+/** "3 sites", or "3 sites (1 new)" when some were already there. */
+function withNew(created: number, total: number, noun: string): string {
+  return created === total || created === 0 ? countOf(total, noun) : `${countOf(total, noun)} (${created} new)`;
 }
 
 export async function seedDemoData(options: SeedOptions): Promise<SeedSummary> {
@@ -80,10 +81,8 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedSummary> {
         });
       }
       summary.created += (orgExisted ? 0 : 1) + sitesCreated + readersCreated;
-      log(
-        `organisation ${demoOrg.slug}${orgExisted ? " (already present)" : ""}: ` +
-          `${presence(sitesCreated, demoOrg.sites.length, "site")}, ${presence(readersCreated, demoOrg.readers.length, "reader")}`,
-      );
+      const contents = `${withNew(sitesCreated, demoOrg.sites.length, "site")}, ${withNew(readersCreated, demoOrg.readers.length, "reader")}`;
+      log(orgExisted && sitesCreated + readersCreated === 0 ? `organisation ${demoOrg.slug}: already present (${contents})` : `organisation ${demoOrg.slug}: ${contents}`);
     }
     let staffCreated = 0;
     for (const member of demoStaff) {
@@ -104,7 +103,7 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedSummary> {
       }
     }
     summary.created += staffCreated;
-    log(`staff: ${presence(staffCreated, demoStaff.length, "account")}`);
+    log(`staff: ${staffCreated === 0 ? `already present (${countOf(demoStaff.length, "account")})` : withNew(staffCreated, demoStaff.length, "account")}`);
     for (const demoSite of demoExternalSites) {
       const org = await db.organization.findUniqueOrThrow({ where: { slug: demoSite.org } });
       const fields = { name: demoSite.name, logoText: demoSite.name.toUpperCase(), callbackUrl: demoExternalCallbackUrl(demoSite.hostname, port), kind: "external" as const };

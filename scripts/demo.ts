@@ -48,6 +48,7 @@ let shuttingDown = false;
 
 async function main(): Promise<number> {
   const started = Date.now();
+  say(`pid ${process.pid}: Ctrl+C here, or \`kill ${process.pid}\`, stops the demo and its database cleanly`);
   await assertAppPortFree(env.PORT);
 
   if (isPrismaClientStale(root)) {

@@ -1,5 +1,7 @@
 // `npm test` — the whole suite on a fresh database:
 //   1. `next build` (type errors fail the run),
+//   1b. the README's quick start as a newcomer runs it: `npm run demo` with no DATABASE_URL
+//      (the embedded Postgres), driven by Chromium, zero 5xx (scripts/demo-smoke.ts),
 //   2. unit and integration tests (vitest) against a real Postgres, the HTTP-level ones
 //      against that build under `next start`,
 //   3. the Playwright suite in Chromium against `next start`,
@@ -20,6 +22,7 @@ import { runE2eLogSecretCheck } from "./e2e-log-secrets";
 import { startChildServer } from "./child-server";
 import { nextStartCommand } from "./server-command";
 import { ensureChromium } from "@/e2e/chromium";
+import { runDemoSmoke } from "./demo-smoke";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -86,6 +89,8 @@ async function main(): Promise<number> {
     // Build first: the HTTP-level integration tests need the production server.
     const built = await timed(steps, "production build (next build)", () => run(bin("next"), ["build"], testEnv));
     if (!built) return summarize(steps, started);
+    // Right after the build, which the demo then finds up to date (it must not rebuild).
+    await timed(steps, "the README's quick start: npm run demo on the embedded database, in Chromium", runDemoSmoke);
     await timed(steps, "unit and integration tests (vitest, against next start)", async () => {
       const server = await startAppServer(env.E2E_PORT, testEnv);
       try {
