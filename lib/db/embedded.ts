@@ -19,6 +19,12 @@
 //   - Transactions: kept apart. While the backend is inside BEGIN…COMMIT the queue serves only
 //     the connection that opened it; a connection that drops mid-transaction is rolled back.
 //   - Session settings (SET, search_path, temp tables): shared. The app sets none.
+// And every query waits its turn on the one backend, so a burst of page loads queues there.
+// With the production bounds (5 s) a queued query timed out, node-postgres closed its
+// connection mid-protocol (Parse/Bind sent, Sync still queued and then dropped) and the next
+// requests failed too (503s, a protocol violation): seen by npm test's demo smoke run on a busy
+// machine. So the app's clients of this database keep ONE connection each (their statements
+// then never interleave with each other) and wait longer.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -57,8 +63,13 @@ export type EmbeddedPostgres = {
   clientEnv: Record<string, string>;
 };
 
-/** Named prepared statements are shared by every connection on PGlite's one backend (see above). */
-export const EMBEDDED_CLIENT_ENV: Readonly<Record<string, string>> = { DATABASE_PREPARED_STATEMENTS: "false" };
+/** What the embedded database asks of its clients (lib/env.ts settings), and why: see the top of this file. */
+export const EMBEDDED_CLIENT_ENV: Readonly<Record<string, string>> = {
+  DATABASE_PREPARED_STATEMENTS: "false",
+  DATABASE_POOL_MAX: "1",
+  DATABASE_CONNECT_TIMEOUT_MS: "30000",
+  DATABASE_QUERY_TIMEOUT_MS: "30000",
+};
 
 export class EmbeddedPortInUseError extends Error {
   constructor(
