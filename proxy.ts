@@ -10,6 +10,7 @@ import { plainErrorResponse } from "@/lib/http/error-response";
 import { pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
 import { redirectResponse, withPartSecurityHeaders } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
+import { demoHostIndexResponse } from "@/lib/hosts/demo-host-index";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
 import { env } from "@/lib/env";
@@ -39,7 +40,10 @@ export async function proxy(request: NextRequest): Promise<Response> {
   let part: ProductPart = "none";
   try {
     const verdict = await routeRequest({ host: request.headers.get("host"), pathname });
-    if (verdict.action === "reject") return answer(plainErrorResponse({ ...verdict, pathname }), part);
+    if (verdict.action === "reject") {
+      const demoIndex = demoHostIndexResponse({ host: request.headers.get("host"), pathname, hosts: env.DEMO_HOST_INDEX });
+      return answer(demoIndex ?? plainErrorResponse({ ...verdict, pathname }), part);
+    }
     const target = verdict.target.kind;
     part = target;
     const refusal = refuseOutOfContract({ method: request.method, pathname, headers: request.headers }, target);
@@ -70,6 +74,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  // Everything except Next's own build assets, which are the same for every host.
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Everything except Next's own build assets and the favicon (app/favicon.ico), which are the
+  // same for every host.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -10,6 +10,12 @@ const flag = z
   .optional()
   .transform((value) => value === "1" || value === "true");
 
+/** Like `flag`, but unset (or empty) means true. */
+const flagDefaultTrue = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((value) => value !== "0" && value !== "false");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Postgres connection string. Unset for the demo: it starts an embedded Postgres. */
@@ -30,10 +36,20 @@ const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** How long one query waits for the database's answer before the request answers 503 (a hung database or network). */
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * Hot-path statements as NAMED prepared statements (parsed and planned once per connection,
+   * lib/db/prepared.ts). `false` sends them unnamed (parsed every time): needed wherever a
+   * server-side session is not one client connection — the embedded database (many client
+   * connections multiplexed onto PGlite's one backend; the demo and the test runner set it) or
+   * PgBouncer in transaction pooling without prepared-statement support.
+   */
+  DATABASE_PREPARED_STATEMENTS: flagDefaultTrue,
   /** How often each instance purges expired rows (lib/sso/purge-job.ts). */
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
   SEED_ALLOW_PRODUCTION: flag,
+  /** `npm run demo` without DATABASE_URL: the embedded Postgres's data directory (default .data/pglite; `memory://` = throw-away). */
+  EMBEDDED_DB_DIR: z.string().min(1).optional(),
   /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   /** Port of the server the Playwright suite starts (`next start`). */
@@ -62,9 +78,19 @@ const envSchema = z.object({
    * endpoint answers 404, as if it did not exist.
    */
   METRICS_TOKEN: z.string().min(16).optional(),
-  /** `json`: one JSON line per request on stdout (README, "Operations"); `off`: none. */
-  REQUEST_LOG: z.enum(["json", "off"]).default("json"),
-  /** Set by CI runners; CI never falls back to the embedded database. */
+  /**
+   * `json` (the default, for log shippers): one JSON line per request on stdout (README,
+   * "Operations"); `errors`: one short human-readable line per request answered 4xx/5xx and
+   * nothing for the rest (what `npm run demo` uses unless REQUEST_LOG is set); `off`: none.
+   * Unset here so the demo can tell "not set" from "json": read it through requestLogFormat().
+   */
+  REQUEST_LOG: z.enum(["json", "errors", "off"]).optional(),
+  /**
+   * Set by `npm run demo` only: the demo's hosts, listed (as links) by a page that answers
+   * http://localhost:<port> and http://127.0.0.1:<port>, where a deployment answers unknown_host.
+   */
+  DEMO_HOST_INDEX: hostList.optional(),
+  /** Set by CI runners; `npm test` on CI never falls back to the embedded database (the demo smoke step uses it on purpose). */
   CI: flag,
 });
 
@@ -87,6 +113,10 @@ export function getDatabaseUrl(): string {
     throw new Error("DATABASE_URL is not set (npm run demo starts an embedded Postgres and sets it)");
   }
   return env.DATABASE_URL;
+}
+
+export function requestLogFormat(): "json" | "errors" | "off" {
+  return env.REQUEST_LOG ?? "json";
 }
 
 export function getAuthSecret(): string {

@@ -1,7 +1,9 @@
 // `npm run demo` — the whole product on one machine, with no database server needed:
-// Prisma client → database (DATABASE_URL, or an embedded Postgres under .data/pglite) →
-// migrations → demo data → `next build` (only when sources changed) → `next start`.
-// Ctrl+C stops Next, then the embedded database (cleanly, so its data is reused next time).
+// Prisma client → database (DATABASE_URL, created when missing; or an embedded Postgres under
+// .data/pglite, EMBEDDED_DB_DIR) → migrations → demo data → `next build` (only when sources
+// changed) → `next start`. Ctrl+C (or SIGTERM to this process) stops Next, then the embedded
+// database (cleanly, so its data is reused next time). The terminal shows the URLs, the
+// accounts and failed requests (REQUEST_LOG=errors unless set), not a JSON line per request.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +13,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
 import { isPrismaClientStale } from "./prisma-client-stale";
-import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, IN_MEMORY, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { ensureDatabaseExists } from "@/lib/db/ensure-database";
 import { isPortOpen } from "./child-server";
 import { nextStartCommand } from "./server-command";
 
@@ -45,6 +48,7 @@ let shuttingDown = false;
 
 async function main(): Promise<number> {
   const started = Date.now();
+  say(`pid ${process.pid}: Ctrl+C here, or \`kill ${process.pid}\`, stops the demo and its database cleanly`);
   await assertAppPortFree(env.PORT);
 
   if (isPrismaClientStale(root)) {
@@ -54,7 +58,8 @@ async function main(): Promise<number> {
     if (code !== 0) return fail(`prisma generate failed (exit ${code})`, code);
   }
 
-  const databaseUrl = await chooseDatabase();
+  const database = await chooseDatabase();
+  const databaseUrl = database.url;
   if (shuttingDown) return 130;
 
   // Imported only now: both load the generated Prisma client, which may have just been created.
@@ -66,12 +71,16 @@ async function main(): Promise<number> {
     `migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already applied (${Date.now() - t} ms)`,
   );
   t = Date.now();
-  await seedDemoData({ connectionString: databaseUrl, port: env.PORT, log: (line) => say(`seed: ${line}`) });
-  say(`demo data seeded (${Date.now() - t} ms)`);
+  const seeded = await seedDemoData({ connectionString: databaseUrl, port: env.PORT, log: (line) => say(`seed: ${line}`) });
+  const callbacks = seeded.callbacksUpdated > 0 ? `; registered callbacks moved to port ${env.PORT}` : "";
+  say(`${seeded.created > 0 ? "demo data seeded" : "demo data already present, nothing to seed"}${callbacks} (${Date.now() - t} ms)`);
   if (shuttingDown) return 130;
 
   const childEnv = childProcessEnv({
+    ...database.clientEnv,
     DATABASE_URL: databaseUrl,
+    REQUEST_LOG: env.REQUEST_LOG ?? "errors",
+    DEMO_HOST_INDEX: demoHosts.join(","),
     AUTH_SECRET: env.AUTH_SECRET ?? loadDemoAuthSecret(),
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_TRUST_HOST: "true",
@@ -94,23 +103,31 @@ async function main(): Promise<number> {
   return exit;
 }
 
-/** DATABASE_URL when set; otherwise the embedded Postgres (never on CI, which must test the real thing). */
-async function chooseDatabase(): Promise<string> {
+/**
+ * DATABASE_URL when set (its database created when the server lacks it); otherwise the embedded
+ * Postgres, whose clients need settings of their own (`clientEnv`). Also on CI: `npm test`'s
+ * demo smoke step runs the README's command there on purpose; the test suite itself never
+ * falls back to the embedded database on CI (scripts/test.ts).
+ */
+async function chooseDatabase(): Promise<{ url: string; clientEnv: Record<string, string> }> {
   if (env.DATABASE_URL) {
+    const ensured = await ensureDatabaseExists(env.DATABASE_URL);
+    if (ensured.action === "created") say(`created the database "${ensured.name}" (it did not exist; CREATE DATABASE from "${ensured.via}")`);
     say(`using the database from DATABASE_URL: ${describeUrl(env.DATABASE_URL)}`);
-    return env.DATABASE_URL;
+    return { url: env.DATABASE_URL, clientEnv: {} };
   }
-  if (env.CI) throw new Error("DATABASE_URL is not set; on CI the demo does not fall back to the embedded database");
   const t = Date.now();
+  const dataDir = env.EMBEDDED_DB_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
   try {
-    const embedded = await startEmbeddedPostgres({ dataDir: DEFAULT_EMBEDDED_DATA_DIR, port: env.EMBEDDED_DB_PORT });
+    const embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_DB_PORT });
     stopDatabase = embedded.stop;
+    const where = dataDir === IN_MEMORY ? "in memory (gone when the demo stops)" : `in ${dataDir.startsWith(root) ? relative(root, dataDir) : dataDir}/`;
     say(
       `DATABASE_URL is not set: started an embedded Postgres (PGlite) on 127.0.0.1:${embedded.port}, ` +
-        `data in ${relative(root, DEFAULT_EMBEDDED_DATA_DIR)}/ (${Date.now() - t} ms). ` +
+        `data ${where} (${Date.now() - t} ms). ` +
         `While the demo runs: psql -h 127.0.0.1 -p ${embedded.port} -U postgres postgres`,
     );
-    return embedded.url;
+    return { url: embedded.url, clientEnv: embedded.clientEnv };
   } catch (error) {
     if (error instanceof EmbeddedPortInUseError) {
       throw new Error(
@@ -186,9 +203,12 @@ function printWelcome(port: number, elapsedMs: number): void {
     `multisite-sso demo is running (ready in ${(elapsedMs / 1000).toFixed(1)} s). Open:`,
     ...demoHosts.map((host) => `  http://${host}:${port}`),
     "",
+    `  (http://localhost:${port} lists these too)`,
+    "",
     "Demo accounts (email / password):",
     ...demoAccounts.map(([email, password, what]) => `  ${email.padEnd(24)} ${password.padEnd(19)} ${what}`),
     "",
+    "Failed requests (4xx/5xx) are shown below, one line each (REQUEST_LOG=json for every request as JSON).",
     "Press Ctrl+C to stop.",
     "",
   ];

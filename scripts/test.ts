@@ -1,5 +1,7 @@
 // `npm test` — the whole suite on a fresh database:
 //   1. `next build` (type errors fail the run),
+//   1b. the README's quick start as a newcomer runs it: `npm run demo` with no DATABASE_URL
+//      (the embedded Postgres), driven by Chromium, zero 5xx (scripts/demo-smoke.ts),
 //   2. unit and integration tests (vitest) against a real Postgres, the HTTP-level ones
 //      against that build under `next start`,
 //   3. the Playwright suite in Chromium against `next start`,
@@ -19,6 +21,8 @@ import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
 import { runE2eLogSecretCheck } from "./e2e-log-secrets";
 import { startChildServer } from "./child-server";
 import { nextStartCommand } from "./server-command";
+import { ensureChromium } from "@/e2e/chromium";
+import { runDemoSmoke } from "./demo-smoke";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -38,22 +42,29 @@ async function timed(steps: Step[], name: string, action: () => Promise<number>)
   return code === 0;
 }
 
-async function openDatabase(): Promise<{ url: string; serverUrl: string | null; close: () => Promise<void> }> {
+async function openDatabase(): Promise<{ url: string; serverUrl: string | null; clientEnv: Record<string, string>; close: () => Promise<void> }> {
   const serverUrl = await findLocalPostgres();
   if (serverUrl) {
     const fresh = await createFreshDatabase({ serverUrl, prefix: "mss_test" });
     console.log(`test database: ${fresh.name} on the local Postgres server`);
-    return { url: fresh.url, serverUrl, close: fresh.drop };
+    return { url: fresh.url, serverUrl, clientEnv: {}, close: fresh.drop };
   }
   if (env.CI) throw new Error("CI must test against a real Postgres on 127.0.0.1:5432 (or TEST_DATABASE_URL); none answered");
   console.log("NOTE: no local Postgres server answered; testing on an in-memory embedded Postgres (PGlite).");
   console.log("      Tests that create their own extra databases are skipped. CI always uses the real server.");
   const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 });
-  return { url: embedded.url, serverUrl: null, close: embedded.stop };
+  return { url: embedded.url, serverUrl: null, clientEnv: embedded.clientEnv, close: embedded.stop };
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
+  // Before anything runs: a run that would fail at the browser steps after minutes of building stops now, in one line.
+  const browser = ensureChromium();
+  if (!browser.ok) {
+    console.error(browser.message);
+    return 1;
+  }
+  console.log(`browser: ${browser.how}`);
   if (isPrismaClientStale()) {
     if ((await run("node", ["scripts/prisma-generate.mjs"], {})) !== 0) return 1;
   }
@@ -63,6 +74,8 @@ async function main(): Promise<number> {
     await applyMigrations({ connectionString: database.url });
     await seedDemoData({ connectionString: database.url, port: env.E2E_PORT });
     const testEnv: Record<string, string> = {
+      // The embedded database's own requirements (no named prepared statements), if it is the one.
+      ...database.clientEnv,
       DATABASE_URL: database.url,
       AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
@@ -76,6 +89,8 @@ async function main(): Promise<number> {
     // Build first: the HTTP-level integration tests need the production server.
     const built = await timed(steps, "production build (next build)", () => run(bin("next"), ["build"], testEnv));
     if (!built) return summarize(steps, started);
+    // Right after the build, which the demo then finds up to date (it must not rebuild).
+    await timed(steps, "the README's quick start: npm run demo on the embedded database, in Chromium", runDemoSmoke);
     await timed(steps, "unit and integration tests (vitest, against next start)", async () => {
       const server = await startAppServer(env.E2E_PORT, testEnv);
       try {

@@ -3,6 +3,28 @@
 // wire-protocol server, so node-postgres and @prisma/adapter-pg connect to it over TCP like
 // to any Postgres. Not for production: PGlite is ONE backend, so connections are multiplexed
 // onto it and an open transaction makes every other connection wait until it ends.
+//
+// What the client connections share (read in pglite-socket 0.2's src/index.ts): every
+// connection's messages go into one queue and run one message at a time on the one backend.
+//   - Named prepared statements: SHARED, and they outlive the connection that prepared them
+//     (nothing DEALLOCATEs on disconnect). node-postgres remembers per connection which names
+//     it prepared, so a second connection (or a new one after an idle close) sends Parse for a
+//     name the backend has → `prepared statement "…" already exists`. So: no named statements
+//     here — `clientEnv` sets DATABASE_PREPARED_STATEMENTS=false (lib/db/prepared.ts).
+//   - The unnamed statement and portal (Parse → Bind → Execute → Sync): shared too. The queue
+//     interleaves connections per message, not per Sync; in practice a batch node-postgres
+//     writes at once (one TCP read) runs without another connection's message in between
+//     (only promise continuations separate its messages), and our statements are small. A
+//     batch split across reads could interleave: acceptable for a demo, not for production.
+//   - Transactions: kept apart. While the backend is inside BEGIN…COMMIT the queue serves only
+//     the connection that opened it; a connection that drops mid-transaction is rolled back.
+//   - Session settings (SET, search_path, temp tables): shared. The app sets none.
+// And every query waits its turn on the one backend, so a burst of page loads queues there.
+// With the production bounds (5 s) a queued query timed out, node-postgres closed its
+// connection mid-protocol (Parse/Bind sent, Sync still queued and then dropped) and the next
+// requests failed too (503s, a protocol violation): seen by npm test's demo smoke run on a busy
+// machine. So the app's clients of this database keep ONE connection each (their statements
+// then never interleave with each other) and wait longer.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -37,6 +59,16 @@ export type EmbeddedPostgres = {
   port: number;
   /** Closes the socket server, then PGlite (which checkpoints, so the data dir is consistent). Idempotent. */
   stop: () => Promise<void>;
+  /** What every client process of this database needs in its environment (lib/env.ts), besides DATABASE_URL. */
+  clientEnv: Record<string, string>;
+};
+
+/** What the embedded database asks of its clients (lib/env.ts settings), and why: see the top of this file. */
+export const EMBEDDED_CLIENT_ENV: Readonly<Record<string, string>> = {
+  DATABASE_PREPARED_STATEMENTS: "false",
+  DATABASE_POOL_MAX: "1",
+  DATABASE_CONNECT_TIMEOUT_MS: "30000",
+  DATABASE_QUERY_TIMEOUT_MS: "30000",
 };
 
 export class EmbeddedPortInUseError extends Error {
@@ -94,7 +126,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       })();
       return stopping;
     };
-    return { url: `postgres://postgres@${urlHost(host)}:${port}/postgres`, port, stop };
+    return { url: `postgres://postgres@${urlHost(host)}:${port}/postgres`, port, stop, clientEnv: { ...EMBEDDED_CLIENT_ENV } };
   } catch (error) {
     await db?.close().catch(() => {});
     await releaseLock();

@@ -9,10 +9,22 @@ describe("queryPrepared", () => {
     const statement = preparedStatement("test_echo", "SELECT $1::int + 1 AS answer");
     const client = await getPool().connect();
     try {
-      expect(await queryPrepared<{ answer: number }>(statement, [41], client)).toEqual([{ answer: 42 }]);
-      expect(await queryPrepared<{ answer: number }>(statement, [1], client)).toEqual([{ answer: 2 }]);
+      expect(await queryPrepared<{ answer: number }>(statement, [41], client, { named: true })).toEqual([{ answer: 42 }]);
+      expect(await queryPrepared<{ answer: number }>(statement, [1], client, { named: true })).toEqual([{ answer: 2 }]);
       const prepared = await client.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name = $1", [statement.name]);
       expect(prepared.rows).toHaveLength(1);
+    } finally {
+      client.release();
+    }
+  });
+
+  it("with DATABASE_PREPARED_STATEMENTS=false sends the statement unnamed: nothing stays prepared on the connection", async () => {
+    const statement = preparedStatement("test_unnamed", "SELECT $1::int + 2 AS answer");
+    const client = await getPool().connect();
+    try {
+      expect(await queryPrepared<{ answer: number }>(statement, [40], client, { named: false })).toEqual([{ answer: 42 }]);
+      const prepared = await client.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name = $1", [statement.name]);
+      expect(prepared.rows).toEqual([]);
     } finally {
       client.release();
     }

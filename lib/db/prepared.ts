@@ -7,9 +7,13 @@
 //
 // Deployment note: named statements live on a server connection, so a connection pooler in
 // front of Postgres must keep them (session pooling, or PgBouncer ≥ 1.21 with
-// max_prepared_statements set).
+// max_prepared_statements set). Where they cannot (PgBouncer in transaction pooling without
+// it; the embedded database, whose client connections all share PGlite's one backend while
+// node-postgres remembers per connection what it prepared), DATABASE_PREPARED_STATEMENTS=false
+// sends the same statements unnamed: parsed each time, correct everywhere.
 import { createHash } from "node:crypto";
 import type { Pool, PoolClient, QueryResultRow } from "pg";
+import { env } from "@/lib/env";
 import { getPool } from "./pool";
 
 /** The pool, or one connection of it holding a transaction (lib/db/transaction.ts `runPgTransaction`). */
@@ -28,7 +32,18 @@ function toDriverValue(value: unknown): unknown {
   return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
 }
 
-export async function queryPrepared<Row extends QueryResultRow>(statement: PreparedStatement, values: unknown[], client: Queryable = getPool()): Promise<Row[]> {
-  const result = await client.query<Row>({ name: statement.name, text: statement.text, values: values.map(toDriverValue) });
+export type QueryPreparedOptions = {
+  /** Default DATABASE_PREPARED_STATEMENTS: false sends the statement unnamed. */
+  named?: boolean;
+};
+
+export async function queryPrepared<Row extends QueryResultRow>(
+  statement: PreparedStatement,
+  values: unknown[],
+  client: Queryable = getPool(),
+  options: QueryPreparedOptions = {},
+): Promise<Row[]> {
+  const named = options.named ?? env.DATABASE_PREPARED_STATEMENTS;
+  const result = await client.query<Row>({ ...(named ? { name: statement.name } : {}), text: statement.text, values: values.map(toDriverValue) });
   return result.rows;
 }

@@ -38,10 +38,15 @@ export function plainHtmlResponse(options: {
   title: string;
   heading: string;
   paragraphs: string[];
+  /** A list of links after the paragraphs (the demo's host index). */
+  links?: { href: string; text: string }[];
   code?: string;
   headers?: Record<string, string>;
 }): Response {
-  const paragraphs = options.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("");
+  const links = options.links?.length
+    ? `<ul>${options.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></li>`).join("")}</ul>`
+    : "";
+  const paragraphs = options.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("") + links;
   const code = options.code === undefined ? "" : `<p>Error code: <code>${escapeHtml(options.code)}</code></p>`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(options.title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

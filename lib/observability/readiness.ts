@@ -5,7 +5,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 
 export const healthBodySchema = z.object({ status: z.literal("ok") }).meta({ description: "The process is up and serving HTTP." });
 
@@ -47,13 +47,23 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+// Asked the way every site request asks the database (lib/db/prepared.ts, on the shared pool),
+// so a statement mechanism that fails for the pages fails the probe too: the embedded database
+// once answered "ready" here while every page failed on its prepared statements. The first
+// question goes over two connections at once, as concurrent page loads do: one connection
+// alone (the pool hands the probe its most recently used one) hid exactly that failure.
+const HISTORY_TABLE = preparedStatement("ready_history_table", "SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+const APPLIED_MIGRATIONS = preparedStatement(
+  "ready_applied_migrations",
+  "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+);
+
 /** Applied = finished and not rolled back, as `prisma migrate deploy` and lib/db/migrate.ts record them. */
 async function listAppliedMigrations(): Promise<string[]> {
   // A database no migration ever ran on has no history table: everything is pending.
-  const [table] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
+  const [[table]] = await Promise.all([queryPrepared<{ present: boolean }>(HISTORY_TABLE, []), queryPrepared(HISTORY_TABLE, [])]);
   if (!table?.present) return [];
-  const rows = await db.$queryRaw<{ migration_name: string }[]>`
-    SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  const rows = await queryPrepared<{ migration_name: string }>(APPLIED_MIGRATIONS, []);
   return rows.map((row) => row.migration_name);
 }
 

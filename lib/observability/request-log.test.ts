@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordProxyAnswer, isRouteHandlerPath, opsPathFor } from "./proxy-log";
 import { checkReadiness } from "./readiness";
 import { requestIdFrom } from "./request-context";
+import { formatRequestLine, type RequestLogLine } from "./request-log";
 
 function captureStdout(): { lines: () => string[] } {
   const written: string[] = [];
@@ -63,6 +64,24 @@ describe("the proxy's request log", () => {
     expect(requestIdFrom(new Headers({ "x-request-id": "abc-123.XYZ:9" }))).toBe("abc-123.XYZ:9");
     expect(requestIdFrom(new Headers({ "x-request-id": "short" }))).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestIdFrom(new Headers({ "x-request-id": "a b c d e f g h" }))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("REQUEST_LOG=errors (the demo's terminal)", () => {
+  const line = (status: number | null): RequestLogLine => ({
+    requestId: "req-12345678", host: "sport.localhost", part: "site", method: "GET", route: "page", status, durationMs: 12, ip: "127.0.0.1",
+  });
+  const now = new Date("2026-01-02T03:04:05.678Z");
+
+  it("writes one short human line for a request answered 4xx or 5xx, and nothing for the rest", () => {
+    expect(formatRequestLine(line(500), "errors", now)).toBe("[request] 03:04:05 500 GET sport.localhost page 12 ms (request id req-12345678)");
+    expect(formatRequestLine(line(404), "errors", now)).toMatch(/^\[request\] 03:04:05 404 GET /);
+    for (const status of [200, 302, null]) expect(formatRequestLine(line(status), "errors", now)).toBeNull();
+  });
+
+  it("leaves the production default alone: json writes every request, off none", () => {
+    expect(JSON.parse(formatRequestLine(line(null), "json", now) ?? "{}")).toMatchObject({ ts: now.toISOString(), msg: "request", status: null });
+    expect(formatRequestLine(line(500), "off", now)).toBeNull();
   });
 });
 
