@@ -8,11 +8,13 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signInFailures } from "@/lib/observability/sso-metrics";
 import { consumeRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import { SIGNIN_FAILURE_PER_ACCOUNT, SIGNIN_FAILURE_PER_IP } from "@/lib/security/rate-limits";
+import { FIELD_LIMITS } from "@/lib/account/field-limits";
+import { emailSchema } from "./field-messages";
 import { hashPassword, verifyPassword } from "./password";
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  password: z.string().min(1).max(1024),
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(FIELD_LIMITS.password.max),
 });
 
 export type AuthenticateResult =

@@ -68,6 +68,18 @@ describe("registration", () => {
     expect(result.error).toMatch(message);
     expect(await db.reader.count({ where: { orgId: org.id } })).toBe(0);
   });
+  it("a display name with a bidirectional override or control character is refused at registration, and nothing is stored", async () => {
+    const org = await createTestOrg({ mode: "disabled" });
+    const result = await nextAuthPost(new TestBrowser(), org.site("news").host, "register", { email: email(), password: "violet-harbour-27", name: "O'Brien\u202Eevil" });
+    expect(result.error).toMatch(/^Your name contains an invisible or control character/);
+    expect(await db.reader.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("a name over the limit gets a message that names the field, not zod's wording", async () => {
+    const org = await createTestOrg({ mode: "disabled" });
+    const result = await nextAuthPost(new TestBrowser(), org.site("news").host, "register", { email: email(), password: "violet-harbour-27", name: "n".repeat(81) });
+    expect(result.error).toBe("Your name can be at most 80 characters long.");
+  });
 });
 
 describe("sign-in", () => {

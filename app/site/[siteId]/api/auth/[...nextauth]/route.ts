@@ -9,6 +9,7 @@ import { applyCookies } from "@/lib/http/apply-cookies";
 import { readTextCapped } from "@/lib/http/read-json-body";
 import { clientIp } from "@/lib/http/client-ip";
 import { checkSignInThrottle } from "@/lib/auth/authenticate-reader";
+import { tooManySignInsMessage } from "@/lib/format/duration-words";
 import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
 import { getAuthSecret } from "@/lib/env";
 import { buildSiteAuthOptions } from "@/lib/auth/site-auth-options";
@@ -49,7 +50,7 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
       if (typeof email === "string" && email.length > 0) {
         const throttle = await checkSignInThrottle({ orgId: outcome.context.site.orgId, email, ip });
         if (!throttle.allowed) {
-          const response = toErrorResponse(new ApiError("rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(throttle.retryAfterSeconds / 60)} minute(s).`));
+          const response = toErrorResponse(new ApiError("rate_limited", tooManySignInsMessage(throttle.retryAfterSeconds)));
           response.headers.set("retry-after", String(throttle.retryAfterSeconds));
           return response;
         }
