@@ -4,7 +4,22 @@
 import { useState } from "react";
 import { postJson } from "./post-json";
 
-export function ActionButton({ label, path, body, confirmText, after = "reload" }: { label: string; path: string; body?: unknown; confirmText?: string; after?: "reload" | "home" }) {
+export function ActionButton({
+  label,
+  path,
+  body,
+  confirmText,
+  describedBy,
+  after = "reload",
+}: {
+  label: string;
+  path: string;
+  body?: unknown;
+  confirmText?: string;
+  /** The id of the text that says what this button will do. */
+  describedBy?: string;
+  after?: "reload" | "home";
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -12,6 +27,7 @@ export function ActionButton({ label, path, body, confirmText, after = "reload" 
       <button
         type="button"
         className="button button-secondary"
+        aria-describedby={describedBy}
         disabled={busy}
         onClick={async () => {
           if (confirmText && !window.confirm(confirmText)) return;
@@ -19,7 +35,7 @@ export function ActionButton({ label, path, body, confirmText, after = "reload" 
           const result = await postJson(path, body ?? {});
           if (!result.ok) {
             setBusy(false);
-            setError(result.message ?? "That did not work.");
+            setError(result.message ?? "That did not work. Reload the page and try again.");
             return;
           }
           if (after === "home") window.location.assign("/");
