@@ -55,8 +55,7 @@ export function AccountBrowsers({ groups, signedOut }: { groups: BrowserGroup[];
             </ul>
             {stillSignedOut.length > 0 ? (
               <p className="notice signed-out-sites" data-testid="signed-out-sites">
-                Signed out by you in this browser: {stillSignedOut.map((s) => s.siteName).join(", ")}. {stillSignedOut.length === 1 ? "It stays" : "They stay"} signed
-                out here until you sign in there again.
+                {`Signed out by you in this browser: ${stillSignedOut.map((s) => s.siteName).join(", ")}. ${stillSignedOut.length === 1 ? "It stays" : "They stay"} signed out here until you sign in there again.`}
               </p>
             ) : null}
           </li>
