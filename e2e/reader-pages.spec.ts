@@ -97,6 +97,8 @@ async function signInOn(context: BrowserContext, host: string, reader: { email: 
 }
 
 test("the account page at 390 px: one group per browser, this one first and marked, no horizontal scroll", async ({ page, browser, makeOrg }) => {
+  // Three browsers' sign-ins (argon2 each): more than the default 30 s on a busy machine.
+  test.slow();
   const org = await makeOrg("auto_login");
   const reader = await org.createReader();
   const [news, sport, recipes] = [org.site("news"), org.site("sport"), org.site("recipes")];

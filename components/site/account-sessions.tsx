@@ -1,7 +1,7 @@
 "use client";
 // The account page's actions: sign out of one session, of this device, of other devices,
 // everywhere; withdraw an Opt In consent. Each reloads the page to show the new state.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { postJson } from "./post-json";
 
 export function ActionButton({
@@ -21,6 +21,9 @@ export function ActionButton({
   after?: "reload" | "home";
 }) {
   const [busy, setBusy] = useState(false);
+  // Disabled until the script runs, so an early click is never silently lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
@@ -28,7 +31,7 @@ export function ActionButton({
         type="button"
         className="button button-secondary"
         aria-describedby={describedBy}
-        disabled={busy}
+        disabled={busy || !ready}
         onClick={async () => {
           if (confirmText && !window.confirm(confirmText)) return;
           setBusy(true);
