@@ -10,9 +10,9 @@ test("OTHER_DEVICES from the account page signs the other device out and keeps t
   await signInViaUi(phone, org.site("sport").host, reader);
 
   await page.goto(hostUrl(org.site("news").host, "/account"));
-  await expect(page.getByTestId("sessions")).toContainText(org.site("sport").name);
-  await page.getByRole("button", { name: "Sign out of other devices" }).click();
-  await expect(page.getByTestId("sessions")).not.toContainText(org.site("sport").name);
+  await expect(page.getByTestId("browser-groups")).toContainText(org.site("sport").name);
+  await page.getByRole("button", { name: "Sign out of other browsers" }).click();
+  await expect(page.getByTestId("browser-groups")).not.toContainText(org.site("sport").name);
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 
   await phone.reload();

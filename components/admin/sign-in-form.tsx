@@ -1,7 +1,11 @@
 "use client";
 // Staff sign-in through next-auth's Credentials provider `credentials`: fetch its CSRF token,
-// post the form, and say plainly what went wrong (wrong password, or throttled: 429).
+// post the form, and say plainly what went wrong (wrong password, or throttled: 429, with the
+// wait in words from the one formatter). The form keeps what was typed; inputs carry the
+// server's limits.
 import { useState, type FormEvent } from "react";
+import { FIELD_LIMITS } from "@/lib/account/field-limits";
+import { tooManySignInsMessage } from "@/lib/format/duration-words";
 
 type Props = { next: string };
 
@@ -25,7 +29,9 @@ export function SignInForm({ next }: Props) {
       });
       const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
       if (response.status === 429) {
-        setError(body?.error?.message ?? "Too many failed sign-ins. Try again later.");
+        const retryAfter = Number(response.headers.get("retry-after"));
+        // The server's sentence says why (this address, this account) and what to do; the wait alone is the fallback.
+        setError(body?.error?.message ?? (Number.isFinite(retryAfter) && retryAfter > 0 ? tooManySignInsMessage(retryAfter) : "Too many failed sign-ins. Try again later."));
         return;
       }
       const url = typeof body?.url === "string" ? new URL(body.url, window.location.href) : null;
@@ -35,7 +41,7 @@ export function SignInForm({ next }: Props) {
       }
       window.location.assign(next);
     } catch {
-      setError("The console could not reach the server. Try again.");
+      setError("The console could not reach the server. Check your connection and try again.");
     } finally {
       setBusy(false);
     }
@@ -45,11 +51,11 @@ export function SignInForm({ next }: Props) {
     <form onSubmit={onSubmit} aria-label="Staff sign-in" className="admin-signin-form">
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
+        <input id="email" name="email" type="email" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} maxLength={FIELD_LIMITS.email.max} required />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input id="password" name="password" type="password" autoComplete="current-password" maxLength={FIELD_LIMITS.password.max} required />
       </div>
       <button className="admin-button" type="submit" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}

@@ -1,25 +1,44 @@
 "use client";
 // The account page's actions: sign out of one session, of this device, of other devices,
 // everywhere; withdraw an Opt In consent. Each reloads the page to show the new state.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { postJson } from "./post-json";
 
-export function ActionButton({ label, path, body, confirmText, after = "reload" }: { label: string; path: string; body?: unknown; confirmText?: string; after?: "reload" | "home" }) {
+export function ActionButton({
+  label,
+  path,
+  body,
+  confirmText,
+  describedBy,
+  after = "reload",
+}: {
+  label: string;
+  path: string;
+  body?: unknown;
+  confirmText?: string;
+  /** The id of the text that says what this button will do. */
+  describedBy?: string;
+  after?: "reload" | "home";
+}) {
   const [busy, setBusy] = useState(false);
+  // Disabled until the script runs, so an early click is never silently lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
       <button
         type="button"
         className="button button-secondary"
-        disabled={busy}
+        aria-describedby={describedBy}
+        disabled={busy || !ready}
         onClick={async () => {
           if (confirmText && !window.confirm(confirmText)) return;
           setBusy(true);
           const result = await postJson(path, body ?? {});
           if (!result.ok) {
             setBusy(false);
-            setError(result.message ?? "That did not work.");
+            setError(result.message ?? "That did not work. Reload the page and try again.");
             return;
           }
           if (after === "home") window.location.assign("/");

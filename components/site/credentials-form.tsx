@@ -1,27 +1,62 @@
 "use client";
 // Sign-in and registration forms. Both post through next-auth (CSRF token, Credentials
-// provider); errors are announced (role="alert") and focus returns to the first field.
-import { useRef, useState, type FormEvent } from "react";
+// provider); errors are announced (role="alert"), name the field they are about, and the form
+// keeps what the reader typed. Inputs carry the server's limits (lib/account/field-limits.ts).
+import { useEffect, useRef, useState, type FormEvent, type HTMLAttributes } from "react";
+import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { submitCredentials } from "./post-json";
 
-type Field = { name: string; label: string; type: string; autoComplete: string; required: boolean; hint?: string };
+type Field = {
+  name: "name" | "email" | "password";
+  label: string;
+  type: string;
+  autoComplete: string;
+  inputMode?: HTMLAttributes<HTMLInputElement>["inputMode"];
+  required: boolean;
+  maxLength: number;
+  hint?: string;
+};
+
+const emailField = { name: "email", label: "Email", type: "email", inputMode: "email", required: true, maxLength: FIELD_LIMITS.email.max } as const;
 
 const signInFields: Field[] = [
-  { name: "email", label: "Email", type: "email", autoComplete: "username", required: true },
-  { name: "password", label: "Password", type: "password", autoComplete: "current-password", required: true },
+  { ...emailField, autoComplete: "username" },
+  { name: "password", label: "Password", type: "password", autoComplete: "current-password", required: true, maxLength: FIELD_LIMITS.password.max },
 ];
 
 const registerFields: Field[] = [
-  { name: "name", label: "Name (optional)", type: "text", autoComplete: "name", required: false },
-  { name: "email", label: "Email", type: "email", autoComplete: "email", required: true },
-  { name: "password", label: "Password", type: "password", autoComplete: "new-password", required: true, hint: "At least 10 characters. Avoid common passwords." },
+  { name: "name", label: "Name (optional)", type: "text", autoComplete: "name", required: false, maxLength: FIELD_LIMITS.displayName.max, hint: `Up to ${FIELD_LIMITS.displayName.max} characters. Shown on your account page.` },
+  { ...emailField, autoComplete: "email" },
+  {
+    name: "password",
+    label: "Password",
+    type: "password",
+    autoComplete: "new-password",
+    required: true,
+    // No minlength: the browser's bubble would pre-empt the written message, which says why.
+    maxLength: FIELD_LIMITS.newPassword.max,
+    hint: `At least ${FIELD_LIMITS.newPassword.min} characters. Avoid common passwords.`,
+  },
 ];
+
+/** Which field a server message is about (every message names its field: lib/auth). */
+function fieldOfMessage(message: string): Field["name"] | null {
+  if (/^Your name\b/.test(message)) return "name";
+  if (/\bpassword\b/i.test(message) && !/^Email or password/.test(message)) return "password";
+  if (/\bemail\b/i.test(message) && !/^Email or password/.test(message)) return "email";
+  return null;
+}
 
 export function CredentialsForm({ kind, returnTo }: { kind: "signin" | "register"; returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until the script runs, the button stays disabled: a form submitted before hydration would
+  // go nowhere useful (and a GET would carry the password in the address).
+  const [ready, setReady] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const fields = kind === "signin" ? signInFields : registerFields;
+  const errorField = error ? fieldOfMessage(error) : null;
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,35 +71,44 @@ export function CredentialsForm({ kind, returnTo }: { kind: "signin" | "register
     }
     setBusy(false);
     setError(result.message);
-    form.current?.querySelector<HTMLInputElement>(kind === "signin" ? "input[name=password]" : "input")?.focus();
+    const target = fieldOfMessage(result.message) ?? (kind === "signin" ? "password" : fields[0]?.name);
+    form.current?.querySelector<HTMLInputElement>(`input[name=${target}]`)?.focus();
   }
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate={false} aria-describedby={error ? "form-error" : undefined}>
+    <form ref={form} method="post" onSubmit={onSubmit} aria-describedby={error ? "form-error" : undefined}>
       {error ? (
         <p id="form-error" role="alert" className="form-error" data-testid="form-error">
           {error}
         </p>
       ) : null}
-      {fields.map((field) => (
-        <div className="field" key={field.name}>
-          <label htmlFor={`${kind}-${field.name}`}>{field.label}</label>
-          <input
-            id={`${kind}-${field.name}`}
-            name={field.name}
-            type={field.type}
-            autoComplete={field.autoComplete}
-            required={field.required}
-            aria-describedby={field.hint ? `${kind}-${field.name}-hint` : undefined}
-          />
-          {field.hint ? (
-            <small id={`${kind}-${field.name}-hint`} className="notice">
-              {field.hint}
-            </small>
-          ) : null}
-        </div>
-      ))}
-      <button className="button" type="submit" disabled={busy}>
+      {fields.map((field) => {
+        const describedBy = [field.hint ? `${kind}-${field.name}-hint` : null, errorField === field.name ? "form-error" : null].filter(Boolean).join(" ");
+        return (
+          <div className="field" key={field.name}>
+            <label htmlFor={`${kind}-${field.name}`}>{field.label}</label>
+            <input
+              id={`${kind}-${field.name}`}
+              name={field.name}
+              type={field.type}
+              autoComplete={field.autoComplete}
+              inputMode={field.inputMode}
+              autoCapitalize={field.type === "text" ? "words" : "none"}
+              spellCheck={field.type === "text" ? undefined : false}
+              required={field.required}
+              maxLength={field.maxLength}
+              aria-invalid={errorField === field.name ? true : undefined}
+              aria-describedby={describedBy || undefined}
+            />
+            {field.hint ? (
+              <small id={`${kind}-${field.name}-hint`} className="notice">
+                {field.hint}
+              </small>
+            ) : null}
+          </div>
+        );
+      })}
+      <button className="button" type="submit" disabled={busy || !ready}>
         {kind === "signin" ? "Sign in" : "Create account"}
       </button>
     </form>

@@ -1,4 +1,6 @@
 // Same-origin JSON POSTs from the site's own pages (the browser adds Origin and cookies).
+import { tooManySignInsMessage } from "@/lib/format/duration-words";
+
 export async function postJson(path: string, body: unknown = {}): Promise<{ ok: boolean; status: number; message: string | null }> {
   try {
     const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -19,11 +21,19 @@ export async function submitCredentials(provider: "credentials" | "register", fi
       body: new URLSearchParams({ ...fields, csrfToken, json: "true" }),
     });
     const data = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
-    if (response.status === 429) return { ok: false, message: data?.error?.message ?? "Too many attempts. Try again later." };
+    if (response.status === 429) {
+      const retryAfter = Number(response.headers.get("retry-after"));
+      // The server's sentence says why (this address, this account, registrations) and what to do; the wait alone is the fallback.
+      return { ok: false, message: data?.error?.message ?? (Number.isFinite(retryAfter) && retryAfter > 0 ? tooManySignInsMessage(retryAfter) : "Too many attempts. Try again later.") };
+    }
     const error = data?.url ? new URL(data.url, window.location.href).searchParams.get("error") : "unknown";
     if (!response.ok || error) {
       if (error === "CredentialsSignin") return { ok: false, message: "Email or password is incorrect." };
-      return { ok: false, message: error && error !== "unknown" ? error : "Something went wrong. Try again." };
+      // Our own providers' messages are sentences for the reader (lib/auth); next-auth's own
+      // codes (CamelCase words such as "MissingCSRF") are not.
+      if (error && /\s/.test(error)) return { ok: false, message: error };
+      if (error === "MissingCSRF" || error === "Verification") return { ok: false, message: "Your session on this page expired. Reload the page and try again." };
+      return { ok: false, message: "Something went wrong on our side. Try again in a moment." };
     }
     return { ok: true };
   } catch {

@@ -1,10 +1,14 @@
-// "Sign out" of one of the reader's own sessions from the account page (another site or
-// another device). Scoped to the reader and organisation: an id of someone else's session
-// changes nothing and reads as not found.
+// "Sign out of <site>" for one of the reader's own sessions from the account page (another site
+// or another device). Scoped to the reader and organisation: an id of someone else's session
+// changes nothing and reads as not found. The sign-out is remembered on that session's browser
+// (its SSO token), so Auto Login does not sign the site straight back in there
+// (lib/sso/site-sign-out.ts) — in the same transaction, so it is never half done.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import { z } from "zod";
+import { runPgTransaction } from "@/lib/db/transaction";
 import { rememberPromptDismissed } from "@/lib/sso/dismiss-prompt";
+import { rememberSiteSignOut } from "@/lib/sso/site-sign-out";
 
 export const revokeSessionParamsSchema = z.object({ sessionId: z.uuid() });
 export const revokeSessionResponseSchema = z.object({ revoked: z.literal(true) });
@@ -12,11 +16,18 @@ export const withdrawConsentParamsSchema = z.object({ consentSiteId: z.uuid().me
 export const withdrawConsentResponseSchema = z.object({ withdrawn: z.literal(true), revokedSessions: z.int().min(0) });
 
 export async function revokeOwnSession(options: { orgId: string; readerId: string; sessionId: string }): Promise<void> {
-  const result = await db.siteSession.updateMany({
-    where: { id: options.sessionId, orgId: options.orgId, readerId: options.readerId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  const revoked = await runPgTransaction(async (tx) => {
+    const { rows } = await tx.query<{ site_id: string; sso_token_id: string | null }>(
+      `UPDATE site_sessions SET revoked_at = now()
+        WHERE id = $1::uuid AND org_id = $2::uuid AND reader_id = $3::uuid AND revoked_at IS NULL
+       RETURNING site_id::text, sso_token_id::text`,
+      [options.sessionId, options.orgId, options.readerId],
+    );
+    const row = rows[0];
+    if (row?.sso_token_id) await rememberSiteSignOut({ tokenId: row.sso_token_id, siteId: row.site_id }, tx);
+    return row !== undefined;
   });
-  if (result.count === 0) throw new ApiError("not_found", "No such session.");
+  if (!revoked) throw new ApiError("not_found", "That session has already ended. Reload the page to see where you're signed in.");
 }
 
 /**

@@ -1,5 +1,7 @@
 // Lifetimes are stored in seconds and edited as a number and a unit. Pure: the settings form
-// (a client component) and the pages use the same conversions.
+// (a client component) and the pages use the same conversions; the words come from the one
+// formatter, lib/format/duration-words.ts.
+import { formatCount } from "@/lib/format/duration-words";
 export const durationUnits = [
   { id: "minutes", label: "minutes", seconds: 60 },
   { id: "hours", label: "hours", seconds: 3_600 },
@@ -26,5 +28,5 @@ export function joinDuration(value: string | number, unit: DurationUnit): number
 
 export function formatDuration(seconds: number): string {
   const { value, unit } = splitDuration(seconds);
-  return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
+  return formatCount(value, unit === "days" ? "day" : unit === "hours" ? "hour" : "minute");
 }

@@ -8,12 +8,14 @@ import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signInFailures } from "@/lib/observability/sso-metrics";
 import { SIGNIN_FAILURE_PER_ACCOUNT_AND_IP } from "@/lib/security/rate-limits";
+import { FIELD_LIMITS } from "@/lib/account/field-limits";
+import { emailSchema } from "./field-messages";
 import { hashPassword, verifyPassword } from "./password";
 import { emailAccount, reserveSignInAttempt, type ThrottleScope } from "./sign-in-throttle";
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-  password: z.string().min(1).max(1024),
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(FIELD_LIMITS.password.max),
 });
 
 export type AuthenticateResult =

@@ -6,7 +6,7 @@ describe("password policy", () => {
     expect(checkPasswordStrength("violet-harbour-27", { email: "ada@example.com" })).toBeNull();
   });
   it.each([
-    ["short", "Use at least"],
+    ["short", "Your password needs at least"],
     ["password123", "too common"],
     ["aaaaaaaaaaaa", "repeat"],
     ["ada.lovelace-1815", "email"],

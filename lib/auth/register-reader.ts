@@ -7,11 +7,15 @@ import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { REGISTRATION_PER_IP, REGISTRATION_PER_ORG } from "@/lib/security/rate-limits";
 import { hashPassword } from "./password";
 import { checkPasswordStrength } from "./password-policy";
+import { emailSchema } from "./field-messages";
+import { displayNameSchema } from "@/lib/account/display-name";
+import { FIELD_LIMITS } from "@/lib/account/field-limits";
 
+// Every message names its field and is shown to the reader as it is (lib/auth/field-messages.ts).
 export const registrationSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254)),
-  password: z.string().max(1024),
-  name: z.string().trim().max(80).optional().transform((name) => (name ? name : null)),
+  email: emailSchema,
+  password: z.string({ error: "Enter a password." }).max(FIELD_LIMITS.password.max, `Your password can be at most ${FIELD_LIMITS.newPassword.max} characters long.`),
+  name: displayNameSchema.optional().transform((name) => (name ? name : null)),
 });
 
 export type RegisterResult =
@@ -33,7 +37,7 @@ async function reserveRegistration(orgId: string, ip: string): Promise<{ allowed
 
 export async function registerReader(options: { orgId: string; input: unknown; ip: string }): Promise<RegisterResult> {
   const parsed = registrationSchema.safeParse(options.input);
-  if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Check the form." };
+  if (!parsed.success) return { ok: false, reason: "invalid", message: parsed.error.issues[0]?.message ?? "Check the form and try again." };
   const { email, password, name } = parsed.data;
   const weakness = checkPasswordStrength(password, { email });
   if (weakness) return { ok: false, reason: "weak_password", message: weakness };

@@ -5,7 +5,7 @@
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { cookieName, cookieOptions, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS } from "@/lib/http/cookies";
-import { formatDuration } from "@/lib/text/format-duration";
+import { formatWait } from "@/lib/format/duration-words";
 import type { ThrottleScope } from "./sign-in-throttle";
 
 export type SignInOutcome = {
@@ -19,7 +19,7 @@ export function createSignInOutcome(): SignInOutcome {
 
 /** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
 export function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
-  const wait = formatDuration(throttled.retryAfterSeconds);
+  const wait = formatWait(throttled.retryAfterSeconds);
   const message =
     throttled.scope === "registration"
       ? `Too many accounts were registered from your network. Try again in ${wait}.`

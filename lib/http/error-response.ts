@@ -24,12 +24,31 @@ export function plainErrorResponse(options: {
   }
   return plainHtmlResponse({
     status: options.status,
-    title: String(options.status),
-    heading: `${options.status} — ${options.message}`,
-    paragraphs: [],
+    title: plainTitle(options.status),
+    heading: options.message,
+    paragraphs: [nextStep(options.status, options.code)],
     code: options.code,
     headers,
   });
+}
+
+/** A title a person understands, by status (the tab shows it; "404" alone says little). */
+function plainTitle(status: number): string {
+  if (status === 404) return "Page not found";
+  if (status === 405) return "Not available this way";
+  if (status === 429) return "Too many requests";
+  if (status === 503) return "Temporarily unavailable";
+  if (status >= 500) return "Something went wrong";
+  return "This request could not be answered";
+}
+
+/** One sentence on what the reader can do now. */
+function nextStep(status: number, code: ErrorCode): string {
+  if (code === "unknown_host") return "No website is set up at this address. Check it for a typo, or go back to the page you came from.";
+  if (status === 404) return "Check the address for a typo, or go back to the page you came from.";
+  if (status === 429 || status === 503) return "This is temporary. Wait a moment, then try again.";
+  if (status >= 500) return "Try again in a moment. If it keeps happening, the site's team has the details.";
+  return "Go back to the page you came from and try again.";
 }
 
 /** A small self-contained HTML page (no script, no external resource); text is escaped here. */

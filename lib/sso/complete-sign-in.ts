@@ -6,6 +6,7 @@ import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import type { SiteContext } from "./site-context";
 import { createAnonymousSession, signInSession } from "./site-sessions";
 import { authenticateSsoToken } from "./sso-tokens";
+import { forgetSiteSignOut } from "./site-sign-out";
 
 export async function completeSignIn(options: {
   context: SiteContext;
@@ -29,6 +30,8 @@ export async function completeSignIn(options: {
     if (context.token && context.site.mode !== "disabled") {
       await authenticateSsoToken({ tokenId: context.token.id, readerId }, tx);
     }
+    // Signing in here undoes an earlier "Sign out of this site" on this browser (site-sign-out.ts).
+    if (context.token) await forgetSiteSignOut({ tokenId: context.token.id, siteId: context.site.id }, tx);
     return { secret, sessionId };
   });
 }

@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/errors";
 import type { SiteContext } from "./site-context";
 import { getSsoStatus } from "./sso-status";
 import { signInSession } from "./site-sessions";
+import { forgetSiteSignOut } from "./site-sign-out";
 
 export const useSsoBodySchema = z.strictObject({ use_sso: z.literal(true) });
 
@@ -18,5 +19,7 @@ export async function loginWithSso(context: SiteContext): Promise<{ secret: stri
   const method = context.site.mode === "opt_in" ? "sso_opt_in" : "sso_auto";
   const secret = await signInSession({ sessionId: session.id, readerId: token.readerId, method, onlyIfAnonymous: true });
   if (!secret) throw new ApiError("not_known", "This session is already signed in or no longer valid.");
+  // The reader chose to sign in here: Auto Login may sign this site in on this browser again.
+  await forgetSiteSignOut({ tokenId: token.id, siteId: context.site.id });
   return { secret, context: { ...context, session: { ...session, readerId: token.readerId, authMethod: method } } };
 }

@@ -2,6 +2,7 @@
 // function of the site context and the request's shape. The proxy and the route handlers
 // only apply its plan.
 import type { SiteContext } from "./site-context";
+import { readTokenMeta } from "./token-meta";
 
 /** A started handshake that never came back is not retried sooner than this. */
 export const HANDSHAKE_RETRY_AFTER_START_MS = 30_000;
@@ -41,12 +42,20 @@ function isRecent(time: Date | null, windowMs: number, now: Date): boolean {
 
 /**
  * Auto Login: a linked, anonymous, live session whose SSO token is authenticated is signed in
- * as the token's reader. The same rule for a site's requests and an external site's
- * server-to-server calls (lib/sso/external/external-session.ts).
+ * as the token's reader — unless the reader signed this browser out of this site from their
+ * account page (lib/sso/site-sign-out.ts). The same rule for a site's requests and an external
+ * site's server-to-server calls (lib/sso/external/external-session.ts).
  */
 export function canAutoSignIn(context: SiteContext): boolean {
   const { site, session, token } = context;
-  return site.mode === "auto_login" && session !== null && session.readerId === null && token !== null && token.isAuthenticated;
+  return (
+    site.mode === "auto_login" &&
+    session !== null &&
+    session.readerId === null &&
+    token !== null &&
+    token.isAuthenticated &&
+    !readTokenMeta(token.meta).signedOutSites.includes(site.id)
+  );
 }
 
 export function planSiteRequest(context: SiteContext, request: RequestShape): SiteRequestPlan {

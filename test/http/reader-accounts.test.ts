@@ -68,6 +68,18 @@ describe("registration", () => {
     expect(result.error).toMatch(message);
     expect(await db.reader.count({ where: { orgId: org.id } })).toBe(0);
   });
+  it("a display name with a bidirectional override or control character is refused at registration, and nothing is stored", async () => {
+    const org = await createTestOrg({ mode: "disabled" });
+    const result = await nextAuthPost(new TestBrowser(), org.site("news").host, "register", { email: email(), password: "violet-harbour-27", name: "O'Brien\u202Eevil" });
+    expect(result.error).toMatch(/^Your name contains an invisible or control character/);
+    expect(await db.reader.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("a name over the limit gets a message that names the field, not zod's wording", async () => {
+    const org = await createTestOrg({ mode: "disabled" });
+    const result = await nextAuthPost(new TestBrowser(), org.site("news").host, "register", { email: email(), password: "violet-harbour-27", name: "n".repeat(81) });
+    expect(result.error).toBe("Your name can be at most 80 characters long.");
+  });
 });
 
 describe("sign-in", () => {
@@ -178,12 +190,42 @@ describe("account page", () => {
     const account = await browser.navigate(siteUrl(news, "/account"));
     expect(account.status).toBe(200);
     expect(account.body).toContain(org.site("sport").name);
-    expect(account.body).toContain("Continued from another site");
+    expect(account.body).toMatch(/continued from another site/i);
 
     const sportSession = await db.siteSession.findFirstOrThrow({ where: { siteId: org.site("sport").id, readerId: reader.id, revokedAt: null } });
     const revoke = await browser.json(siteUrl(news, `/api/account/sessions/${sportSession.id}/revoke`), { method: "POST", body: {} });
     expect(revoke.status).toBe(200);
     expect((await ssoStatus(browser, sport)).status).not.toBe("authenticated");
+  });
+
+  it("under Auto Login, signing a browser out of one site from the account page keeps that site signed out in that browser until the reader signs in there", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const reader = await org.createReader();
+    const browser = new TestBrowser();
+    const [news, sport] = [org.site("news").host, org.site("sport").host];
+    await browser.navigate(siteUrl(news, "/"));
+    await signInWithPassword(browser, news, reader.email, reader.password);
+    expect((await browser.navigate(siteUrl(sport, "/"))).body).toContain("Signed in as");
+
+    const sportSession = await db.siteSession.findFirstOrThrow({ where: { siteId: org.site("sport").id, readerId: reader.id, revokedAt: null } });
+    const revoke = await browser.json(siteUrl(news, `/api/account/sessions/${sportSession.id}/revoke`), { method: "POST", body: {} });
+    expect(revoke.status).toBe(200);
+
+    // The next visits to sport in this browser stay signed out (Auto Login used to sign it straight back in)…
+    for (let visit = 0; visit < 2; visit++) {
+      expect((await browser.navigate(siteUrl(sport, "/"))).body, `visit ${visit}`).not.toContain("Signed in as");
+      expect((await ssoStatus(browser, sport)).status).toBe("known");
+    }
+    // …news is untouched, and the account page says what stays signed out where.
+    const account = await browser.navigate(siteUrl(news, "/account"));
+    expect(account.body).toContain("Signed in as");
+    expect(account.body).toContain(`Signed out by you in this browser: ${org.site("sport").name}`);
+
+    // Signing in on sport (here: Continue, with no password) lifts it; Auto Login works there again.
+    const login = await browser.json(siteUrl(sport, "/api/sso/login"), { method: "POST", body: { use_sso: true } });
+    expect(login.status).toBe(200);
+    expect((await ssoStatus(browser, sport)).status).toBe("authenticated");
+    expect((await browser.navigate(siteUrl(news, "/account"))).body).not.toContain("Signed out by you in this browser");
   });
 
   it("cannot revoke another reader's session (reads as not found)", async () => {

@@ -14,7 +14,7 @@ export default async function SiteLayout({ children, params }: { children: React
   // Opt In only: a reader known from another site, who has not said "Not now" here.
   const showPrompt = viewer?.status === "known" && viewer.mode === "opt_in" && !viewer.meta.promptDismissed;
   return (
-    <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug}>
+    <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug} data-site-name={site.name}>
       {showPrompt && viewer?.meta.hint ? <ConsentPrompt hint={viewer.meta.hint} /> : null}
       <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
       <main className="container site-main">{children}</main>

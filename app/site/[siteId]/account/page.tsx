@@ -1,25 +1,16 @@
-// GET /account — the reader's sessions across the organisation's sites and devices, sign-out
-// scopes, and the sites they chose to continue on in Opt In.
+// GET /account — the reader's sign-ins grouped by browser (this one first), the sites each
+// browser was signed out of, the sign-out scopes, and the sites they continued on in Opt In.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AccountBrowsers } from "@/components/site/account-browsers";
 import { ActionButton } from "@/components/site/account-sessions";
-import { listReaderSessions, type ReaderSessionRow } from "@/lib/account/list-reader-sessions";
+import { groupSessionsByBrowser } from "@/lib/account/group-sessions";
+import { listReaderSessions, listSignedOutSites } from "@/lib/account/list-reader-sessions";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { isLogoutScopeAllowed } from "@/lib/sso/modes";
 
 export const metadata: Metadata = { title: "Your account" };
-
-const methodLabel: Record<string, string> = {
-  password: "Password",
-  register: "Registration",
-  sso_auto: "Automatic sign-on",
-  sso_opt_in: "Continued from another site",
-};
-
-function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
-}
 
 export default async function AccountPage({ params }: { params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
@@ -27,53 +18,41 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
   const reader = viewer?.reader;
   if (!viewer || !reader || !viewer.sessionId || !site) redirect("/signin?return=/account");
   const sessions = await listReaderSessions({ orgId: site.orgId, readerId: reader.id, currentSessionId: viewer.sessionId, currentTokenId: viewer.tokenId });
+  const groups = groupSessionsByBrowser(sessions);
+  const tokenIds = [...new Set([...groups.flatMap((g) => (g.tokenId ? [g.tokenId] : [])), ...(viewer.tokenId ? [viewer.tokenId] : [])])];
+  const signedOut = await listSignedOutSites({ orgId: site.orgId, readerId: reader.id, tokenIds });
   const consents = [...new Map(sessions.filter((s) => s.authMethod === "sso_opt_in").map((s) => [s.siteId, s])).values()];
   const scopes = (["THIS_DEVICE", "OTHER_DEVICES", "EVERYWHERE"] as const).filter((scope) => isLogoutScopeAllowed(viewer.mode, scope));
-  const scopeLabel = { THIS_DEVICE: "Sign out of this device", OTHER_DEVICES: "Sign out of other devices", EVERYWHERE: "Sign out everywhere" };
+  const scopeLabel = { THIS_DEVICE: "Sign out of this browser", OTHER_DEVICES: "Sign out of other browsers", EVERYWHERE: "Sign out everywhere" };
+  const scopeText = {
+    THIS_DEVICE: `Every ${site.orgName} site in this browser.`,
+    OTHER_DEVICES: "Every other browser and device; this one stays signed in.",
+    EVERYWHERE: "Every browser and device, this one included.",
+  };
 
   return (
-    <>
+    <div className="account-page">
       <h1>Your account</h1>
       <p className="lede">
-        Signed in as {reader.displayName ? `${reader.displayName} (${reader.email})` : reader.email} on {site.orgName}&apos;s sites.
+        Signed in as <bdi>{reader.displayName ? `${reader.displayName} (${reader.email})` : reader.email}</bdi> on {site.orgName}&apos;s sites.
       </p>
 
       <h2>Where you&apos;re signed in</h2>
-      <table className="data-table" data-testid="sessions">
-        <caption className="visually-hidden">Your signed-in sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Browser</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">How</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s: ReaderSessionRow) => (
-            <tr key={s.id}>
-              <td>
-                {s.siteName}
-                {s.isCurrent ? <strong> (here)</strong> : s.isThisDevice ? " (this browser)" : ""}
-              </td>
-              <td>{s.browser}</td>
-              <td>{formatTime(s.lastSeenAt)}</td>
-              <td>{s.authMethod ? methodLabel[s.authMethod] : "—"}</td>
-              <td>{s.isCurrent ? null : <ActionButton label={`Sign out of ${s.siteName}`} path={`/api/account/sessions/${s.id}/revoke`} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="notice" id="site-sign-out-explained">
+        Signing out of one site keeps that browser signed out of it — {site.orgName}&apos;s other sites will not sign you back in there — until you
+        sign in on that site again.
+      </p>
+      <AccountBrowsers groups={groups} signedOut={Object.fromEntries(signedOut)} />
 
       <h2>Sign out</h2>
-      <div className="button-row">
+      <ul className="scope-list">
         {scopes.map((scope) => (
-          <ActionButton key={scope} label={scopeLabel[scope]} path="/api/logout" body={{ where: scope }} after={scope === "OTHER_DEVICES" ? "reload" : "home"} />
+          <li key={scope}>
+            <ActionButton label={scopeLabel[scope]} path="/api/logout" body={{ where: scope }} after={scope === "OTHER_DEVICES" ? "reload" : "home"} />
+            <span className="notice">{scopeText[scope]}</span>
+          </li>
         ))}
-      </div>
+      </ul>
 
       {viewer.mode === "opt_in" || consents.length > 0 ? (
         <>
@@ -92,6 +71,6 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
           )}
         </>
       ) : null}
-    </>
+    </div>
   );
 }

@@ -10,7 +10,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { siteId, articleSlug } = await params;
   const site = await getSiteBranding(siteId);
   const article = site ? findArticle(site.slug, articleSlug) : null;
-  return { title: article && site ? `${article.title} — ${site.name}` : "Not found" };
+  if (!site) return { title: "Page not found" };
+  return { title: article ? `${article.title} — ${site.name}` : `Page not found — ${site.name}` };
 }
 
 export default async function ArticlePage({ params }: Props) {
