@@ -13,6 +13,12 @@ const nextConfig = {
   // This app has no pages router, basePath, i18n or trailingSlash, so the rest of the URL
   // normalisation this option skips (`/_next/data` URLs, locales) never applied to it.
   skipProxyUrlNormalize: true,
+  experimental: {
+    // Next buffers every request body for the proxy, up to this size (default 10 MB). No endpoint
+    // accepts more than 8 KiB (next-auth's forms; lib/http/body-limits.ts, kept equal by its test),
+    // and the proxy refuses a larger Content-Length with a 413 before any route reads the body.
+    proxyClientMaxBodySize: 8192,
+  },
 };
 
 export default nextConfig;

@@ -29,7 +29,7 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
         }
       }
     }
-    const options = buildAdminAuthOptions({ ip, userAgent: request.headers.get("user-agent"), secure: isSecureAdminRequest(request.headers, request.url) });
+    const options = buildAdminAuthOptions({ ip, userAgent: request.headers.get("user-agent"), secure: isSecureAdminRequest(request.headers) });
     const response: Response = await NextAuth(request, { params: routeContext.params }, options);
     response.headers.set("cache-control", "no-store");
     return response;

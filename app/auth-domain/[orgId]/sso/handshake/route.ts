@@ -16,7 +16,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
   try {
     const { orgId } = await params;
     const origin = getRequestOrigin(request);
-    const secure = origin !== null && isSecureRequest({ ...origin, forwardedProto: request.headers.get("x-forwarded-proto") });
+    const secure = origin !== null && isSecureRequest(origin);
     const query = parseQuery(request.nextUrl.searchParams, handshakeQuerySchema);
     const tokenCookie = cookieName("ssoToken", secure);
     const outcome = await mintOneTimeToken({
