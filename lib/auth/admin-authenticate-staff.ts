@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { consumeRateLimit, peekRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import { SIGNIN_FAILURE_PER_ACCOUNT, SIGNIN_FAILURE_PER_IP } from "@/lib/security/rate-limits";
+import { emailDigest } from "./email-digest";
 import { hashPassword, verifyPassword } from "./password";
 
 export { credentialsSchema as staffCredentialsSchema } from "./authenticate-reader";
@@ -17,8 +18,9 @@ export type AuthenticateStaffResult =
 
 let dummyHash: Promise<string> | null = null;
 
+/** Keyed by a digest, like readers' (an email of any length made this key too long to store: a 500). */
 function accountKey(email: string): string {
-  return `staff-signin-fail:account:${email.trim().toLowerCase()}`;
+  return `staff-signin-fail:account:${emailDigest(email)}`;
 }
 
 function ipKey(ip: string): string {

@@ -1,7 +1,7 @@
 // Password check for a reader of one organisation, with throttling per account and per IP
 // kept in Postgres (holds across instances). Wrong email and wrong password look the same,
 // and take the same time (a missing reader is checked against a dummy hash).
-import { createHash } from "node:crypto";
+import { emailDigest } from "./email-digest";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -24,7 +24,7 @@ let dummyHash: Promise<string> | null = null;
 
 /** Keyed by a digest: an email is personal data and may be any length or contain anything. */
 function accountKey(orgId: string, email: string): string {
-  return `signin-fail:account:${orgId}:${createHash("sha256").update(email.trim().toLowerCase()).digest("base64url")}`;
+  return `signin-fail:account:${orgId}:${emailDigest(email)}`;
 }
 
 /** Is this account or IP locked out right now? (Counts nothing.) */
