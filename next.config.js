@@ -15,9 +15,9 @@ const nextConfig = {
   skipProxyUrlNormalize: true,
   experimental: {
     // Next buffers every request body for the proxy, up to this size (default 10 MB). No endpoint
-    // accepts more than 8 KiB (next-auth's forms; lib/http/body-limits.ts, kept equal by its test),
-    // and the proxy refuses a larger Content-Length with a 413 before any route reads the body.
-    proxyClientMaxBodySize: 8192,
+    // accepts more than 8 KiB; why the buffer is a little larger: lib/http/body-limits.ts
+    // (PROXY_BODY_BUFFER_BYTES, kept equal by its test).
+    proxyClientMaxBodySize: 139264,
   },
 };
 

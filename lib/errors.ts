@@ -19,7 +19,6 @@ export const errorStatus = {
   unknown_site: 404,
   method_not_allowed: 405,
   conflict: 409,
-  length_required: 411,
   not_linked: 409,
   not_known: 409,
   not_signed_in: 409,

@@ -7,7 +7,8 @@ import { requestProtocol } from "./request-origin";
 import { isValidRouterStateHeader, ROUTER_STATE_HEADER } from "./router-state-header";
 
 export type Part = "site" | "auth-domain" | "admin";
-export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string> };
+/** `json`: answer with the error shape whatever the path (refusals of a body: only API endpoints, /api or the auth domain's server-to-server /sso/*, take one). */
+export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string>; json?: boolean };
 
 /**
  * A malformed path (below) is a 400 everywhere, and so is a malformed `Next-Router-State-Tree`
@@ -43,19 +44,14 @@ export function refuseOutOfContract(request: { method: string; pathname: string;
 
 /**
  * No endpoint accepts a body over MAX_REQUEST_BODY_BYTES: a larger declared length is a 413
- * before any route reads it. A body of unknown length (chunked, no Content-Length) is a 411:
- * past Next's proxy buffer (next.config.js) Next would silently cut such a body short — and the
- * cut falls on a chunk boundary, so a route could parse a truncated form as if whole. Browsers
- * and the external-site kit always send a Content-Length for these small bodies.
+ * before any route runs. A chunked body (no Content-Length) is left to its route, which reads it
+ * capped and answers the same 413 (lib/http/body-limits.ts says why Next's buffer lets it).
  */
 function refuseBody(headers: Headers): Refusal | null {
   const declared = headers.get("content-length");
-  if (declared === null) {
-    return headers.has("transfer-encoding") ? { status: 411, code: "length_required", message: "Send the body with a Content-Length." } : null;
-  }
-  if (!/^\d{1,15}$/.test(declared.trim())) return { status: 400, code: "bad_request", message: "The Content-Length header is not a number." };
+  if (declared === null || !/^\d{1,15}$/.test(declared.trim())) return null;
   if (Number(declared) > MAX_REQUEST_BODY_BYTES) {
-    return { status: 413, code: "payload_too_large", message: `The body must be at most ${MAX_REQUEST_BODY_BYTES} bytes.` };
+    return { status: 413, code: "payload_too_large", message: `The body must be at most ${MAX_REQUEST_BODY_BYTES} bytes.`, json: true };
   }
   return null;
 }

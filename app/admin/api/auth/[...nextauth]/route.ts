@@ -5,6 +5,8 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { NEXT_AUTH_FORM_MAX_BYTES } from "@/lib/http/body-limits";
+import { readTextCapped } from "@/lib/http/read-json-body";
 import { checkStaffSignInThrottle } from "@/lib/auth/admin-authenticate-staff";
 import { buildAdminAuthOptions } from "@/lib/auth/admin-auth-options";
 import { isSecureAdminRequest } from "@/lib/admin/current-staff";
@@ -17,8 +19,9 @@ async function handle(request: NextRequest, routeContext: Context): Promise<Resp
     const { nextauth } = await routeContext.params;
     const ip = clientIp(request.headers);
     if (request.method === "POST" && nextauth.join("/") === "callback/credentials") {
-      const form = await request.clone().formData().catch(() => null);
-      const email = form?.get("email");
+      // Read capped, like the sites' forms (the proxy already refuses a larger Content-Length).
+      const form = new URLSearchParams(await readTextCapped(request.clone(), NEXT_AUTH_FORM_MAX_BYTES));
+      const email = form.get("email");
       if (typeof email === "string" && email.length > 0) {
         const throttle = await checkStaffSignInThrottle({ email, ip });
         if (!throttle.allowed) {
