@@ -6,6 +6,13 @@ export async function register(): Promise<void> {
   // way to keep Node-only code (Prisma, pg) out of the Edge bundle of this file.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
+    // A production server must run behind server.mjs (`npm start`), which appends the socket's
+    // peer to X-Forwarded-For: under a bare `next start` the last entry could be the client's
+    // own words, and every per-IP limit would be the client's choice (lib/http/client-ip.ts).
+    // NEXT_PHASE is Next's own (set during `next build`, which loads this file too).
+    if (env.NODE_ENV === "production" && !env.MSS_SERVER_ENTRY && process.env.NEXT_PHASE !== "phase-production-build") {
+      throw new Error("Start the server with `npm start` (node server.mjs), not `next start`: see server.mjs");
+    }
     // Test runs share one database and seed expired rows on purpose; no background deletes there.
     if (env.NODE_ENV === "test") return;
     const { startPurgeJob } = await import("./lib/sso/purge-job");

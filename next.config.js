@@ -13,6 +13,12 @@ const nextConfig = {
   // This app has no pages router, basePath, i18n or trailingSlash, so the rest of the URL
   // normalisation this option skips (`/_next/data` URLs, locales) never applied to it.
   skipProxyUrlNormalize: true,
+  experimental: {
+    // Next buffers every request body for the proxy, up to this size (default 10 MB). No endpoint
+    // accepts more than 8 KiB; why the buffer is a little larger: lib/http/body-limits.ts
+    // (PROXY_BODY_BUFFER_BYTES, kept equal by its test).
+    proxyClientMaxBodySize: 139264,
+  },
 };
 
 export default nextConfig;

@@ -2,10 +2,10 @@ import { defineConfig } from "@playwright/test";
 import { env } from "@/lib/env";
 import { chromiumArgs, findChromiumExecutable } from "./e2e/chromium";
 import { E2E_SERVER_LOG } from "./e2e/support/log-files";
-import { SERVER_NODE_OPTIONS } from "./scripts/server-command";
+import { serverShellCommand, TEST_TRUSTED_PROXIES } from "./scripts/server-command";
 
-// The suite runs against `next start` (a production build) on E2E_PORT, with DATABASE_URL
-// pointing at the fresh database that scripts/test.ts created, migrated and seeded.
+// The suite runs against the production server (server.mjs, as `npm start` runs it) on E2E_PORT,
+// with DATABASE_URL pointing at the fresh database that scripts/test.ts created, migrated and seeded.
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -26,7 +26,7 @@ export default defineConfig({
     // `exec` replaces that shell with `next start`, so the process Playwright owns, signals and
     // waits for is the server itself (and it kills the whole process group anyway: no orphan).
     // test-results/ is created here because Playwright has just emptied it.
-    command: `mkdir -p test-results && exec ./node_modules/.bin/next start -p ${env.E2E_PORT} > ${E2E_SERVER_LOG} 2>&1`,
+    command: `mkdir -p test-results && exec ${serverShellCommand(env.E2E_PORT)} > ${E2E_SERVER_LOG} 2>&1`,
     // Every host of the app is virtual (routed by Host), so wait for the port, not a URL.
     port: env.E2E_PORT,
     reuseExistingServer: false,
@@ -35,7 +35,9 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     stdout: "ignore",
     stderr: "pipe",
-    // NODE_OPTIONS: the heap cap `npm start` runs with (scripts/server-command.ts).
-    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "json", NODE_OPTIONS: SERVER_NODE_OPTIONS },
+    // TRUSTED_PROXIES: the suite plays the load balancer — each browser context sends its own
+    // client address in X-Forwarded-For from loopback (e2e/support/fixtures.ts), so rate limits
+    // of one test never reach another; loopback is trusted to say so, nobody else.
+    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "json", TRUSTED_PROXIES: TEST_TRUSTED_PROXIES },
   },
 });

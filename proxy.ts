@@ -7,8 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { reportError } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
-import { pinForwardedHost, refuseOutOfContract } from "@/lib/http/proxy-request";
-import { redirectResponse, withPartSecurityHeaders } from "@/lib/http/security-headers";
+import { pinForwardedHeaders, refuseOutOfContract } from "@/lib/http/proxy-request";
+import { redirectResponse, withPartSecurityHeaders, withTransportSecurity } from "@/lib/http/security-headers";
 import { routeRequest } from "@/lib/hosts/route-request";
 import { demoHostIndexResponse } from "@/lib/hosts/demo-host-index";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
@@ -25,7 +25,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const answer = (response: Response, part: ProductPart, forwarded = false) => {
     recordProxyAnswer({ request, response, part, requestId, startedAt, forwarded });
     response.headers.set(REQUEST_ID_HEADER, requestId);
-    return response;
+    return withTransportSecurity(response, request.headers);
   };
 
   const opsPath = opsPathFor(pathname);
@@ -34,7 +34,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     url.pathname = opsPath;
     const response = NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), "ops") } });
     response.headers.set(REQUEST_ID_HEADER, requestId);
-    return response;
+    return withTransportSecurity(response, request.headers);
   }
 
   let part: ProductPart = "none";
@@ -53,19 +53,19 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
     if (target === "admin") {
       const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
-      const headers = annotate(pinForwardedHost(stripInternalHeaders(request.headers), verdict.host), part);
+      const headers = annotate(pinForwardedHeaders(stripInternalHeaders(request.headers), verdict.host), part);
       for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
       const response = NextResponse.rewrite(url, { request: { headers } });
       for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
       return answer(response, part, true);
     }
     if (target !== "site") {
-      const headers = annotate(pinForwardedHost(stripInternalHeaders(request.headers), verdict.host), part);
+      const headers = annotate(pinForwardedHeaders(stripInternalHeaders(request.headers), verdict.host), part);
       return answer(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), target, pathname), part, true);
     }
     const site = await proxySiteRequest(request, verdict.target.siteId);
     if (site.action === "redirect") return answer(applyCookies(redirectResponse(site.location), site.cookies), part);
-    const headers = annotate(pinForwardedHost(site.requestHeaders, verdict.host), part);
+    const headers = annotate(pinForwardedHeaders(site.requestHeaders, verdict.host), part);
     return answer(applyCookies(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), "site", pathname), site.cookies), part, true);
   } catch (error) {
     const apiError = reportError("proxy", error);

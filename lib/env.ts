@@ -1,5 +1,6 @@
 // The one reader of process.env. Everything else imports `env` (or a getter) from here.
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "./http/trusted-proxies";
 
 const hostList = z
   .string()
@@ -15,6 +16,19 @@ const flagDefaultTrue = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
   .transform((value) => value !== "0" && value !== "false");
+
+/** TRUSTED_PROXIES: "" / "none" (default) | a hop count | comma-separated addresses and CIDR ranges (lib/http/trusted-proxies.ts). */
+const trustedProxies = z
+  .string()
+  .default("")
+  .transform((value, context): TrustedProxies => {
+    const parsed = parseTrustedProxies(value);
+    if ("error" in parsed) {
+      context.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -64,10 +78,21 @@ const envSchema = z.object({
   /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
   CHROMIUM_PATH: z.string().optional(),
   /**
-   * Secure cookies: "auto" marks them Secure (with the __Host- prefix) under https and on
-   * *.localhost, where browsers allow Secure cookies over plain http.
+   * Secure cookies (lib/http/cookies.ts): "auto" marks them Secure (with the __Host- prefix) in
+   * production, under https (a trusted proxy's X-Forwarded-Proto) and on *.localhost, where
+   * browsers allow Secure cookies over plain http; elsewhere (development over http on a real
+   * name) not. "always" / "never" force it.
    */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  /**
+   * Which peers may speak for the client in X-Forwarded-For / X-Forwarded-Proto (README,
+   * "Configuration"): nobody by default — the socket's peer is the client, whatever it sends.
+   */
+  TRUSTED_PROXIES: trustedProxies,
+  /** Strict-Transport-Security max-age on answers served over https (0: no header). Default 180 days. */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  /** Set by server.mjs (the only supported way to run the server): it appends the socket's peer to X-Forwarded-For. */
+  MSS_SERVER_ENTRY: z.string().optional(),
   /**
    * Signs next-auth's CSRF and session cookies (≥ 32 characters). Required by the server; the
    * demo generates one into .data/auth-secret, the test runner one per run.

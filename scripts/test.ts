@@ -20,7 +20,7 @@ import { seedDemoData } from "@/prisma/seed";
 import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
 import { runE2eLogSecretCheck } from "./e2e-log-secrets";
 import { startChildServer } from "./child-server";
-import { nextStartCommand } from "./server-command";
+import { nextStartCommand, TEST_TRUSTED_PROXIES } from "./server-command";
 import { ensureChromium } from "@/e2e/chromium";
 import { runDemoSmoke } from "./demo-smoke";
 
@@ -80,6 +80,8 @@ async function main(): Promise<number> {
       AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
+      // The HTTP tests and Playwright play the load balancer (X-Forwarded-For from loopback).
+      TRUSTED_PROXIES: TEST_TRUSTED_PROXIES,
       // GET /api/metrics answers only with a token; the HTTP tests read it from here.
       METRICS_TOKEN: env.METRICS_TOKEN ?? randomBytes(24).toString("base64url"),
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",

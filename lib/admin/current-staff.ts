@@ -4,6 +4,7 @@
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { isSecureRequest } from "@/lib/http/cookies";
+import { requestProtocol } from "@/lib/http/request-origin";
 import { parseHost } from "@/lib/hosts/parse-host";
 import { readStaffSessionId, staffSessionCookieName } from "@/lib/auth/admin-auth-options";
 import { checkOrgRole, type OrgAccess } from "./org-access";
@@ -14,15 +15,13 @@ type HeaderReader = { get(name: string): string | null };
 type CookieReader = { get(name: string): { value: string } | undefined };
 
 /** Whether this request's cookies are Secure, by the product's cookie policy. */
-export function isSecureAdminRequest(requestHeaders: HeaderReader, url?: string): boolean {
+export function isSecureAdminRequest(requestHeaders: HeaderReader): boolean {
   const host = parseHost(requestHeaders.get("host"));
-  const forwardedProto = requestHeaders.get("x-forwarded-proto");
-  const protocol = url ? new URL(url).protocol : "http:";
-  return isSecureRequest({ hostname: host?.hostname ?? "", protocol, forwardedProto });
+  return isSecureRequest({ hostname: host?.hostname ?? "", protocol: requestProtocol(requestHeaders) });
 }
 
-async function loadStaffSession(requestHeaders: HeaderReader, requestCookies: CookieReader, url?: string): Promise<StaffSession> {
-  const secure = isSecureAdminRequest(requestHeaders, url);
+async function loadStaffSession(requestHeaders: HeaderReader, requestCookies: CookieReader): Promise<StaffSession> {
+  const secure = isSecureAdminRequest(requestHeaders);
   const sessionId = await readStaffSessionId(requestCookies.get(staffSessionCookieName(secure))?.value);
   return sessionId ? validateStaffSession({ sessionId }) : NO_STAFF_SESSION;
 }
@@ -32,8 +31,8 @@ export const getStaffSession = cache(async (): Promise<StaffSession> => {
   return loadStaffSession(headerList, cookieStore);
 });
 
-export async function getStaffSessionFor(request: { headers: Headers; url: string; cookies: CookieReader }): Promise<StaffSession> {
-  return loadStaffSession(request.headers, request.cookies, request.url);
+export async function getStaffSessionFor(request: { headers: Headers; cookies: CookieReader }): Promise<StaffSession> {
+  return loadStaffSession(request.headers, request.cookies);
 }
 
 /** For pages and server code: this request's staff member's access to `orgSlug` at `role`. */

@@ -24,6 +24,8 @@ import {
   SIGNIN_SOURCE_MEMORY_SECONDS,
 } from "@/lib/security/rate-limits";
 import { generateSecret, isWellFormedSecret } from "@/lib/security/secrets";
+import { rateLimitSubject } from "@/lib/http/ip-address";
+import { emailDigest } from "./email-digest";
 
 export type SignInRealm = "reader" | "staff";
 
@@ -58,23 +60,19 @@ export type SettledAttempt = {
   newDeviceSecret: string | null;
 };
 
-function digest(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("base64url");
-}
-
-/** Keyed by a digest: an email is personal data and may be any length or contain anything. */
+/** The account part of the keys: the email's digest (personal data, any length), within its organisation for readers. */
 export function emailAccount(email: string, orgId?: string): string {
-  const normalized = email.trim().toLowerCase();
-  return orgId === undefined ? normalized : `${orgId}:${normalized}`;
+  return orgId === undefined ? emailDigest(email) : `${orgId}:${emailDigest(email)}`;
 }
 
+// Keys that name an address end in `:ip:<address>`, so the bucket keys an IPv6 client by its /64
+// (lib/security/rate-limit.ts bucketKey).
 function keysOf(attempt: SignInAttempt) {
   const prefix = attempt.realm === "reader" ? "signin-fail" : "staff-signin-fail";
-  const account = digest(attempt.account);
   return {
     address: { key: `${prefix}:ip:${attempt.ip}`, ...SIGNIN_FAILURE_PER_IP },
-    accountAddress: { key: `${prefix}:account-ip:${account}:${digest(attempt.ip)}`, ...SIGNIN_FAILURE_PER_ACCOUNT_AND_IP },
-    account: { key: `${prefix}:account:${account}`, ...SIGNIN_FAILURE_PER_ACCOUNT },
+    accountAddress: { key: `${prefix}:account:${attempt.account}:ip:${attempt.ip}`, ...SIGNIN_FAILURE_PER_ACCOUNT_AND_IP },
+    account: { key: `${prefix}:account:${attempt.account}`, ...SIGNIN_FAILURE_PER_ACCOUNT },
   };
 }
 
@@ -83,7 +81,7 @@ function subjectOf(attempt: SignInAttempt): string | null {
 }
 
 function sourceHashes(attempt: SignInAttempt): Uint8Array<ArrayBuffer>[] {
-  const sources = [`ip:${attempt.ip}`];
+  const sources = [`ip:${rateLimitSubject(attempt.ip)}`];
   if (isWellFormedSecret(attempt.deviceSecret)) sources.push(`device:${attempt.deviceSecret}`);
   return sources.map((source) => new Uint8Array(createHash("sha256").update(source, "utf8").digest()));
 }

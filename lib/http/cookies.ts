@@ -2,7 +2,7 @@
 // Domain attribute: sharing a cookie domain cannot work across registrable domains, which is
 // the point of this product), Path=/, Secure wherever the browser will keep it — and then the
 // __Host- prefix, which makes the browser itself refuse a Domain attribute or a non-Secure set.
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 
 export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice";
 
@@ -18,12 +18,24 @@ const baseNames: Record<CookieKind, string> = {
 /** Browsers cap a cookie's lifetime at 400 days; the server forgets a device after 90 (SIGNIN_SOURCE_MEMORY_SECONDS). */
 export const KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS = 400 * 86_400;
 
-export type RequestSecurity = { hostname: string; protocol: string; forwardedProto: string | null };
+/** `protocol`: lib/http/request-origin.ts's requestProtocol (https only by a trusted proxy's word). */
+export type RequestSecurity = { hostname: string; protocol: "http:" | "https:" };
 
-export function isSecureRequest(request: RequestSecurity): boolean {
-  if (env.COOKIE_SECURE !== "auto") return env.COOKIE_SECURE === "always";
-  if (request.protocol === "https:" || request.forwardedProto?.split(",")[0]?.trim() === "https") return true;
-  return request.hostname === "localhost" || request.hostname.endsWith(".localhost");
+/**
+ * Whether this request's cookies are Secure (with the __Host- prefix). COOKIE_SECURE=auto: under
+ * https; on localhost and *.localhost (browsers keep Secure cookies there over plain http, so
+ * the demo and the tests run with the production policy); and in production whatever the
+ * request says — a TLS proxy that sends no X-Forwarded-Proto (or is not in TRUSTED_PROXIES) must
+ * not downgrade every cookie. Only development over http on a real name gets plain cookies.
+ */
+export function isSecureRequest(request: RequestSecurity, policy: { cookieSecure: Env["COOKIE_SECURE"]; nodeEnv: Env["NODE_ENV"] } = { cookieSecure: env.COOKIE_SECURE, nodeEnv: env.NODE_ENV }): boolean {
+  if (policy.cookieSecure !== "auto") return policy.cookieSecure === "always";
+  if (request.protocol === "https:" || isLocalhost(request.hostname)) return true;
+  return policy.nodeEnv === "production";
+}
+
+function isLocalhost(hostname: string): boolean {
+  return hostname === "localhost" || hostname.endsWith(".localhost");
 }
 
 export function cookieName(kind: CookieKind, secure: boolean): string {

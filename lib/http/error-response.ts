@@ -16,10 +16,12 @@ export function plainErrorResponse(options: {
   message: string;
   pathname: string;
   headers?: Record<string, string>;
+  /** The error shape even off /api. */
+  json?: boolean;
 }): Response {
   const retryAfter: Record<string, string> = options.code === "service_unavailable" ? { "retry-after": String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {};
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...retryAfter, ...options.headers };
-  if (isApiPath(options.pathname)) {
+  if (options.json || isApiPath(options.pathname)) {
     return Response.json(errorBody(options.code, options.message), { status: options.status, headers });
   }
   return plainHtmlResponse({

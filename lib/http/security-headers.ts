@@ -1,3 +1,6 @@
+import { env } from "@/lib/env";
+import { requestProtocol } from "./request-origin";
+
 // Headers for responses that carry secrets in their URL or Location (handshake, callback):
 // no Referer may leak the OTT, nothing may be cached, nothing third-party may load.
 export const secretBearingHeaders: Record<string, string> = {
@@ -32,5 +35,21 @@ export function withPartSecurityHeaders(response: Response, part: "site" | "auth
   const sitePage = part === "site" && pathname !== "/sso/callback" && pathname !== "/api" && !pathname.startsWith("/api/");
   const headers = part === "auth-domain" ? authDomainHeaders : sitePage ? siteFrameHeaders : {};
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * Strict-Transport-Security (HSTS_MAX_AGE_SECONDS; 0 = none) on every answer served over https
+ * — https as a trusted proxy says (lib/http/request-origin.ts) — and never over plain http,
+ * where browsers ignore it anyway and where it would only be a client's claim. No
+ * includeSubDomains: each host of this product (an organisation's auth domain, each site) is
+ * usually one name on someone's registrable domain (auth.acme.example, news.example), whose
+ * other subdomains this app does not serve and cannot vouch for; a publisher who wants it sets
+ * it at their edge. No preload, for the same reason.
+ */
+export function withTransportSecurity(response: Response, requestHeaders: { get(name: string): string | null }, maxAgeSeconds = env.HSTS_MAX_AGE_SECONDS): Response {
+  if (maxAgeSeconds > 0 && requestProtocol(requestHeaders) === "https:") {
+    response.headers.set("strict-transport-security", `max-age=${maxAgeSeconds}`);
+  }
   return response;
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { consumeRateLimit, peekRateLimit, releaseRateLimit, resetRateLimit } from "./rate-limit";
+import { bucketKey, consumeRateLimit, peekRateLimit, releaseRateLimit, resetRateLimit } from "./rate-limit";
 
 const prefix = `test-rl:${randomUUID()}:`;
 let counter = 0;
@@ -127,5 +127,36 @@ describe("resetRateLimit", () => {
     await resetRateLimit(options.key);
     expect((await consumeRateLimit(options)).allowed).toBe(true);
     expect((await peekRateLimit(other)).allowed).toBe(false);
+  });
+});
+
+describe("bucket keys", () => {
+  afterAll(async () => {
+    await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE 'test-rl-%'`;
+  });
+
+  it("an over-long key (built from client input) is counted under its digest, never refused with an error (a 500 for the client)", async () => {
+    const key = `test-rl-long:${randomUUID()}:${"é".repeat(2000)}`;
+    expect(bucketKey(key).length).toBeLessThanOrEqual(256);
+    expect(bucketKey(key)).toMatch(/^test-rl-long:sha256:[A-Za-z0-9_-]{43}$/);
+    const options = { key, limit: 1, windowSeconds: 60 };
+    expect((await consumeRateLimit(options)).allowed).toBe(true);
+    expect((await consumeRateLimit(options)).allowed).toBe(false);
+    expect((await peekRateLimit(options)).allowed).toBe(false);
+    await resetRateLimit(key);
+    expect((await peekRateLimit(options)).allowed).toBe(true);
+    // Two long keys that differ only at the end are two buckets.
+    expect(bucketKey(`${key}a`)).not.toBe(bucketKey(`${key}b`));
+  });
+
+  it("IPv6 clients are counted per /64: another address of the same /64 shares the bucket, another /64 does not", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const rule = { limit: 1, windowSeconds: 60 };
+    expect((await consumeRateLimit({ key: `test-rl-v6-${tag}:ip:2001:db8:1:2::1`, ...rule })).allowed).toBe(true);
+    expect((await consumeRateLimit({ key: `test-rl-v6-${tag}:ip:2001:db8:1:2:ffff::9`, ...rule })).allowed).toBe(false);
+    expect((await consumeRateLimit({ key: `test-rl-v6-${tag}:ip:2001:db8:1:3::1`, ...rule })).allowed).toBe(true);
+    // IPv4 is unchanged: one address, one bucket.
+    expect((await consumeRateLimit({ key: `test-rl-v6-${tag}:ip:203.0.113.1`, ...rule })).allowed).toBe(true);
+    expect((await consumeRateLimit({ key: `test-rl-v6-${tag}:ip:203.0.113.2`, ...rule })).allowed).toBe(true);
   });
 });

@@ -2,11 +2,16 @@
 // counts against the same bucket (design §7, §8). Times come from the database clock, never
 // from an instance's clock, so instances with skewed clocks still agree on the window. Every
 // handshake counts against these, so the two statements are prepared (lib/db/prepared.ts).
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
+import { rateLimitSubject } from "@/lib/http/ip-address";
 
 export type RateLimitOptions = {
-  /** e.g. `ott-fail:ip:1.2.3.4`. Never a secret: keys are stored in clear and may be logged. */
+  /**
+   * e.g. `ott-fail:ip:1.2.3.4`. Never a secret: keys are stored in clear and may be logged. A
+   * client address is the key's last part, after `:ip:` (bucketKey counts IPv6 per /64).
+   */
   key: string;
   /** Requests allowed per window. */
   limit: number;
@@ -29,10 +34,26 @@ type BucketRow = { count: number; expires_at: Date; now: Date };
 const COUNT_CEILING = 2_000_000_000;
 const MAX_KEY_LENGTH = 256;
 
+const IP_PART = /^(.+:ip:)(.+)$/;
+
+/**
+ * The stored key of a bucket — the one key function every count, peek and reset goes through:
+ * - a client address after `:ip:` is counted as lib/http/ip-address.ts's rateLimitSubject (an
+ *   IPv6 client by its /64, which it usually holds whole; IPv4 as it is);
+ * - a key longer than the column (256) is replaced by its digest, so a key built from client
+ *   input (an email, a name) can never make the insert fail with a 500. The digest keeps the
+ *   key's first part (what is counted), so buckets stay readable.
+ */
+export function bucketKey(key: string): string {
+  const ip = IP_PART.exec(key);
+  const subject = ip?.[1] && ip[2] ? `${ip[1]}${rateLimitSubject(ip[2])}` : key;
+  if (subject.length <= MAX_KEY_LENGTH) return subject;
+  const kind = /^[a-z0-9-]{1,40}/.exec(subject)?.[0] ?? "key";
+  return `${kind}:sha256:${createHash("sha256").update(subject).digest("base64url")}`;
+}
+
 function assertOptions(options: RateLimitOptions): void {
-  if (options.key.length === 0 || options.key.length > MAX_KEY_LENGTH) {
-    throw new Error(`rate limit key must be 1..${MAX_KEY_LENGTH} characters`);
-  }
+  if (options.key.length === 0) throw new Error("rate limit key must not be empty");
   if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error("rate limit must be an integer >= 1");
   if (!Number.isInteger(options.windowSeconds) || options.windowSeconds < 1) {
     throw new Error("rate limit window must be a whole number of seconds >= 1");
@@ -83,8 +104,8 @@ const PEEK = preparedStatement(
  */
 export async function consumeRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
   assertOptions(options);
-  const { key, limit, windowSeconds } = options;
-  const rows = await queryPrepared<BucketRow>(CONSUME, [key, windowSeconds, COUNT_CEILING]);
+  const { limit, windowSeconds } = options;
+  const rows = await queryPrepared<BucketRow>(CONSUME, [bucketKey(options.key), windowSeconds, COUNT_CEILING]);
   return toResult(rows[0], limit, true);
 }
 
@@ -94,8 +115,8 @@ export async function consumeRateLimit(options: RateLimitOptions): Promise<RateL
  */
 export async function peekRateLimit(options: RateLimitOptions): Promise<RateLimitResult> {
   assertOptions(options);
-  const { key, limit, windowSeconds } = options;
-  const rows = await queryPrepared<BucketRow>(PEEK, [key, windowSeconds]);
+  const { limit, windowSeconds } = options;
+  const rows = await queryPrepared<BucketRow>(PEEK, [bucketKey(options.key), windowSeconds]);
   return toResult(rows[0], limit, false);
 }
 
@@ -112,10 +133,10 @@ const RELEASE = preparedStatement(
  */
 export async function releaseRateLimit(options: Pick<RateLimitOptions, "key" | "windowSeconds">): Promise<void> {
   assertOptions({ ...options, limit: 1 });
-  await queryPrepared(RELEASE, [options.key, options.windowSeconds]);
+  await queryPrepared(RELEASE, [bucketKey(options.key), options.windowSeconds]);
 }
 
 /** Forgets `key`'s window, e.g. the per-account failure counter after a successful sign-in. */
 export async function resetRateLimit(key: string): Promise<void> {
-  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key = ${key}`;
+  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key = ${bucketKey(key)}`;
 }

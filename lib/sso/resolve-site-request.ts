@@ -57,7 +57,7 @@ export async function resolveSiteRequest(options: {
   const { request } = options;
   const origin = getRequestOrigin(request);
   if (!origin) return null;
-  const secure = isSecureRequest({ hostname: origin.hostname, protocol: origin.protocol, forwardedProto: request.headers.get("x-forwarded-proto") });
+  const secure = isSecureRequest(origin);
   let sessionSecret = readSessionSecret(request, secure);
   const loaded = await loadSiteContext({ siteId: options.siteId, sessionHash: sessionSecret ? hashSecret(sessionSecret) : null });
   if (!loaded) return null;

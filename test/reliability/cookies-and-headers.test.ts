@@ -1,7 +1,7 @@
 // Cookie and header policy (design §7) over a whole reader flow, including next-auth's own
-// cookies: HttpOnly, SameSite=Lax, host-only, Path=/, Secure and the __Host- prefix wherever the
-// browser keeps them (COOKIE_SECURE=auto: under https, and on *.localhost) — and neither on a
-// real host over plain http, where a browser would drop a Secure cookie. The auth domain answers
+// cookies: HttpOnly, SameSite=Lax, host-only, Path=/, Secure and the __Host- prefix (COOKIE_SECURE=auto
+// in production: always — under https, on *.localhost, and on a real host behind a TLS proxy
+// that does not say https; lib/http/cookies.test.ts has the non-production rule). The auth domain answers
 // everything with a strict CSP (frame-ancestors 'none'); the callback never leaks a Referer.
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
@@ -122,7 +122,7 @@ describe("cookies (design §7)", () => {
     for (const cookie of cookies) expectCookiePolicy(cookie, true);
   });
 
-  it("on a real host over plain http, cookies are neither Secure nor __Host- (a browser would drop them), and still HttpOnly, SameSite=Lax, host-only", async () => {
+  it("in production, on a real host reached without X-Forwarded-Proto (a TLS proxy that does not say https), every cookie is still Secure with the __Host- prefix", async () => {
     const org = await createOrgOnRealHosts("http");
     const reader = await db.reader.create({ data: { orgId: org.orgId, email: `r-${randomUUID().slice(0, 6)}@example.com`, passwordHash: await hashPassword("correct-horse-battery-staple") } });
     const cookies = await fullFlowCookies({
@@ -132,7 +132,7 @@ describe("cookies (design §7)", () => {
       password: "correct-horse-battery-staple",
     });
     expect(cookies.length).toBeGreaterThanOrEqual(6);
-    for (const cookie of cookies) expectCookiePolicy(cookie, false);
+    for (const cookie of cookies) expectCookiePolicy(cookie, true);
   });
 });
 

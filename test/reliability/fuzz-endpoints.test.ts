@@ -83,8 +83,9 @@ afterAll(async () => {
   }
   console.log(`[fuzz] total ${total} generated requests, seed ${SEED}, zero 5xx, zero redirects off the registered hosts`);
   recordFigures("fuzz", { seed: SEED, totalCases: total, properties: Object.fromEntries(tallies) });
-  // Cases that sent no usable client IP share the `unknown` buckets; leave nothing for later tests.
-  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE '%:ip:unknown'`;
+  // Cases that sent no usable client IP share the buckets of the test's own address (it plays the
+  // trusted load balancer, lib/http/client-ip.ts); leave nothing for later tests.
+  await db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE '%:ip:unknown' OR key LIKE '%:ip:127.0.0.1'`;
 });
 
 /**
@@ -361,6 +362,91 @@ describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, {
         }
       }),
       params(runs(450)),
+    );
+  });
+});
+
+// The two next-auth sign-in forms (a site's and the admin console's) and a site's registration,
+// with a valid CSRF token so the deep code runs (the lockout keys, the password check, the
+// account insert): long, odd and Unicode emails and names. No 5xx, errors in the error shape.
+describe(`fuzzing the sign-in and registration forms (fast-check, seed ${SEED})`, { timeout: 300_000 }, () => {
+  const longLocal = fc.integer({ min: 60, max: 400 }).map((n) => `${"a".repeat(n)}@example.com`);
+  const unicodeEmail = fc
+    .tuple(fc.fullUnicodeString({ minLength: 1, maxLength: 40 }), fc.constantFrom("example.com", "exämple.com", "例え.jp", "xn--exmple-cua.com", "localhost", "[127.0.0.1]"))
+    .map(([local, domain]) => `${local}@${domain}`);
+  const oddEmail = fc.constantFrom(
+    `${"x".repeat(243)}@example.com`, // 255: one past the limit
+    `${"x".repeat(242)}@example.com`, // 254: at the limit
+    "\"quoted local\"@example.com",
+    "a+tag@example.com",
+    " Mixed.Case@Example.COM ",
+    "a@b",
+    "@example.com",
+    "a@@example.com",
+    "a\u0000b@example.com",
+    "\u202eevil@example.com",
+    "a@example.com\r\nBcc: b@example.com",
+    `${"é".repeat(100)}@example.com`,
+    `${"😀".repeat(80)}@example.com`,
+  );
+  const email = fc.oneof(fc.emailAddress(), longLocal, unicodeEmail, oddEmail, nastyString);
+  const name = fc.oneof(fc.fullUnicodeString({ maxLength: 120 }), nastyString, fc.integer({ min: 79, max: 400 }).map((n) => "N".repeat(n)), fc.constant("\u0000\u0001"));
+  const password = fc.oneof(fc.constant("correct-horse-battery-staple-9"), fc.fullUnicodeString({ maxLength: 64 }), nastyString, fc.constant("p".repeat(1025)));
+  const formType = "application/x-www-form-urlencoded";
+
+  async function adminCsrf(): Promise<{ token: string; cookie: string }> {
+    const browser = new TestBrowser();
+    const csrf = await browser.json<{ csrfToken: string }>(`http://${ADMIN_HOST}:${port}/api/auth/csrf`);
+    return { token: csrf.json.csrfToken, cookie: browser.cookieHeader(ADMIN_HOST) };
+  }
+
+  /** No 5xx; next-auth's own {url} answer (a 401 for a failed sign-in, as next-auth defines it) stays on the host; every other 4xx has our error shape. */
+  function expectFormAnswer(label: string, answer: Answer, host: string): void {
+    expect([200, 400, 401, 403, 409, 413, 415, 429], `${label} → ${answer.status}: ${answer.body.slice(0, 200)}`).toContain(answer.status);
+    const body = /^application\/json/.test(String(answer.headers["content-type"])) ? (JSON.parse(answer.body) as Record<string, unknown>) : null;
+    if (typeof body?.url === "string") {
+      expect(new URL(body.url, `http://${host}:${port}/`).hostname, `${label}: url=${body.url}`).toBe(host);
+      if (answer.status >= 400) expect(answer.status, label).toBe(401);
+      return;
+    }
+    expectWellBehaved(answer, { path: "/api/auth/callback", allowedHosts: [...allowedHosts, ADMIN_HOST], label });
+    if (answer.status >= 400) expectErrorShape(answer, `${label} on ${host}`);
+  }
+
+  it("a site's sign-in form (callback/credentials): no 5xx for any email or password", async () => {
+    await fc.assert(
+      fc.asyncProperty(email, password, async (e, p) => {
+        const body = new URLSearchParams({ csrfToken, email: e, password: p, json: "true" }).toString();
+        const answer = await send({ port, host: news, path: "/api/auth/callback/credentials", method: "POST", headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), "content-type": formType, cookie: `${linkedCookie}; ${csrfCookie}` }, body });
+        tally("sign-in form (site)", answer);
+        expectFormAnswer(`site sign-in ${JSON.stringify(e).slice(0, 80)}`, answer, news);
+      }),
+      params(runs(150)),
+    );
+  });
+
+  it("the admin console's sign-in form: no 5xx for any email or password (an email of any length keys its lockout by digest)", async () => {
+    const csrf = await adminCsrf();
+    await fc.assert(
+      fc.asyncProperty(email, password, async (e, p) => {
+        const body = new URLSearchParams({ csrfToken: csrf.token, email: e, password: p, json: "true" }).toString();
+        const answer = await send({ port, host: ADMIN_HOST, path: "/api/auth/callback/credentials", method: "POST", headers: { "x-forwarded-for": randomIp(), origin: `http://${ADMIN_HOST}:${port}`, "sec-fetch-site": "same-origin", "content-type": formType, cookie: csrf.cookie }, body });
+        tally("sign-in form (admin)", answer);
+        expectFormAnswer(`admin sign-in ${JSON.stringify(e).slice(0, 80)}`, answer, ADMIN_HOST);
+      }),
+      params(runs(150)),
+    );
+  });
+
+  it("a site's registration form (callback/register): no 5xx for any email, name or password", async () => {
+    await fc.assert(
+      fc.asyncProperty(email, name, password, async (e, n, p) => {
+        const body = new URLSearchParams({ csrfToken, email: e, name: n, password: p, json: "true" }).toString();
+        const answer = await send({ port, host: news, path: "/api/auth/callback/register", method: "POST", headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), "content-type": formType, cookie: `${linkedCookie}; ${csrfCookie}` }, body });
+        tally("registration form (site)", answer);
+        expectFormAnswer(`registration ${JSON.stringify(e).slice(0, 80)} / ${JSON.stringify(n).slice(0, 40)}`, answer, news);
+      }),
+      params(runs(150)),
     );
   });
 });

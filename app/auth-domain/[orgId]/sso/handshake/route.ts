@@ -20,7 +20,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     if (!isHandshakeNavigation(request.headers)) throw new ApiError("not_navigation", "Sign-on is only answered to a page navigation.");
     const { orgId } = await params;
     const origin = getRequestOrigin(request);
-    const secure = origin !== null && isSecureRequest({ ...origin, forwardedProto: request.headers.get("x-forwarded-proto") });
+    const secure = origin !== null && isSecureRequest(origin);
     const query = parseQuery(request.nextUrl.searchParams, handshakeQuerySchema);
     const tokenCookie = cookieName("ssoToken", secure);
     const outcome = await mintOneTimeToken({

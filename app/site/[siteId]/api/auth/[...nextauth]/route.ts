@@ -8,6 +8,7 @@ import { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { applyCookies } from "@/lib/http/apply-cookies";
 import { readTextCapped } from "@/lib/http/read-json-body";
+import { NEXT_AUTH_FORM_MAX_BYTES } from "@/lib/http/body-limits";
 import { clientIp } from "@/lib/http/client-ip";
 import { answerSignInOutcome, createSignInOutcome, readDeviceSecret } from "@/lib/auth/sign-in-outcome";
 import { csrfCookieName, verifyNextAuthCsrf } from "@/lib/auth/verify-next-auth-csrf";
@@ -85,7 +86,7 @@ async function readFormText(request: NextRequest): Promise<string> {
   if (!type.startsWith("application/x-www-form-urlencoded")) {
     throw new ApiError("unsupported_media_type", "Send next-auth forms as application/x-www-form-urlencoded.");
   }
-  return readTextCapped(request, 8192);
+  return readTextCapped(request, NEXT_AUTH_FORM_MAX_BYTES);
 }
 
 const observed = observeRoute(handle);
