@@ -5,7 +5,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { RevokeButton } from "@/components/admin/revoke-button";
-import { formatUtc, shortenUserAgent } from "@/lib/admin/format";
+import { TableScroll } from "@/components/admin/table-scroll";
+import { UserAgent } from "@/components/admin/user-agent";
+import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
 import { canManage } from "@/lib/admin/roles";
@@ -50,7 +52,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
       {detail.ssoTokens.length === 0 ? (
         <p className="admin-muted">None.</p>
       ) : (
-        <div className="admin-table-wrap">
+        <TableScroll label="SSO tokens">
           <table className="admin-table">
             <thead>
               <tr>
@@ -79,7 +81,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>Site sessions</h2>
@@ -87,7 +89,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
       {detail.siteSessions.length === 0 ? (
         <p className="admin-muted">None.</p>
       ) : (
-        <div className="admin-table-wrap">
+        <TableScroll label="Site sessions">
           <table className="admin-table">
             <thead>
               <tr>
@@ -109,7 +111,9 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
                   <td>{formatUtc(s.lastSeenAt)}</td>
                   <td>{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
                   <td>{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
-                  <td title={s.userAgent ?? undefined}>{shortenUserAgent(s.userAgent, 40)}</td>
+                  <td>
+                    <UserAgent userAgent={s.userAgent} />
+                  </td>
                   <td><State state={s.state} /></td>
                   {canEdit ? (
                     <td>{s.state === "live" ? <RevokeButton endpoint={`${api}/site-sessions/${s.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke the session on ${s.site.name}`} /> : null}</td>
@@ -118,7 +122,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </AdminShell>
   );
