@@ -4,7 +4,7 @@
 // cannot). The sequence diagram follows the selected mode before it is saved. Switching the
 // organisation's mode asks first, naming the effect on every reader; leaving with unsaved
 // changes asks too; the Save button and what saving did stay in view (a sticky action bar).
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { ssoModes, type SsoMode } from "@/lib/sso/modes";
 import { maskEmail } from "@/lib/sso/sso-status";
 import {
@@ -47,6 +47,7 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
   /** The settings waiting for the admin to confirm an organisation-wide mode switch. */
   const [pending, setPending] = useState<SsoSettingsInput | null>(null);
   const confirmDialog = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   const ottTtlSeconds = Number.isInteger(Number(ottTtl)) && ottTtl.trim() !== "" ? Number(ottTtl) : Number.NaN;
   const draft = {
@@ -61,7 +62,10 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
 
   useEffect(() => {
     const dialog = confirmDialog.current;
-    if (pending && dialog && !dialog.open) dialog.showModal();
+    if (!pending || !dialog || dialog.open) return;
+    dialog.showModal();
+    // The safe answer has the focus: Enter does not switch every reader by accident.
+    cancelButton.current?.focus();
   }, [pending]);
   const diagramTtl = Number.isFinite(ottTtlSeconds) ? ottTtlSeconds : saved.ottTtlSeconds;
 
@@ -240,7 +244,7 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
       </div>
 
       <dialog ref={confirmDialog} className="admin-dialog" aria-labelledby={`${id}-confirm-title`} aria-describedby={`${id}-confirm-effect`} onClose={() => setPending(null)}>
-        {pending ? <ConfirmModeSwitch id={id} text={describeModeSwitch({ orgName, to: pending.mode })} onAnswer={closeConfirm} /> : null}
+        {pending ? <ConfirmModeSwitch id={id} text={describeModeSwitch({ orgName, to: pending.mode })} onAnswer={closeConfirm} cancelRef={cancelButton} /> : null}
       </dialog>
     </form>
   );
@@ -267,7 +271,9 @@ function DurationInput({ id, label, hint, field, onChange }: { id: string; label
   );
 }
 
-function ConfirmModeSwitch({ id, text, onAnswer }: { id: string; text: ReturnType<typeof describeModeSwitch>; onAnswer: (confirmed: boolean) => void }) {
+type ConfirmProps = { id: string; text: ReturnType<typeof describeModeSwitch>; onAnswer: (confirmed: boolean) => void; cancelRef: RefObject<HTMLButtonElement | null> };
+
+function ConfirmModeSwitch({ id, text, onAnswer, cancelRef }: ConfirmProps) {
   return (
     <>
       <h2 id={`${id}-confirm-title`}>{text.question}</h2>
@@ -276,7 +282,7 @@ function ConfirmModeSwitch({ id, text, onAnswer }: { id: string; text: ReturnTyp
         <button type="button" className="admin-button" onClick={() => onAnswer(true)}>
           {text.confirmLabel}
         </button>
-        <button type="button" className="admin-button admin-button-secondary" onClick={() => onAnswer(false)} autoFocus>
+        <button type="button" className="admin-button admin-button-secondary" onClick={() => onAnswer(false)} ref={cancelRef}>
           Cancel
         </button>
       </div>

@@ -6,8 +6,10 @@
 import { useParams } from "next/navigation";
 import { AdminNav, AdminTopbarStart } from "@/components/admin/admin-shell";
 import { ErrorMessage } from "@/components/admin/error-message";
+import { useRetry } from "@/components/admin/use-retry";
 
 export default function OrgPageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const retry = useRetry(reset);
   const { orgSlug } = useParams<{ orgSlug: string }>();
   const home = `/orgs/${encodeURIComponent(orgSlug)}/identity/settings`;
   return (
@@ -18,7 +20,7 @@ export default function OrgPageError({ error, reset }: { error: Error & { digest
       <div className="admin-body">
         <AdminNav orgSlug={encodeURIComponent(orgSlug)} current={null} />
         <main className="admin-main" id="main" tabIndex={-1}>
-          <ErrorMessage digest={error.digest} onRetry={reset} homeHref={home} homeLabel="Go to the settings" />
+          <ErrorMessage digest={error.digest} onRetry={retry} homeHref={home} homeLabel="Go to the settings" />
         </main>
       </div>
     </div>
