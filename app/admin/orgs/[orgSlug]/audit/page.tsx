@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminShell } from "@/components/admin/admin-shell";
+import { Breakable } from "@/components/admin/breakable";
 import { TableScroll } from "@/components/admin/table-scroll";
 import { auditEventTypes } from "@/lib/audit/audit-event-types";
 import { auditCategories, auditLogQuerySchema, describeAuditData, listAuditEvents, type AuditLogPage } from "@/lib/admin/audit-log";
@@ -98,13 +99,17 @@ export default async function AuditPage({ params, searchParams }: Props) {
                       {formatUtc(entry.createdAt)}
                     </td>
                     <td data-label="Event">
-                      <code>{entry.type}</code>
+                      <code>
+                        <Breakable text={entry.type} />
+                      </code>
                     </td>
                     <td data-label="Who">
                       {entry.actor ? (
                         <>
                           {entry.actor.name}
-                          <span className="admin-audit-sub">{entry.actor.email}</span>
+                          <span className="admin-audit-sub">
+                            <Breakable text={entry.actor.email} />
+                          </span>
                         </>
                       ) : (
                         "—"
@@ -112,8 +117,18 @@ export default async function AuditPage({ params, searchParams }: Props) {
                     </td>
                     <td data-label="Change">{describeAuditData(entry.type, entry.data)}</td>
                     <td data-label="Site">{entry.site?.name ?? "—"}</td>
-                    <td data-label="Reader">{entry.reader ? <Link href={`/orgs/${access.org.slug}/readers/${entry.reader.id}`}>{entry.reader.email}</Link> : "—"}</td>
-                    <td data-label="IP">{entry.ip ? <code>{entry.ip}</code> : "—"}</td>
+                    <td data-label="Reader">{entry.reader ? <Link href={`/orgs/${access.org.slug}/readers/${entry.reader.id}`}>
+                          <Breakable text={entry.reader.email} />
+                        </Link> : "—"}</td>
+                    <td data-label="IP">
+                      {entry.ip ? (
+                        <code>
+                          <Breakable text={entry.ip} />
+                        </code>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

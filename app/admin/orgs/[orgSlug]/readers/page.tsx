@@ -20,7 +20,7 @@ function first(value: string | string[] | undefined): string | undefined {
 function ReaderTable({ orgSlug, caption, readers }: { orgSlug: string; caption: string; readers: ReaderSummary[] }) {
   return (
     <TableScroll label={caption}>
-      <table className="admin-table admin-readers-table">
+      <table className="admin-table admin-table-cards">
         <caption className="admin-visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -35,8 +35,8 @@ function ReaderTable({ orgSlug, caption, readers }: { orgSlug: string; caption: 
               <th scope="row" className="admin-break-anywhere">
                 <Link href={`/orgs/${orgSlug}/readers/${r.id}`}>{r.email}</Link>
               </th>
-              <td>{r.displayName ?? "—"}</td>
-              <td className="admin-nowrap">{formatUtc(r.createdAt)}</td>
+              <td data-label="Display name">{r.displayName ?? "—"}</td>
+              <td data-label="Registered" className="admin-nowrap">{formatUtc(r.createdAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -89,11 +89,13 @@ export default async function ReadersPage({ params, searchParams }: Props) {
         <>
           <h2 id="recent-readers">Newest first</h2>
           <ReaderTable orgSlug={access.org.slug} caption="Readers, newest registration first" readers={recent.readers} />
+          {recent.newerCursor || recent.olderCursor ? (
           <nav className="admin-pagination" aria-label="Reader pages">
             {recent.newerCursor ? <Link href={`${base}?after=${encodeURIComponent(recent.newerCursor)}`}>← Newer</Link> : <span className="admin-muted">← Newer</span>}
             {recent.newerCursor ? <Link href={base}>Newest</Link> : null}
             {recent.olderCursor ? <Link href={`${base}?before=${encodeURIComponent(recent.olderCursor)}`}>Older →</Link> : <span className="admin-muted">Older →</span>}
           </nav>
+          ) : null}
         </>
       ) : null}
     </AdminShell>

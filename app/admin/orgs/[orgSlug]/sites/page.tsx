@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SiteSsoForm } from "@/components/admin/site-sso-form";
+import { Breakable } from "@/components/admin/breakable";
 import { TableScroll } from "@/components/admin/table-scroll";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { canManage } from "@/lib/admin/roles";
@@ -44,6 +45,7 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
                   <div className="admin-muted">{site.slug}</div>
                 </th>
                 <td data-label="Hostnames">
+                  {site.hostnames.length === 0 ? "—" : null}
                   <ul className="admin-plain-list">
                     {site.hostnames.map((h) => (
                       <li key={h.hostname}>
@@ -54,7 +56,9 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
                   </ul>
                 </td>
                 <td data-label="Callback">
-                  <code className="admin-break">{site.callbackUrl}</code>
+                  <code className="admin-break-word">
+                    <Breakable text={site.callbackUrl} />
+                  </code>
                 </td>
                 <td data-label="In force">
                   <span className={`admin-mode admin-mode-${site.effectiveMode}`}>{site.ssoEnabled ? modeLabels[site.effectiveMode] : "Out of SSO"}</span>

@@ -53,7 +53,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
         <p className="admin-muted">None.</p>
       ) : (
         <TableScroll label="SSO tokens">
-          <table className="admin-table">
+          <table className="admin-table admin-table-cards">
             <thead>
               <tr>
                 <th scope="col">Token</th>
@@ -69,11 +69,11 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               {detail.ssoTokens.map((t) => (
                 <tr key={t.id} data-sso-token={t.id}>
                   <th scope="row"><code>{t.id.slice(0, 8)}</code></th>
-                  <td>{formatUtc(t.createdAt)}</td>
-                  <td>{formatUtc(t.lastSeenAt)}</td>
-                  <td>{t.isAuthenticatedAsReader ? "yes" : "no"}</td>
-                  <td>{t.linkedSessions}</td>
-                  <td><State state={t.state} /></td>
+                  <td data-label="Created">{formatUtc(t.createdAt)}</td>
+                  <td data-label="Last seen">{formatUtc(t.lastSeenAt)}</td>
+                  <td data-label="Signed in as this reader">{t.isAuthenticatedAsReader ? "yes" : "no"}</td>
+                  <td data-label="Live linked sessions">{t.linkedSessions}</td>
+                  <td data-label="State"><State state={t.state} /></td>
                   {canEdit ? (
                     <td>{t.state === "revoked" ? null : <RevokeButton endpoint={`${api}/sso-tokens/${t.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke SSO token ${t.id.slice(0, 8)}`} />}</td>
                   ) : null}
@@ -90,7 +90,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
         <p className="admin-muted">None.</p>
       ) : (
         <TableScroll label="Site sessions">
-          <table className="admin-table">
+          <table className="admin-table admin-table-cards">
             <thead>
               <tr>
                 <th scope="col">Site</th>
@@ -107,14 +107,14 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               {detail.siteSessions.map((s) => (
                 <tr key={s.id} data-site-session={s.id}>
                   <th scope="row">{s.site.name}</th>
-                  <td>{formatUtc(s.createdAt)}</td>
-                  <td>{formatUtc(s.lastSeenAt)}</td>
-                  <td>{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
-                  <td>{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
-                  <td>
+                  <td data-label="Created">{formatUtc(s.createdAt)}</td>
+                  <td data-label="Last seen">{formatUtc(s.lastSeenAt)}</td>
+                  <td data-label="How signed in">{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
+                  <td data-label="SSO token">{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
+                  <td data-label="Browser">
                     <UserAgent userAgent={s.userAgent} />
                   </td>
-                  <td><State state={s.state} /></td>
+                  <td data-label="State"><State state={s.state} /></td>
                   {canEdit ? (
                     <td>{s.state === "live" ? <RevokeButton endpoint={`${api}/site-sessions/${s.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke the session on ${s.site.name}`} /> : null}</td>
                   ) : null}
