@@ -3,6 +3,9 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signInViaUi, test } from "./support/fixtures";
 import { hostUrl } from "./support/hosts";
+import { openAdminConsole } from "./support/admin";
+import { createTestStaff } from "../test/http/admin-support";
+import { db } from "@/lib/db/client";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -28,4 +31,48 @@ test("the sign-in, registration and account pages have no serious accessibility 
   await signInViaUi(page, org.site("news").host, reader);
   await page.goto(hostUrl(org.site("news").host, "/account"));
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("every page of the admin console has no serious accessibility violations, on a laptop and a phone", async ({ browser, makeOrg }) => {
+  const org = await makeOrg("auto_login");
+  const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+  const reader = await org.createReader();
+  const readerId = reader.id;
+  // Something in every table: a settings change (audit log), a reader, a site session.
+  const signedIn = await browser.newPage();
+  await signInViaUi(signedIn, org.site("news").host, reader);
+  await signedIn.close();
+  await db.auditEvent.create({ data: { orgId: org.id, type: "sso.mode_changed", actorStaffId: staff.id, ip: "203.0.113.9", data: { field: "mode", old: "opt_in", new: "auto_login" } } });
+  const paths = [
+    `/orgs/${org.slug}/identity/settings`,
+    `/orgs/${org.slug}/sites`,
+    `/orgs/${org.slug}/readers`,
+    `/orgs/${org.slug}/readers/${readerId}`,
+    `/orgs/${org.slug}/audit`,
+    `/orgs/${org.slug}/activity`,
+    `/orgs/${org.slug}/no-such-page`,
+    "/api-docs",
+  ];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await openAdminConsole(browser, staff, viewport);
+    for (const path of paths) {
+      await page.goto(hostUrl("admin.localhost", path));
+      expect(await seriousViolations(page), `${path} at ${viewport.width} px`).toEqual([]);
+    }
+    // The mode-switch confirmation, open.
+    await page.goto(hostUrl("admin.localhost", `/orgs/${org.slug}/identity/settings`));
+    await page.getByRole("radio", { name: /^Disabled/ }).check();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    expect(await seriousViolations(page), `confirmation at ${viewport.width} px`).toEqual([]);
+    await page.context().close();
+  }
+  // Axe needs a page of a context it may open frames in (not browser.newPage()).
+  const anonymous = await browser.newContext();
+  const signIn = await anonymous.newPage();
+  await signIn.goto(hostUrl("admin.localhost", "/"));
+  expect(await seriousViolations(signIn), "sign-in").toEqual([]);
+  await signIn.goto(hostUrl("admin.localhost", "/no-such-page"));
+  expect(await seriousViolations(signIn), "404 signed out").toEqual([]);
+  await anonymous.close();
 });

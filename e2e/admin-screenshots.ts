@@ -4,13 +4,14 @@
 // It first generates some SSO activity on the acme demo sites (handshakes, a sign-in, a
 // replayed callback) and backfills the previous 23 hours with SYNTHETIC one-time tokens and
 // refusals (so the hourly charts have a day of history to show), then signs in as the acme
-// admin and captures Identity › Settings and the Activity overview. Never run it against a
-// database whose activity figures matter.
+// admin, makes a settings change and undoes it (so the audit log has who/old → new), and
+// captures every console page at 390 px and 1280 px wide (docs/screenshots/admin-<page>-<width>.png).
+// Never run it against a database whose activity or audit figures matter.
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
 import { hostUrl } from "./support/hosts";
 import { signInFromPage } from "./support/reader";
@@ -85,31 +86,66 @@ async function backfillSyntheticHistory(): Promise<number> {
   return count;
 }
 
+const WIDTHS = [390, 1280] as const;
+
+/** Full-page capture with the viewport as tall as the page, so sticky bars sit where they belong. */
+async function capture(page: Page, path: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 1280;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height: Math.max(height, 600) });
+  await page.screenshot({ path });
+  await page.setViewportSize({ width, height: 900 });
+}
+
 async function main(): Promise<void> {
   mkdirSync("docs/screenshots", { recursive: true });
   const browser = await chromium.launch({ executablePath: findChromiumExecutable(), args: chromiumArgs });
+  const written: string[] = [];
   try {
     await generateActivity(browser);
     console.log(`backfilled ${await backfillSyntheticHistory()} synthetic one-time tokens`);
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
+    const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    const reader = await db.reader.findUniqueOrThrow({ where: { orgId_email: { orgId: acme.id, email: "reader@example.com" } } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     await page.goto(hostUrl("admin.localhost", "/"));
     await page.getByLabel("Email").fill("admin@acme.example");
     await page.getByLabel("Password").fill("admin-password-1");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/orgs\/acme\/identity\/settings$/);
-    await page.screenshot({ path: "docs/screenshots/admin-settings.png", fullPage: true });
-    await page.getByRole("link", { name: "Activity" }).click();
-    await page.waitForURL(/\/orgs\/acme\/activity$/);
-    await page.screenshot({ path: "docs/screenshots/admin-activity.png", fullPage: true });
+    // A settings change and its undo, so the audit log shows who changed what (old → new).
+    // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
+    await page.evaluate(async () => {
+      const current = (await (await fetch("/api/orgs/acme/sso")).json()) as { mode: string; ottTtlSeconds: number };
+      for (const ottTtlSeconds of [current.ottTtlSeconds === 90 ? 60 : 90, current.ottTtlSeconds]) {
+        await fetch("/api/orgs/acme/sso", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: current.mode, ottTtlSeconds }) });
+      }
+    });
+    const pages: [string, string][] = [
+      ["settings", "/orgs/acme/identity/settings"],
+      ["sites", "/orgs/acme/sites"],
+      ["readers", "/orgs/acme/readers"],
+      ["reader", `/orgs/acme/readers/${reader.id}`],
+      ["audit", "/orgs/acme/audit"],
+      ["activity", "/orgs/acme/activity"],
+      ["404", "/orgs/acme/no-such-page"],
+    ];
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, path] of pages) {
+        await page.goto(hostUrl("admin.localhost", path));
+        const file = `docs/screenshots/admin-${name}-${width}.png`;
+        await capture(page, file);
+        written.push(file);
+      }
+    }
     await context.close();
   } finally {
     await browser.close();
     await disconnectDatabase();
   }
-  console.log("wrote docs/screenshots/admin-settings.png and docs/screenshots/admin-activity.png");
+  console.log(`wrote ${written.join(", ")}`);
 }
-
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

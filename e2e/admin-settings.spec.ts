@@ -58,6 +58,9 @@ async function saveMode(page: Page, label: ModeLabel, diagramTitle: RegExp): Pro
   await expect(page.getByRole("heading", { name: `What happens with ${label}` })).toBeVisible();
   await expect(page.getByRole("img", { name: diagramTitle })).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
+  // An organisation-wide switch asks first, naming the effect.
+  const confirm = page.getByRole("dialog", { name: new RegExp(`^Switch every reader of .+ to ${label}\\?$`) });
+  await confirm.getByRole("button", { name: `Switch to ${label}` }).click();
   await expect(page.getByRole("form", { name: "Single Sign-On (SSO)" }).getByRole("status")).toContainText(
     `Saved. ${label} is in force from every reader's next request`,
   );

@@ -5,7 +5,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./admin.css";
 
-export const metadata: Metadata = { title: "multisite-sso admin", robots: { index: false, follow: false } };
+// No title here: every page names itself, and so does the 404 — a title inherited from the
+// layout would outlive a client-side navigation to a page that does not exist.
+export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 export default function AdminLayout({ children }: { children: ReactNode }) {
   return <div className="admin">{children}</div>;

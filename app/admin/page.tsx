@@ -6,6 +6,7 @@ import { getStaffSession } from "@/lib/admin/current-staff";
 import { afterSignInPath } from "@/lib/admin/page-access";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { AdminPlainPage } from "@/components/admin/admin-plain-page";
 
 export const metadata: Metadata = { title: "Staff sign-in · multisite-sso admin" };
 
@@ -19,11 +20,7 @@ export default async function AdminHome({ searchParams }: Props) {
     redirect(afterSignInPath({ next: nextPath, firstOrgSlug: session.memberships[0]?.slug ?? null }));
   }
   return (
-    <>
-      <header className="admin-topbar">
-        <span className="admin-brand">multisite-sso · Admin console</span>
-      </header>
-      <main className="admin-signin">
+    <AdminPlainPage>
         {session.staff ? (
           <div className="panel">
             <h1>No organisation</h1>
@@ -40,7 +37,6 @@ export default async function AdminHome({ searchParams }: Props) {
             <p className="notice">For the staff of the organisations on this platform. Readers sign in on the sites.</p>
           </div>
         )}
-      </main>
-    </>
+    </AdminPlainPage>
   );
 }

@@ -1,5 +1,7 @@
-// The frame of every organisation page of the console: top bar (organisation switcher, who is
-// signed in, sign out) and the left navigation. Presentational: props in, no data access.
+// The frame of every organisation page of the console: a skip link, the top bar (organisation
+// switcher, who is signed in, sign out) and the navigation. Presentational: props in, no data
+// access. Tab order: skip link, the console's home, the organisation, then who is signed in and
+// Sign out, then the navigation — Sign out is never the first stop.
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
@@ -20,11 +22,12 @@ type Props = {
   role: StaffRole;
   staff: { name: string; email: string };
   memberships: { slug: string; name: string; role: StaffRole }[];
-  current: AdminSection;
+  /** The section this page belongs to; null on pages of no section (not found). */
+  current: AdminSection | null;
   children: ReactNode;
 };
 
-function NavLink({ org, section, current, children }: { org: string; section: AdminSection; current: AdminSection; children: ReactNode }) {
+function NavLink({ org, section, current, children }: { org: string; section: AdminSection; current: AdminSection | null; children: ReactNode }) {
   return (
     <Link href={`/orgs/${org}/${sectionPaths[section]}`} aria-current={section === current ? "page" : undefined} className="admin-nav-link">
       {children}
@@ -32,12 +35,67 @@ function NavLink({ org, section, current, children }: { org: string; section: Ad
   );
 }
 
+/** The skip link and the console's name: the first things on every console page. */
+export function AdminTopbarStart({ homeHref }: { homeHref: string }) {
+  return (
+    <>
+      <a href="#main" className="admin-skip-link">
+        Skip to main content
+      </a>
+      <Link href={homeHref} className="admin-brand">
+        multisite-sso · Admin console
+      </Link>
+    </>
+  );
+}
+
+/** The console's navigation for one organisation. */
+export function AdminNav({ orgSlug, current }: { orgSlug: string; current: AdminSection | null }) {
+  return (
+    <nav className="admin-nav" aria-label="Console">
+      <p className="admin-nav-group" id="admin-nav-identity">
+        Identity
+      </p>
+      <ul aria-labelledby="admin-nav-identity">
+        <li>
+          <NavLink org={orgSlug} section="settings" current={current}>
+            Settings
+          </NavLink>
+        </li>
+      </ul>
+      <ul>
+        <li>
+          <NavLink org={orgSlug} section="sites" current={current}>
+            Sites
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="readers" current={current}>
+            Readers
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="audit" current={current}>
+            Audit log
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="activity" current={current}>
+            Activity
+          </NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 export function AdminShell({ org, role, staff, memberships, current, children }: Props) {
   const others = memberships.filter((m) => m.slug !== org.slug);
+  const section = current ?? "settings";
   return (
     <div className="admin-app">
       <header className="admin-topbar">
-        <span className="admin-brand">multisite-sso · Admin console</span>
+        <AdminTopbarStart homeHref={`/orgs/${org.slug}/identity/settings`} />
         <div className="admin-org-switcher">
           {others.length > 0 ? (
             <details>
@@ -48,7 +106,7 @@ export function AdminShell({ org, role, staff, memberships, current, children }:
               <ul aria-label="Switch organisation">
                 {others.map((m) => (
                   <li key={m.slug}>
-                    <Link href={`/orgs/${m.slug}/${sectionPaths[current]}`}>
+                    <Link href={`/orgs/${m.slug}/${sectionPaths[section]}`}>
                       {m.name} <span className="admin-muted">({roleLabels[m.role]})</span>
                     </Link>
                   </li>
@@ -67,41 +125,8 @@ export function AdminShell({ org, role, staff, memberships, current, children }:
         </div>
       </header>
       <div className="admin-body">
-        <nav className="admin-nav" aria-label="Console">
-          <p className="admin-nav-group" id="admin-nav-identity">
-            Identity
-          </p>
-          <ul aria-labelledby="admin-nav-identity">
-            <li>
-              <NavLink org={org.slug} section="settings" current={current}>
-                Settings
-              </NavLink>
-            </li>
-          </ul>
-          <ul>
-            <li>
-              <NavLink org={org.slug} section="sites" current={current}>
-                Sites
-              </NavLink>
-            </li>
-            <li>
-              <NavLink org={org.slug} section="readers" current={current}>
-                Readers
-              </NavLink>
-            </li>
-            <li>
-              <NavLink org={org.slug} section="audit" current={current}>
-                Audit log
-              </NavLink>
-            </li>
-            <li>
-              <NavLink org={org.slug} section="activity" current={current}>
-                Activity
-              </NavLink>
-            </li>
-          </ul>
-        </nav>
-        <main className="admin-main" id="main">
+        <AdminNav orgSlug={org.slug} current={current} />
+        <main className="admin-main" id="main" tabIndex={-1}>
           {children}
         </main>
       </div>

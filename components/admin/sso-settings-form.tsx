@@ -1,22 +1,28 @@
 "use client";
 // Identity › Settings: the SSO mode, lifetimes and Opt In prompt, saved with PUT
 // /api/orgs/<slug>/sso (the same API automation uses, so the console can do nothing the API
-// cannot). The sequence diagram follows the selected mode before it is saved.
-import { useId, useMemo, useState, type FormEvent } from "react";
+// cannot). The sequence diagram follows the selected mode before it is saved. Switching the
+// organisation's mode asks first, naming the effect on every reader; leaving with unsaved
+// changes asks too; the Save button and what saving did stay in view (a sticky action bar).
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { ssoModes, type SsoMode } from "@/lib/sso/modes";
 import { maskEmail } from "@/lib/sso/sso-status";
 import {
+  describeModeSwitch,
+  diffSsoSettings,
   findSettingsConflict,
   modeExplanations,
   modeLabels,
   SSO_SETTINGS_BOUNDS,
   ssoSettingsInputSchema,
   type SsoSettings,
+  type SsoSettingsInput,
 } from "@/lib/admin/sso-settings-rules";
 import { durationUnits, formatDuration, joinDuration, splitDuration, type DurationUnit } from "@/lib/admin/durations";
 import { SequenceDiagram } from "./sequence-diagram";
+import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 
-type Props = { orgSlug: string; initial: SsoSettings; canEdit: boolean; exampleSiteName: string };
+type Props = { orgSlug: string; orgName: string; initial: SsoSettings; canEdit: boolean; exampleSiteName: string };
 
 type DurationField = { value: string; unit: DurationUnit };
 
@@ -27,7 +33,7 @@ function toField(seconds: number): DurationField {
 
 type ErrorBody = { error?: { message?: string } };
 
-export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: Props) {
+export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSiteName }: Props) {
   const id = useId();
   const [saved, setSaved] = useState(initial);
   const [mode, setMode] = useState<SsoMode>(initial.mode);
@@ -38,6 +44,10 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
   const [saving, setSaving] = useState(false);
+  /** The settings waiting for the admin to confirm an organisation-wide mode switch. */
+  const [pending, setPending] = useState<SsoSettingsInput | null>(null);
+  const confirmDialog = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   const ottTtlSeconds = Number.isInteger(Number(ottTtl)) && ottTtl.trim() !== "" ? Number(ottTtl) : Number.NaN;
   const draft = {
@@ -48,7 +58,16 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
     promptReveal: reveal,
     auditRetentionDays: saved.auditRetentionDays,
   };
-  const isDirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const isDirty = diffSsoSettings(saved, draft).length > 0;
+  useUnsavedChangesGuard(isDirty && canEdit);
+
+  useEffect(() => {
+    const dialog = confirmDialog.current;
+    if (!pending || !dialog || dialog.open) return;
+    dialog.showModal();
+    // The safe answer has the focus: Enter does not switch every reader by accident.
+    cancelButton.current?.focus();
+  }, [pending]);
   const diagramTtl = Number.isFinite(ottTtlSeconds) ? ottTtlSeconds : saved.ottTtlSeconds;
 
   const preview = useMemo(() => {
@@ -78,12 +97,27 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
       setError(conflict);
       return;
     }
+    if (parsed.data.mode !== saved.mode) {
+      setPending(parsed.data);
+      return;
+    }
+    await save(parsed.data);
+  }
+
+  function closeConfirm(confirmed: boolean) {
+    const settings = pending;
+    confirmDialog.current?.close();
+    setPending(null);
+    if (confirmed && settings) void save(settings);
+  }
+
+  async function save(settings: SsoSettingsInput) {
     setSaving(true);
     try {
       const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sso`, {
         method: "PUT",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(parsed.data),
+        body: JSON.stringify(settings),
       });
       const body = (await response.json().catch(() => null)) as (SsoSettings & ErrorBody) | null;
       if (!response.ok || !body || body.error) {
@@ -95,7 +129,7 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
       setStatus(
         modeChanged
           ? `Saved. ${modeLabels[body.mode]} is in force from every reader's next request (it was ${modeLabels[saved.mode]}).`
-          : JSON.stringify(body) === JSON.stringify(saved)
+          : diffSsoSettings(saved, body).length === 0
             ? "Nothing to save: these are the current settings."
             : "Saved. The new settings are in force from every reader's next request.",
       );
@@ -194,19 +228,25 @@ export function SsoSettingsForm({ orgSlug, initial, canEdit, exampleSiteName }: 
         </section>
       </fieldset>
 
-      <div className="admin-actions">
+      <div className="admin-actions admin-actions-bar">
         <button type="submit" className="admin-button" disabled={!canEdit || saving}>
           {saving ? "Saving…" : "Save"}
         </button>
-        {isDirty && canEdit ? <span className="admin-hint">Unsaved changes.</span> : null}
-        {!canEdit ? <span className="admin-hint">You have view-only access to this organisation.</span> : null}
+        <div className="admin-actions-text">
+          <p role="status" className="admin-status">
+            {status}
+          </p>
+          <p role="alert" className="admin-error">
+            {error}
+          </p>
+          {isDirty && canEdit && !status && !error ? <p className="admin-hint">Unsaved changes.</p> : null}
+          {!canEdit ? <p className="admin-hint">You have view-only access to this organisation.</p> : null}
+        </div>
       </div>
-      <p role="status" className="admin-status">
-        {status}
-      </p>
-      <p role="alert" className="admin-error">
-        {error}
-      </p>
+
+      <dialog ref={confirmDialog} className="admin-dialog" aria-labelledby={`${id}-confirm-title`} aria-describedby={`${id}-confirm-effect`} onClose={() => setPending(null)}>
+        {pending ? <ConfirmModeSwitch id={id} text={describeModeSwitch({ orgName, to: pending.mode })} onAnswer={closeConfirm} cancelRef={cancelButton} /> : null}
+      </dialog>
     </form>
   );
 }
@@ -229,5 +269,24 @@ function DurationInput({ id, label, hint, field, onChange }: { id: string; label
         {hint}
       </span>
     </div>
+  );
+}
+
+type ConfirmProps = { id: string; text: ReturnType<typeof describeModeSwitch>; onAnswer: (confirmed: boolean) => void; cancelRef: RefObject<HTMLButtonElement | null> };
+
+function ConfirmModeSwitch({ id, text, onAnswer, cancelRef }: ConfirmProps) {
+  return (
+    <>
+      <h2 id={`${id}-confirm-title`}>{text.question}</h2>
+      <p id={`${id}-confirm-effect`}>{text.effect}</p>
+      <div className="admin-inline">
+        <button type="button" className="admin-button" onClick={() => onAnswer(true)}>
+          {text.confirmLabel}
+        </button>
+        <button type="button" className="admin-button admin-button-secondary" onClick={() => onAnswer(false)} ref={cancelRef}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }

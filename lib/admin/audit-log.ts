@@ -1,11 +1,12 @@
 // The organisation's audit log as the console shows it: filterable by event type (an exact
 // type, a dotted prefix such as `sso.ott_`, or a category), by UTC date, newest first, 50 a
-// page with keyset pagination on (created_at, id) — stable while new events arrive, and as
-// fast on page 1 000 as on page 1 (index audit_events (org_id, created_at)).
+// page with keyset pagination on (created_at, id) (lib/admin/keyset-cursor.ts; index
+// audit_events (org_id, created_at)).
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { auditEventTypes, type AuditEventType } from "@/lib/audit/audit-event-types";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import { keysetCursorSchema, keysetPage, keysetWhere } from "./keyset-cursor";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -35,28 +36,14 @@ const typeFilterSchema = z
 
 const dateSchema = z.iso.date({ error: "dates are YYYY-MM-DD" });
 
-/** `<ISO time>~<uuid>` of the last row seen: stable, readable, and validated before any query. */
-const cursorSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[0-9a-f-]{36}$/, "invalid page cursor")
-  .transform((value, ctx) => {
-    const [time = "", id = ""] = value.split("~");
-    const at = new Date(time);
-    if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
-      ctx.addIssue({ code: "custom", message: "invalid page cursor" });
-      return z.NEVER;
-    }
-    return { at, id };
-  });
-
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 export const auditLogQuerySchema = z.object({
   type: z.preprocess(emptyToUndefined, typeFilterSchema.optional()),
   from: z.preprocess(emptyToUndefined, dateSchema.optional()),
   to: z.preprocess(emptyToUndefined, dateSchema.optional()),
-  before: z.preprocess(emptyToUndefined, cursorSchema.optional()),
-  after: z.preprocess(emptyToUndefined, cursorSchema.optional()),
+  before: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
+  after: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
 });
 
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
@@ -80,10 +67,6 @@ export type AuditLogPage = {
   newerCursor: string | null;
 };
 
-export function toCursor(entry: { createdAt: Date; id: string }): string {
-  return `${entry.createdAt.toISOString()}~${entry.id}`;
-}
-
 function typeWhere(type: string | undefined): Prisma.AuditEventWhereInput {
   if (!type) return {};
   if (isCategory(type)) return { type: { in: [...auditCategories[type].types] } };
@@ -104,22 +87,15 @@ function dateWhere(from: string | undefined, to: string | undefined): Prisma.Aud
 export async function listAuditEvents(options: { orgId: string; query: AuditLogQuery; pageSize?: number }): Promise<AuditLogPage> {
   const pageSize = options.pageSize ?? AUDIT_PAGE_SIZE;
   const { query } = options;
-  const newerFirst = !query.after;
+  const step = query.after ? "newer" : "older";
   const cursor = query.after ?? query.before;
-  const keyset: Prisma.AuditEventWhereInput = cursor
-    ? newerFirst
-      ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] }
-      : { OR: [{ createdAt: { gt: cursor.at } }, { createdAt: cursor.at, id: { gt: cursor.id } }] }
-    : {};
-  const direction = newerFirst ? "desc" : "asc";
+  const direction = step === "older" ? "desc" : "asc";
   const rows = await db.auditEvent.findMany({
-    where: { AND: [{ orgId: options.orgId }, typeWhere(query.type), dateWhere(query.from, query.to), keyset] },
+    where: { AND: [{ orgId: options.orgId }, typeWhere(query.type), dateWhere(query.from, query.to), keysetWhere(cursor, step)] },
     orderBy: [{ createdAt: direction }, { id: direction }],
     take: pageSize + 1,
   });
-  const hasMore = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-  if (!newerFirst) page.reverse();
+  const { rows: page, olderCursor, newerCursor } = keysetPage(rows, { pageSize, direction: step, hasCursor: cursor !== undefined });
 
   const staffIds = [...new Set(page.map((r) => r.actorStaffId).filter((id): id is string => id !== null))];
   const readerIds = [...new Set(page.map((r) => r.readerId).filter((id): id is string => id !== null))];
@@ -148,12 +124,6 @@ export async function listAuditEvents(options: { orgId: string; query: AuditLogQ
       ip: row.ip,
     };
   });
-  const first = entries[0];
-  const last = entries.at(-1);
-  // Going older: more older rows exist if we fetched one extra; newer rows exist if we came from a cursor.
-  // Going newer (after): the mirror image.
-  const olderCursor = last && (newerFirst ? hasMore : true) ? toCursor(last) : null;
-  const newerCursor = first && (newerFirst ? cursor !== undefined : hasMore) ? toCursor(first) : null;
   return { entries, olderCursor, newerCursor };
 }
 

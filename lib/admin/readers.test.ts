@@ -1,7 +1,7 @@
 // Integration: finding readers and revoking their sessions against the real database.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getReaderDetail, revokeReaderSessions, revokeSiteSession, revokeSsoToken, searchReaders } from "./readers";
+import { getReaderDetail, listRecentReaders, recentReadersQuerySchema, revokeReaderSessions, revokeSiteSession, revokeSsoToken, searchReaders } from "./readers";
 import { createFixtureOrg, createFixtureReader, createFixtureSession, createFixtureStaff, createFixtureToken } from "./test-fixtures";
 
 async function browserSignedIn(org: Awaited<ReturnType<typeof createFixtureOrg>>, readerId: string) {
@@ -12,6 +12,33 @@ async function browserSignedIn(org: Awaited<ReturnType<typeof createFixtureOrg>>
 }
 
 describe("readers in the console", () => {
+  it("lists the newest readers first, a page at a time, and a page does not shift when readers register meanwhile (keyset)", async () => {
+    const org = await createFixtureOrg();
+    const start = Date.now() - 3_600_000;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const reader = await createFixtureReader(org.id);
+      await db.reader.update({ where: { id: reader.id }, data: { createdAt: new Date(start + i * 60_000) } });
+      ids.push(reader.id);
+    }
+    const newestFirst = [...ids].reverse();
+    const first = await listRecentReaders({ orgId: org.id, query: {}, pageSize: 3 });
+    expect(first.readers.map((r) => r.id)).toEqual(newestFirst.slice(0, 3));
+    expect(first.newerCursor).toBeNull();
+    // A reader registers between two page loads: the next page still starts where the first ended.
+    await createFixtureReader(org.id);
+    const second = await listRecentReaders({ orgId: org.id, query: recentReadersQuerySchema.parse({ before: first.olderCursor }), pageSize: 3 });
+    expect(second.readers.map((r) => r.id)).toEqual(newestFirst.slice(3, 6));
+    const last = await listRecentReaders({ orgId: org.id, query: recentReadersQuerySchema.parse({ before: second.olderCursor }), pageSize: 3 });
+    expect(last.readers.map((r) => r.id)).toEqual(newestFirst.slice(6));
+    expect(last.olderCursor).toBeNull();
+    const back = await listRecentReaders({ orgId: org.id, query: recentReadersQuerySchema.parse({ after: last.newerCursor }), pageSize: 3 });
+    expect(back.readers.map((r) => r.id)).toEqual(newestFirst.slice(3, 6));
+    // Another organisation's readers never appear; a forged cursor is refused before any query.
+    expect((await listRecentReaders({ orgId: (await createFixtureOrg()).id, query: {} })).readers).toEqual([]);
+    expect(recentReadersQuerySchema.safeParse({ before: "2026-01-01T00:00:00.000Z~' or 1=1 --" }).success).toBe(false);
+  });
+
   it("finds readers by the beginning of their email, only in this organisation", async () => {
     const org = await createFixtureOrg();
     const other = await createFixtureOrg();

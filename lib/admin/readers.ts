@@ -7,8 +7,10 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
+import { keysetCursorSchema, keysetPage, keysetWhere } from "./keyset-cursor";
 
 const SEARCH_LIMIT = 25;
+export const READERS_PAGE_SIZE = 25;
 const DETAIL_LIMIT = 200;
 
 export const readerSearchSchema = z.string().trim().toLowerCase().min(1).max(254);
@@ -30,6 +32,35 @@ export async function searchReaders(options: { orgId: string; query: string }): 
     orderBy: { email: "asc" },
     take: SEARCH_LIMIT,
   });
+}
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const recentReadersQuerySchema = z.object({
+  before: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
+  after: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
+});
+
+export type RecentReadersPage = { readers: ReaderSummary[]; olderCursor: string | null; newerCursor: string | null };
+
+/**
+ * The organisation's readers, newest registration first, a page at a time. Keyset pagination on
+ * (created_at, id) over the index readers (org_id, created_at) (lib/admin/keyset-cursor.ts):
+ * readers register all the time, and an offset would shift every page by one per new reader.
+ */
+export async function listRecentReaders(options: { orgId: string; query: z.infer<typeof recentReadersQuerySchema>; pageSize?: number }): Promise<RecentReadersPage> {
+  const pageSize = options.pageSize ?? READERS_PAGE_SIZE;
+  const step = options.query.after ? "newer" : "older";
+  const cursor = options.query.after ?? options.query.before;
+  const direction = step === "older" ? "desc" : "asc";
+  const rows = await db.reader.findMany({
+    where: { AND: [{ orgId: options.orgId }, keysetWhere(cursor, step)] },
+    select: { id: true, email: true, displayName: true, createdAt: true },
+    orderBy: [{ createdAt: direction }, { id: direction }],
+    take: pageSize + 1,
+  });
+  const page = keysetPage(rows, { pageSize, direction: step, hasCursor: cursor !== undefined });
+  return { readers: page.rows, olderCursor: page.olderCursor, newerCursor: page.newerCursor };
 }
 
 export type LiveState = "live" | "revoked" | "expired" | "idle";

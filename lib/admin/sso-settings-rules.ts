@@ -92,3 +92,18 @@ export const modeExplanations: Record<SsoMode, string> = {
   opt_in: "Readers signed in on one site are recognised on the others and offered “Continue as …”; one click signs them in.",
   disabled: "Each site is separate: readers sign in on every site on their own, and no sign-on is shared.",
 };
+
+const modeSwitchEffects: Record<SsoMode, string> = {
+  auto_login: "From their next request, a reader signed in on any of its sites is signed in on the others automatically, without a click.",
+  opt_in: "From their next request, a reader signed in on one of its sites is offered “Continue as …” on the others; nobody is signed in without a click.",
+  disabled: "From their next request, each site is separate: readers sign in on every site on their own. Readers already signed in on a site stay signed in there.",
+};
+
+/** What the console asks before an organisation-wide mode switch, naming its effect on readers. */
+export function describeModeSwitch(options: { orgName: string; to: SsoMode }): { question: string; effect: string; confirmLabel: string } {
+  return {
+    question: `Switch every reader of ${options.orgName} to ${modeLabels[options.to]}?`,
+    effect: `${modeSwitchEffects[options.to]} Sites given a mode of their own on the Sites page keep it.`,
+    confirmLabel: `Switch to ${modeLabels[options.to]}`,
+  };
+}

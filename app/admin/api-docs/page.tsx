@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getOpenApiDocument } from "@/lib/api-contract/openapi-document";
+import { TableScroll } from "@/components/admin/table-scroll";
 
 export const metadata: Metadata = { title: "API reference · multisite-sso" };
 
@@ -25,6 +26,15 @@ function asObject(value: unknown): Json {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
 }
 
+/** A code block that scrolls sideways: a named region that takes focus, so the keyboard can scroll it (axe: scrollable-region-focusable). */
+function CodeBlock({ label, code }: { label: string; code: string }): ReactNode {
+  return (
+    <pre className="admin-code-block" tabIndex={0} role="region" aria-label={label}>
+      {code}
+    </pre>
+  );
+}
+
 function SchemaBlock({ label, schema }: { label: string; schema: unknown }): ReactNode {
   const ref = asObject(schema).$ref;
   if (typeof ref === "string") {
@@ -38,7 +48,7 @@ function SchemaBlock({ label, schema }: { label: string; schema: unknown }): Rea
   return (
     <details>
       <summary>{label}</summary>
-      <pre style={{ overflowX: "auto", fontSize: "0.8rem", background: "#f5f5f7", padding: "0.75rem" }}>{JSON.stringify(schema, null, 2)}</pre>
+      <CodeBlock label={`${label} schema`} code={JSON.stringify(schema, null, 2)} />
     </details>
   );
 }
@@ -63,6 +73,7 @@ function Operation({ path, method, operation, hosts }: { path: string; method: s
         {typeof pending === "string" ? ` Described from the design; its handler is built in ${pending}.` : ""}
       </p>
       {parameters.length > 0 ? (
+        <TableScroll label={`Parameters of ${method.toUpperCase()} ${path}`}>
         <table className="data-table">
           <thead>
             <tr>
@@ -85,6 +96,7 @@ function Operation({ path, method, operation, hosts }: { path: string; method: s
             ))}
           </tbody>
         </table>
+        </TableScroll>
       ) : null}
       {Object.entries(body).map(([contentType, media]) => (
         <SchemaBlock key={contentType} label={`Request body (${contentType})`} schema={asObject(media).schema} />
@@ -125,7 +137,7 @@ export default function ApiDocsPage(): ReactNode {
     }
   }
   return (
-    <main style={{ maxWidth: "60rem", margin: "0 auto", padding: "1.5rem 1rem 4rem" }}>
+    <main id="main" className="admin-api-docs">
       <h1>API reference</h1>
       <p className="lede">{String(info.description)}</p>
       <p>
@@ -150,7 +162,7 @@ export default function ApiDocsPage(): ReactNode {
       {Object.entries(schemas).map(([name, schema]) => (
         <section key={name} id={`schema-${name}`}>
           <h3>{name}</h3>
-          <pre style={{ overflowX: "auto", fontSize: "0.8rem", background: "#f5f5f7", padding: "0.75rem" }}>{JSON.stringify(schema, null, 2)}</pre>
+          <CodeBlock label={`${name} schema`} code={JSON.stringify(schema, null, 2)} />
         </section>
       ))}
     </main>

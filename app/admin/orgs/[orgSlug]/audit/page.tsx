@@ -3,6 +3,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminShell } from "@/components/admin/admin-shell";
+import { Breakable } from "@/components/admin/breakable";
+import { TableScroll } from "@/components/admin/table-scroll";
 import { auditEventTypes } from "@/lib/audit/audit-event-types";
 import { auditCategories, auditLogQuerySchema, describeAuditData, listAuditEvents, type AuditLogPage } from "@/lib/admin/audit-log";
 import { formatUtc } from "@/lib/admin/format";
@@ -18,8 +20,8 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const { orgSlug } = await params;
-  const access = await requireOrgPage({ orgSlug, path: `/orgs/${orgSlug}/audit` });
   const raw = await searchParams;
+  const access = await requireOrgPage({ orgSlug, path: `/orgs/${orgSlug}/audit`, searchParams: raw });
   const filters = { type: first(raw.type) ?? "", from: first(raw.from) ?? "", to: first(raw.to) ?? "" };
   const parsed = auditLogQuerySchema.safeParse({ ...filters, before: first(raw.before), after: first(raw.after) });
   const page: AuditLogPage | null = parsed.success ? await listAuditEvents({ orgId: access.org.id, query: parsed.data }) : null;
@@ -76,8 +78,8 @@ export default async function AuditPage({ params, searchParams }: Props) {
         <p role="status">No events match.</p>
       ) : page ? (
         <>
-          <div className="admin-table-wrap">
-            <table className="admin-table admin-audit-table">
+          <TableScroll label="Audit events">
+            <table className="admin-table admin-audit-table admin-table-cards">
               <caption className="admin-visually-hidden">Audit events, newest first</caption>
               <thead>
                 <tr>
@@ -93,20 +95,45 @@ export default async function AuditPage({ params, searchParams }: Props) {
               <tbody>
                 {page.entries.map((entry) => (
                   <tr key={entry.id} data-audit-type={entry.type}>
-                    <td className="admin-nowrap">{formatUtc(entry.createdAt)}</td>
-                    <td>
-                      <code>{entry.type}</code>
+                    <td data-label="When" className="admin-audit-when">
+                      {formatUtc(entry.createdAt)}
                     </td>
-                    <td>{entry.actor ? `${entry.actor.name} (${entry.actor.email})` : "—"}</td>
-                    <td>{describeAuditData(entry.type, entry.data)}</td>
-                    <td>{entry.site?.name ?? "—"}</td>
-                    <td>{entry.reader ? <Link href={`/orgs/${access.org.slug}/readers/${entry.reader.id}`}>{entry.reader.email}</Link> : "—"}</td>
-                    <td>{entry.ip ?? "—"}</td>
+                    <td data-label="Event">
+                      <code>
+                        <Breakable text={entry.type} />
+                      </code>
+                    </td>
+                    <td data-label="Who">
+                      {entry.actor ? (
+                        <>
+                          {entry.actor.name}
+                          <span className="admin-audit-sub">
+                            <Breakable text={entry.actor.email} />
+                          </span>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td data-label="Change">{describeAuditData(entry.type, entry.data)}</td>
+                    <td data-label="Site">{entry.site?.name ?? "—"}</td>
+                    <td data-label="Reader">{entry.reader ? <Link href={`/orgs/${access.org.slug}/readers/${entry.reader.id}`}>
+                          <Breakable text={entry.reader.email} />
+                        </Link> : "—"}</td>
+                    <td data-label="IP">
+                      {entry.ip ? (
+                        <code>
+                          <Breakable text={entry.ip} />
+                        </code>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <nav className="admin-pagination" aria-label="Audit log pages">
             {page.newerCursor ? <Link href={withFilters({ after: page.newerCursor })}>← Newer</Link> : <span className="admin-muted">← Newer</span>}
             {page.newerCursor ? <Link href={withFilters({})}>Newest</Link> : null}

@@ -3,6 +3,8 @@
 import type { Metadata } from "next";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SiteSsoForm } from "@/components/admin/site-sso-form";
+import { Breakable } from "@/components/admin/breakable";
+import { TableScroll } from "@/components/admin/table-scroll";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { canManage } from "@/lib/admin/roles";
 import { listSites } from "@/lib/admin/sites";
@@ -23,8 +25,9 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
         Taking a site out of SSO (unticking <em>Participates in SSO</em>) stops its handshakes from its next request; the other sites are not affected.
         Readers already signed in on it stay signed in there.
       </p>
-      <div className="admin-table-wrap">
-        <table className="admin-table">
+      <TableScroll label="Sites">
+        <table className="admin-table admin-table-cards admin-sites-table">
+          <caption className="admin-visually-hidden">Sites of {access.org.name} and their SSO switches</caption>
           <thead>
             <tr>
               <th scope="col">Site</th>
@@ -41,7 +44,8 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
                   {site.name}
                   <div className="admin-muted">{site.slug}</div>
                 </th>
-                <td>
+                <td data-label="Hostnames">
+                  {site.hostnames.length === 0 ? "—" : null}
                   <ul className="admin-plain-list">
                     {site.hostnames.map((h) => (
                       <li key={h.hostname}>
@@ -51,20 +55,22 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
                     ))}
                   </ul>
                 </td>
-                <td>
-                  <code className="admin-break">{site.callbackUrl}</code>
+                <td data-label="Callback">
+                  <code className="admin-break-word">
+                    <Breakable text={site.callbackUrl} />
+                  </code>
                 </td>
-                <td>
+                <td data-label="In force">
                   <span className={`admin-mode admin-mode-${site.effectiveMode}`}>{site.ssoEnabled ? modeLabels[site.effectiveMode] : "Out of SSO"}</span>
                 </td>
-                <td>
+                <td data-label="SSO">
                   <SiteSsoForm orgSlug={access.org.slug} site={site} orgMode={settings.mode} canEdit={canEdit} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </AdminShell>
   );
 }

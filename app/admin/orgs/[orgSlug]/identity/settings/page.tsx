@@ -43,7 +43,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
           . <Link href={`/orgs/${access.org.slug}/sites`}>Manage sites</Link>
         </p>
       ) : null}
-      <SsoSettingsForm orgSlug={access.org.slug} initial={settings} canEdit={canManage(access.role)} exampleSiteName={sites[0]?.name ?? "another site"} />
+      <SsoSettingsForm orgSlug={access.org.slug} orgName={access.org.name} initial={settings} canEdit={canManage(access.role)} exampleSiteName={sites[0]?.name ?? "another site"} />
     </AdminShell>
   );
 }

@@ -5,7 +5,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { RevokeButton } from "@/components/admin/revoke-button";
-import { formatUtc, shortenUserAgent } from "@/lib/admin/format";
+import { TableScroll } from "@/components/admin/table-scroll";
+import { UserAgent } from "@/components/admin/user-agent";
+import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
 import { canManage } from "@/lib/admin/roles";
@@ -50,8 +52,8 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
       {detail.ssoTokens.length === 0 ? (
         <p className="admin-muted">None.</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
+        <TableScroll label="SSO tokens">
+          <table className="admin-table admin-table-cards">
             <thead>
               <tr>
                 <th scope="col">Token</th>
@@ -67,11 +69,11 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               {detail.ssoTokens.map((t) => (
                 <tr key={t.id} data-sso-token={t.id}>
                   <th scope="row"><code>{t.id.slice(0, 8)}</code></th>
-                  <td>{formatUtc(t.createdAt)}</td>
-                  <td>{formatUtc(t.lastSeenAt)}</td>
-                  <td>{t.isAuthenticatedAsReader ? "yes" : "no"}</td>
-                  <td>{t.linkedSessions}</td>
-                  <td><State state={t.state} /></td>
+                  <td data-label="Created">{formatUtc(t.createdAt)}</td>
+                  <td data-label="Last seen">{formatUtc(t.lastSeenAt)}</td>
+                  <td data-label="Signed in as this reader">{t.isAuthenticatedAsReader ? "yes" : "no"}</td>
+                  <td data-label="Live linked sessions">{t.linkedSessions}</td>
+                  <td data-label="State"><State state={t.state} /></td>
                   {canEdit ? (
                     <td>{t.state === "revoked" ? null : <RevokeButton endpoint={`${api}/sso-tokens/${t.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke SSO token ${t.id.slice(0, 8)}`} />}</td>
                   ) : null}
@@ -79,7 +81,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>Site sessions</h2>
@@ -87,8 +89,8 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
       {detail.siteSessions.length === 0 ? (
         <p className="admin-muted">None.</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
+        <TableScroll label="Site sessions">
+          <table className="admin-table admin-table-cards">
             <thead>
               <tr>
                 <th scope="col">Site</th>
@@ -105,12 +107,14 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               {detail.siteSessions.map((s) => (
                 <tr key={s.id} data-site-session={s.id}>
                   <th scope="row">{s.site.name}</th>
-                  <td>{formatUtc(s.createdAt)}</td>
-                  <td>{formatUtc(s.lastSeenAt)}</td>
-                  <td>{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
-                  <td>{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
-                  <td title={s.userAgent ?? undefined}>{shortenUserAgent(s.userAgent, 40)}</td>
-                  <td><State state={s.state} /></td>
+                  <td data-label="Created">{formatUtc(s.createdAt)}</td>
+                  <td data-label="Last seen">{formatUtc(s.lastSeenAt)}</td>
+                  <td data-label="How signed in">{s.isSignedIn ? `${methodLabels[s.authMethod ?? ""] ?? "—"}${s.signedInAt ? `, ${formatUtc(s.signedInAt)}` : ""}` : "not signed in (linked)"}</td>
+                  <td data-label="SSO token">{s.ssoTokenId ? <code>{s.ssoTokenId.slice(0, 8)}</code> : "not linked"}</td>
+                  <td data-label="Browser">
+                    <UserAgent userAgent={s.userAgent} />
+                  </td>
+                  <td data-label="State"><State state={s.state} /></td>
                   {canEdit ? (
                     <td>{s.state === "live" ? <RevokeButton endpoint={`${api}/site-sessions/${s.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke the session on ${s.site.name}`} /> : null}</td>
                   ) : null}
@@ -118,7 +122,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </AdminShell>
   );
