@@ -17,7 +17,7 @@ function context(options: { mode?: SsoMode; session?: Partial<NonNullable<SiteCo
   };
 }
 
-const navigation: RequestShape = { method: "GET", pathname: "/articles/x", kind: "document", now };
+const navigation: RequestShape = { method: "GET", pathname: "/articles/x", kind: "document", handshakesInFlight: 0, now };
 
 describe("planSiteRequest", () => {
   it("starts a handshake (and a session) on a first top-level navigation when SSO is on", () => {

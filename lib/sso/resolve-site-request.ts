@@ -7,7 +7,14 @@ import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
 import { getRequestOrigin, originOfSibling } from "@/lib/http/request-origin";
 import { handshakesStarted } from "@/lib/observability/sso-metrics";
 import { hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
-import { createHandshakeState, buildHandshakeUrl, serializeHandshakeState, STATE_COOKIE_MAX_AGE_SECONDS } from "./handshake-state";
+import {
+  buildHandshakeUrl,
+  countHandshakesInFlight,
+  createHandshakeState,
+  handshakeStateCookieName,
+  serializeHandshakeState,
+  STATE_COOKIE_MAX_AGE_SECONDS,
+} from "./handshake-state";
 import { planSiteRequest } from "./plan-site-request";
 import { loadSiteContext, type SiteContext } from "./site-context";
 import { createAnonymousSession, markHandshakeStarted, signInSession } from "./site-sessions";
@@ -17,7 +24,7 @@ export type IncomingSiteRequest = {
   url: string;
   headers: Headers;
   /** The request's own cookie reader (NextRequest.cookies); tolerant of garbage. */
-  cookies: { get(name: string): { value: string } | undefined };
+  cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] };
 };
 
 export type SiteRequestOutcome = {
@@ -67,6 +74,7 @@ export async function resolveSiteRequest(options: {
     method: request.method,
     pathname: url.pathname,
     kind: !options.allowHandshake ? "api" : isDocumentNavigation(request.headers) ? "document" : "background",
+    handshakesInFlight: countHandshakesInFlight(request.cookies.getAll().map((cookie) => cookie.name), secure),
     now: new Date(),
   });
   const cookies: CookieToSet[] = [];
@@ -97,7 +105,7 @@ export async function resolveSiteRequest(options: {
     handshakesStarted.inc({});
     const handshake = createHandshakeState(`${url.pathname}${url.search}`);
     cookies.push({
-      name: cookieName("ssoState", secure),
+      name: handshakeStateCookieName(handshake.state, secure),
       value: serializeHandshakeState(handshake),
       options: cookieOptions(secure, STATE_COOKIE_MAX_AGE_SECONDS),
     });
