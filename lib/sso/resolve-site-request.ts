@@ -123,6 +123,11 @@ export async function resolveSiteRequest(options: {
       sessionSecret = rotated;
       context = { ...context, session: { ...context.session, readerId: context.token.readerId, authMethod: "sso_auto" } };
       cookies.push(sessionCookie(rotated, context, secure));
+    } else if (sessionSecret) {
+      // Another tab's request signed this session in between our read and our write: render the
+      // session as it is now (our secret is its previous one, still accepted for a moment); the
+      // browser gets the new secret from that other response.
+      context = (await loadSiteContext({ siteId: options.siteId, sessionHash: hashSecret(sessionSecret) })) ?? context;
     }
   }
   return { context, sessionSecret, cookies, redirectTo: null, secure };
