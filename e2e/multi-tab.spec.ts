@@ -56,6 +56,9 @@ const expectations: Record<SsoMode, { testId: string; status: string; handshakes
   disabled: { testId: "signed-out", status: "unknown", handshakes: false },
 };
 
+// Three tabs through a handshake each, plus a sign-in: more than one page's worth of work.
+test.describe.configure({ timeout: 60_000 });
+
 for (const mode of ["auto_login", "opt_in", "disabled"] as const) {
   test(`${mode}: three articles opened in three tabs at once each land on their own article, ${expectations[mode].status}, at most one handshake each, no security event`, async ({ page, context, makeOrg }) => {
     const org = await makeOrg(mode);

@@ -91,6 +91,14 @@ export async function markHandshakeFailed(sessionId: string): Promise<void> {
   await queryPrepared(MARK_HANDSHAKE_FAILED, [sessionId]);
 }
 
+const LOCK_SESSION_LINK = preparedStatement("lock_site_session_link", `SELECT sso_token_id::text AS token_id FROM site_sessions WHERE id = $1::uuid FOR UPDATE`);
+
+/** The token the session is linked to as it is now (another tab's callback may just have linked it), its row locked. */
+export async function lockSessionLink(sessionId: string, client: Queryable): Promise<string | null> {
+  const rows = await queryPrepared<{ token_id: string | null }>(LOCK_SESSION_LINK, [sessionId], client);
+  return rows[0]?.token_id ?? null;
+}
+
 const LINK_SESSION = preparedStatement("link_site_session", `UPDATE site_sessions SET sso_token_id = $2::uuid, handshake_failed_at = NULL WHERE id = $1::uuid`);
 
 /** The session joins the device's SSO token (an OTT redemption); a past failure is forgotten. */
