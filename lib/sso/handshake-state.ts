@@ -28,7 +28,12 @@ const MAX_STORED_RETURN_PATH = 1024;
 export type HandshakeState = { state: string; returnPath: string };
 
 export function createHandshakeState(returnPath: string): HandshakeState {
-  return { state: generateSecret(), returnPath: fitReturnPath(sanitizeReturnPath(returnPath)) };
+  return { state: generateSecret(), returnPath: handshakeReturnPath(returnPath) };
+}
+
+/** Where a handshake started from this path returns to: the path made safe, and short enough for its cookie. */
+export function handshakeReturnPath(path: string): string {
+  return fitReturnPath(sanitizeReturnPath(path));
 }
 
 /** An over-long path returns without its query string, or to "/" when even that is too long. */
@@ -46,10 +51,19 @@ export function handshakeStateCookieName(state: string, secure: boolean): string
   return `${cookieName("ssoState", secure)}_${createHash("sha256").update(state).digest("base64url").slice(0, 16)}`;
 }
 
+function isHandshakeStateCookie(name: string, secure: boolean): boolean {
+  const prefix = `${cookieName("ssoState", secure)}_`;
+  return name.length === prefix.length + 16 && name.startsWith(prefix);
+}
+
 /** How many of this browser's handshakes on this site are in flight (the state cookies it sent). */
 export function countHandshakesInFlight(cookieNames: readonly string[], secure: boolean): number {
-  const prefix = `${cookieName("ssoState", secure)}_`;
-  return cookieNames.filter((name) => name.length === prefix.length + 16 && name.startsWith(prefix)).length;
+  return cookieNames.filter((name) => isHandshakeStateCookie(name, secure)).length;
+}
+
+/** The return paths of this browser's handshakes in flight on this site (one per state cookie it sent; garbage reads as "/"). */
+export function handshakesInFlight(cookies: readonly { name: string; value: string }[], secure: boolean): string[] {
+  return cookies.filter((cookie) => isHandshakeStateCookie(cookie.name, secure)).map((cookie) => parseHandshakeState(cookie.value)?.returnPath ?? "/");
 }
 
 export function serializeHandshakeState(value: HandshakeState): string {

@@ -7,10 +7,10 @@ import type { SiteContext } from "./site-context";
 /** A started handshake that never came back is not retried sooner than this. */
 export const HANDSHAKE_RETRY_AFTER_START_MS = 30_000;
 /**
- * Tabs opened together: while a session's handshake started less than this long ago, another
- * navigation of the same browser (another tab) runs its own handshake rather than rendering
- * unlinked — bounded by the state cookies in flight (MAX_HANDSHAKES_IN_FLIGHT) and by the
- * failure marker, so it can never loop.
+ * Tabs opened together: while a session's handshake started less than this long ago, a
+ * navigation of the same browser to another page (another tab) runs its own handshake rather
+ * than rendering unlinked — bounded by the state cookies in flight (MAX_HANDSHAKES_IN_FLIGHT)
+ * and by the failure marker, so it can never loop.
  */
 export const HANDSHAKE_CONCURRENT_WINDOW_MS = 10_000;
 /** A failed or refused handshake is not retried sooner than this. */
@@ -25,8 +25,10 @@ export type RequestShape = {
    * (RSC payloads, prefetches), which may run concurrently with a navigation.
    */
   kind: "document" | "api" | "background";
-  /** This browser's handshakes on this site still in flight: the state cookies it sent. */
-  handshakesInFlight: number;
+  /** Where a handshake started by this request would return to (handshake-state.ts). */
+  returnPath: string;
+  /** The return paths of this browser's handshakes on this site still in flight (its state cookies). */
+  handshakesInFlight: readonly string[];
   now: Date;
 };
 
@@ -70,16 +72,19 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   const autoSignIn =
     request.method === "GET" && request.kind !== "background" && request.pathname !== "/sso/callback" && canAutoSignIn(context);
 
-  // A handshake started moments ago is another tab's, still on its way: this tab runs its own
-  // (each has its own state cookie). One started longer ago that never came back is not retried
-  // for a while (the reader can get away from an auth domain that does not answer).
+  // A handshake started moments ago for another page is another tab's, still on its way: this
+  // tab runs its own (each has its own state cookie). One for this very page is this tab's own
+  // attempt coming round again (the auth domain did not answer, the reader reloaded): it is not
+  // repeated, nor is one started longer ago that never came back, for a while — the reader gets
+  // the page.
   const startedAt = session?.handshakeStartedAt ?? null;
-  const mayStartAnother = !isRecent(startedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) || isRecent(startedAt, HANDSHAKE_CONCURRENT_WINDOW_MS, request.now);
+  const isOtherTab = isRecent(startedAt, HANDSHAKE_CONCURRENT_WINDOW_MS, request.now) && !request.handshakesInFlight.includes(request.returnPath);
+  const mayStartAnother = !isRecent(startedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) || isOtherTab;
   const startHandshake =
     ssoOn &&
     isPageGet &&
     request.kind === "document" &&
-    request.handshakesInFlight < MAX_HANDSHAKES_IN_FLIGHT &&
+    request.handshakesInFlight.length < MAX_HANDSHAKES_IN_FLIGHT &&
     (session === null || (token === null && mayStartAnother && !isRecent(session.handshakeFailedAt, HANDSHAKE_RETRY_AFTER_FAILURE_MS, request.now)));
 
   // `token === null` covers both "never linked" and "linked to a token that was revoked or

@@ -9,8 +9,9 @@ import { handshakesStarted } from "@/lib/observability/sso-metrics";
 import { hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import {
   buildHandshakeUrl,
-  countHandshakesInFlight,
   createHandshakeState,
+  handshakeReturnPath,
+  handshakesInFlight,
   handshakeStateCookieName,
   serializeHandshakeState,
   STATE_COOKIE_MAX_AGE_SECONDS,
@@ -24,7 +25,7 @@ export type IncomingSiteRequest = {
   url: string;
   headers: Headers;
   /** The request's own cookie reader (NextRequest.cookies); tolerant of garbage. */
-  cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string }[] };
+  cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string; value: string }[] };
 };
 
 export type SiteRequestOutcome = {
@@ -74,7 +75,8 @@ export async function resolveSiteRequest(options: {
     method: request.method,
     pathname: url.pathname,
     kind: !options.allowHandshake ? "api" : isDocumentNavigation(request.headers) ? "document" : "background",
-    handshakesInFlight: countHandshakesInFlight(request.cookies.getAll().map((cookie) => cookie.name), secure),
+    returnPath: handshakeReturnPath(`${url.pathname}${url.search}`),
+    handshakesInFlight: handshakesInFlight(request.cookies.getAll(), secure),
     now: new Date(),
   });
   const cookies: CookieToSet[] = [];
