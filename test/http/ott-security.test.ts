@@ -238,7 +238,10 @@ describe("the state nonce", () => {
     const callback = await browser.request(tampered.toString(), { navigation: true });
 
     expect(callback.status).toBe(302);
-    expect(locationOf(callback)).toBe(ARTICLE);
+    // A state this browser never started names no state cookie of its own: back to the home
+    // page, and the browser's real handshake (its own state cookie) is left as it was.
+    expect(locationOf(callback)).toBe("/");
+    expect(browser.cookie(news.host, stateCookieName(steps.state))).toBe(steps.stateCookie);
     expect((await sessionOf(browser, news.host))?.ssoTokenId).toBeNull();
     expect((await findOtt(steps.ott))?.usedAt).toBeNull();
     expect(await auditEvents({ orgId: org.id, type: "sso.state_mismatch", siteId: news.id })).toHaveLength(1);
