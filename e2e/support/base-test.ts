@@ -14,7 +14,7 @@ import { test as base, expect, type BrowserContext, type Request, type Response 
 import { E2E_SECRETS_FILE } from "./log-files";
 
 /** Our cookies, and next-auth's secret ones (not its callback-url cookie: a URL, no secret). */
-const SECRET_COOKIE = /^(__Host-|__Secure-)?(mss_[a-z_]+|next-auth\.(session-token|csrf-token))$/;
+const SECRET_COOKIE = /^(__Host-|__Secure-)?(mss_[a-z_]+|mss_sso_state_[A-Za-z0-9_-]{16}|next-auth\.(session-token|csrf-token))$/;
 const SECRET_PARAMS = ["ott", "state", "csrfToken"];
 const SECRET_FIELDS = ["password", "csrfToken"];
 const MIN_LENGTH = 8;
@@ -31,11 +31,11 @@ function record(kind: string, value: string | null | undefined): void {
 /**
  * A cookie value and the secrets inside it: next-auth's CSRF cookie is "<token>|<hash>"
  * (URL-encoded), its session cookie a JWE whose first part is a constant header; our state
- * cookie is "<nonce>.<base64url return path>".
+ * cookies (one per handshake, mss_sso_state_<id>) are "<nonce>.<base64url return path>".
  */
 function recordCookie(name: string, value: string): void {
   if (!SECRET_COOKIE.test(name)) return;
-  if (name.endsWith("mss_sso_state")) return record("cookie", value.split(".")[0]);
+  if (/mss_sso_state_/.test(name)) return record("cookie", value.split(".")[0]);
   record("cookie", value);
   let decoded = value;
   try {

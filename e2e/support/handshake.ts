@@ -2,9 +2,8 @@
 // the callback: what an attacker holds when they try to push an OTT into someone's browser.
 import type { Page } from "@playwright/test";
 import { TestBrowser } from "../../test/http/browser";
+import { handshakeStateCookieName } from "@/lib/sso/handshake-state";
 import { hostUrl } from "./hosts";
-
-export const STATE_COOKIE = "__Host-mss_sso_state";
 
 export async function mintCallbackOutsideBrowser(
   host: string,
@@ -14,20 +13,21 @@ export async function mintCallbackOutsideBrowser(
   if (signedInAs) await signInOutsideBrowser(client, signedInAs);
   const site = await client.request(hostUrl(host, "/"), { navigation: true });
   const handshake = await client.request(new URL(String(site.headers.location), hostUrl(host)).toString(), { navigation: true });
-  const stateCookie = client.cookie(host, STATE_COOKIE);
+  const callbackUrl = new URL(String(handshake.headers.location));
+  const stateCookie = client.cookie(host, handshakeStateCookieName(callbackUrl.searchParams.get("state") ?? "", true));
   if (site.status !== 302 || handshake.status !== 302 || !stateCookie) throw new Error(`no handshake from ${host}: ${site.status}/${handshake.status}`);
-  return { callbackUrl: new URL(String(handshake.headers.location)), stateCookie };
+  return { callbackUrl, stateCookie };
 }
 
 /**
- * Plants a state cookie on the site the page is on, as if this browser had started that
- * handshake. (Set from script: CDP refuses __Host- cookies over http, and the server reads the
+ * Plants a state cookie (`<nonce>.<path>`, under the name its nonce gives it) on the site the
+ * page is on, as if this browser had started that handshake. (Set from script: CDP refuses __Host- cookies over http, and the server reads the
  * cookie by name, whatever its HttpOnly flag.)
  */
 export async function plantStateCookie(page: Page, value: string): Promise<void> {
   await page.evaluate((cookie) => {
     document.cookie = cookie;
-  }, `${STATE_COOKIE}=${value}; Path=/; Secure; SameSite=Lax; Max-Age=300`);
+  }, `${handshakeStateCookieName(value.split(".")[0] ?? "", true)}=${value}; Path=/; Secure; SameSite=Lax; Max-Age=300`);
 }
 
 /** Signs the Node client in on a site (link first, then next-auth), so its SSO token is authenticated. */

@@ -11,7 +11,16 @@
 // (http://auth.acme.localhost:3000), SITE_SLUG (partner), CLIENT_ID, CLIENT_SECRET (the demo's).
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { SsoClient, STATE_COOKIE_MAX_AGE_SECONDS, shouldStartHandshake, type SsoMode, type SsoState } from "../../packages/sso-client/src/index.ts";
+import {
+  callbackStateCookieName,
+  handshakesInFlight,
+  SsoClient,
+  STATE_COOKIE_MAX_AGE_SECONDS,
+  shouldStartHandshake,
+  stateCookieName,
+  type SsoMode,
+  type SsoState,
+} from "../../packages/sso-client/src/index.ts";
 import { createLocalhostFetch } from "./localhost-fetch.ts";
 
 const config = {
@@ -33,7 +42,8 @@ const sso = new SsoClient({
 
 // Browsers keep Secure cookies on http://*.localhost, so the __Host- prefix works in development too.
 const SESSION_COOKIE = "__Host-partner_sid";
-const STATE_COOKIE = "__Host-partner_sso_state";
+/** Prefix of the state cookies: one per handshake (tabs run several at once), `<prefix>_<id>`. */
+const STATE_COOKIE_PREFIX = "__Host-partner_sso_state";
 
 type LocalSession = {
   /** The SSO session handle: server-side only, never sent to the browser. */
@@ -142,8 +152,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   };
 
   if (url.pathname === "/callback" && request.method === "GET") {
-    const result = await sso.handleCallback({ query: url.searchParams, stateCookie: cookies.get(STATE_COOKIE), userAgent: request.headers["user-agent"] ?? null });
-    setCookies.push(cookie(STATE_COOKIE, "", 0));
+    const stateCookie = callbackStateCookieName(STATE_COOKIE_PREFIX, url.searchParams);
+    const result = await sso.handleCallback({ query: url.searchParams, stateCookie: stateCookie ? cookies.get(stateCookie) : null, userAgent: request.headers["user-agent"] ?? null });
+    if (stateCookie) setCookies.push(cookie(stateCookie, "", 0));
     if (result.ok) {
       const wasAuthenticated = session.sso?.status === "authenticated";
       remember(session, result.state);
@@ -187,11 +198,13 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       isLinked: session.handle !== null,
       lastStartedAt: session.handshakeStartedAt,
       lastFailedAt: session.handshakeFailedAt,
+      returnPath: `${url.pathname}${url.search}`,
+      handshakesInFlight: handshakesInFlight(STATE_COOKIE_PREFIX, cookies),
     });
     if (wantsHandshake && (await currentMode()) !== "disabled") {
       const handshake = sso.startHandshake(`${url.pathname}${url.search}`);
       session.handshakeStartedAt = Date.now();
-      setCookies.push(cookie(STATE_COOKIE, handshake.stateCookie, STATE_COOKIE_MAX_AGE_SECONDS));
+      setCookies.push(cookie(stateCookieName(STATE_COOKIE_PREFIX, handshake.state), handshake.stateCookie, STATE_COOKIE_MAX_AGE_SECONDS));
       send(302, { location: handshake.url, "referrer-policy": "no-referrer" });
       return;
     }

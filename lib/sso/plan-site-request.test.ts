@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HANDSHAKE_RETRY_AFTER_FAILURE_MS, HANDSHAKE_RETRY_AFTER_START_MS, planSiteRequest, type RequestShape } from "./plan-site-request";
+import { MAX_HANDSHAKES_IN_FLIGHT } from "./handshake-state";
+import { HANDSHAKE_CONCURRENT_WINDOW_MS, HANDSHAKE_RETRY_AFTER_FAILURE_MS, HANDSHAKE_RETRY_AFTER_START_MS, planSiteRequest, type RequestShape } from "./plan-site-request";
 import type { SiteContext } from "./site-context";
 import type { SsoMode } from "./modes";
 
@@ -17,7 +18,7 @@ function context(options: { mode?: SsoMode; session?: Partial<NonNullable<SiteCo
   };
 }
 
-const navigation: RequestShape = { method: "GET", pathname: "/articles/x", kind: "document", now };
+const navigation: RequestShape = { method: "GET", pathname: "/articles/x", kind: "document", returnPath: "/articles/x", handshakesInFlight: [], now };
 
 describe("planSiteRequest", () => {
   it("starts a handshake (and a session) on a first top-level navigation when SSO is on", () => {
@@ -44,6 +45,30 @@ describe("planSiteRequest", () => {
     expect(planSiteRequest(context({ session: { handshakeStartedAt: started } }), navigation).startHandshake).toBe(false);
     const longAgo = new Date(now.getTime() - HANDSHAKE_RETRY_AFTER_START_MS - 1);
     expect(planSiteRequest(context({ session: { handshakeStartedAt: longAgo } }), navigation).startHandshake).toBe(true);
+  });
+
+  it("tabs opened together: another page of the same browser runs its own handshake while one started moments ago is in flight", () => {
+    const started = new Date(now.getTime() - HANDSHAKE_CONCURRENT_WINDOW_MS + 1000);
+    const tab = { ...navigation, returnPath: "/articles/y", handshakesInFlight: ["/articles/x"] };
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: started } }), tab).startHandshake).toBe(true);
+  });
+
+  it("the same page again while its own handshake is in flight renders without another (the reader gets away from an auth domain that does not answer)", () => {
+    const started = new Date(now.getTime() - 100);
+    const again = { ...navigation, handshakesInFlight: ["/articles/x"] };
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: started } }), again).startHandshake).toBe(false);
+  });
+
+  it(`never more than ${MAX_HANDSHAKES_IN_FLIGHT} handshakes of one browser in flight on a site, with or without a session`, () => {
+    const full = { ...navigation, returnPath: "/new", handshakesInFlight: Array.from({ length: MAX_HANDSHAKES_IN_FLIGHT }, (_, i) => `/a${i}`) };
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: new Date(now.getTime() - 100) } }), full).startHandshake).toBe(false);
+    expect(planSiteRequest(context({ session: null }), full)).toEqual({ createSession: true, autoSignIn: false, startHandshake: false });
+  });
+
+  it("a tab that comes after the concurrent window does not restart a handshake that never came back", () => {
+    const started = new Date(now.getTime() - HANDSHAKE_CONCURRENT_WINDOW_MS - 1);
+    const tab = { ...navigation, returnPath: "/articles/y", handshakesInFlight: ["/articles/x"] };
+    expect(planSiteRequest(context({ session: { handshakeStartedAt: started } }), tab).startHandshake).toBe(false);
   });
 
   it("does not retry a failed handshake soon after the failure", () => {

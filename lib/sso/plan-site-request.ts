@@ -1,11 +1,19 @@
 // The rule for "what does SSO do with this request on a site?" (design §3–4), as a pure
 // function of the site context and the request's shape. The proxy and the route handlers
 // only apply its plan.
+import { MAX_HANDSHAKES_IN_FLIGHT } from "./handshake-state";
 import type { SiteContext } from "./site-context";
 import { readTokenMeta } from "./token-meta";
 
 /** A started handshake that never came back is not retried sooner than this. */
 export const HANDSHAKE_RETRY_AFTER_START_MS = 30_000;
+/**
+ * Tabs opened together: while a session's handshake started less than this long ago, a
+ * navigation of the same browser to another page (another tab) runs its own handshake rather
+ * than rendering unlinked — bounded by the state cookies in flight (MAX_HANDSHAKES_IN_FLIGHT)
+ * and by the failure marker, so it can never loop.
+ */
+export const HANDSHAKE_CONCURRENT_WINDOW_MS = 10_000;
 /** A failed or refused handshake is not retried sooner than this. */
 export const HANDSHAKE_RETRY_AFTER_FAILURE_MS = 15 * 60_000;
 
@@ -18,6 +26,10 @@ export type RequestShape = {
    * (RSC payloads, prefetches), which may run concurrently with a navigation.
    */
   kind: "document" | "api" | "background";
+  /** Where a handshake started by this request would return to (handshake-state.ts). */
+  returnPath: string;
+  /** The return paths of this browser's handshakes on this site still in flight (its state cookies). */
+  handshakesInFlight: readonly string[];
   now: Date;
 };
 
@@ -69,14 +81,20 @@ export function planSiteRequest(context: SiteContext, request: RequestShape): Si
   const autoSignIn =
     request.method === "GET" && request.kind !== "background" && request.pathname !== "/sso/callback" && canAutoSignIn(context);
 
+  // A handshake started moments ago for another page is another tab's, still on its way: this
+  // tab runs its own (each has its own state cookie). One for this very page is this tab's own
+  // attempt coming round again (the auth domain did not answer, the reader reloaded): it is not
+  // repeated, nor is one started longer ago that never came back, for a while — the reader gets
+  // the page.
+  const startedAt = session?.handshakeStartedAt ?? null;
+  const isOtherTab = isRecent(startedAt, HANDSHAKE_CONCURRENT_WINDOW_MS, request.now) && !request.handshakesInFlight.includes(request.returnPath);
+  const mayStartAnother = !isRecent(startedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) || isOtherTab;
   const startHandshake =
     ssoOn &&
     isPageGet &&
     request.kind === "document" &&
-    (session === null ||
-      (token === null &&
-        !isRecent(session.handshakeStartedAt, HANDSHAKE_RETRY_AFTER_START_MS, request.now) &&
-        !isRecent(session.handshakeFailedAt, HANDSHAKE_RETRY_AFTER_FAILURE_MS, request.now)));
+    request.handshakesInFlight.length < MAX_HANDSHAKES_IN_FLIGHT &&
+    (session === null || (token === null && mayStartAnother && !isRecent(session.handshakeFailedAt, HANDSHAKE_RETRY_AFTER_FAILURE_MS, request.now)));
 
   // `token === null` covers both "never linked" and "linked to a token that was revoked or
   // expired since": either way the session is re-linked by a fresh handshake.

@@ -21,8 +21,8 @@ import { OTT_FAILURE_PER_IP, OTT_FAILURE_PER_TOKEN, type RateLimitRule } from "@
 import { hashSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/secrets";
 import type { HandshakeState } from "./handshake-state";
 import { getEffectiveMode } from "./modes";
-import { createAnonymousSession, linkSessionToToken, markHandshakeFailed } from "./site-sessions";
-import { authenticateSsoToken } from "./sso-tokens";
+import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed } from "./site-sessions";
+import { authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
 
 export type RedeemFailure = "state_mismatch" | "invalid" | "expired" | "replayed" | "foreign" | "rate_limited" | "sso_disabled";
 
@@ -213,10 +213,15 @@ export async function redeemAtCallback(options: {
     onFailure: markFailed,
     link: async ({ tx, token, org }) => {
       if (session) {
-        await linkSessionToToken({ sessionId: session.id, tokenId: token.id }, tx);
+        // Linked meanwhile by another tab's callback to another anonymous token: the tabs' first
+        // handshakes each made one, and this browser holds both; they become one (sso-tokens.ts).
+        const linkedTo = await lockSessionLink(session.id, tx);
+        const merged = linkedTo !== null && (await mergeSsoTokens({ keepId: linkedTo, otherId: token.id }, tx));
+        const tokenId = merged ? linkedTo : token.id;
+        await linkSessionToToken({ sessionId: session.id, tokenId }, tx);
         // A signed-in session that joins SSO authenticates the token (the latest sign-in wins).
-        if (session.readerId && token.readerId !== session.readerId) {
-          await authenticateSsoToken({ tokenId: token.id, readerId: session.readerId }, tx);
+        if (session.readerId && (merged || token.readerId !== session.readerId)) {
+          await authenticateSsoToken({ tokenId, readerId: session.readerId }, tx);
         }
         return { sessionId: session.id, newSessionSecret: null };
       }

@@ -7,7 +7,15 @@ import { cookieName, cookieOptions, isSecureRequest } from "@/lib/http/cookies";
 import { getRequestOrigin, originOfSibling } from "@/lib/http/request-origin";
 import { handshakesStarted } from "@/lib/observability/sso-metrics";
 import { hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
-import { createHandshakeState, buildHandshakeUrl, serializeHandshakeState, STATE_COOKIE_MAX_AGE_SECONDS } from "./handshake-state";
+import {
+  buildHandshakeUrl,
+  createHandshakeState,
+  handshakeReturnPath,
+  handshakesInFlight,
+  handshakeStateCookieName,
+  serializeHandshakeState,
+  STATE_COOKIE_MAX_AGE_SECONDS,
+} from "./handshake-state";
 import { planSiteRequest } from "./plan-site-request";
 import { loadSiteContext, type SiteContext } from "./site-context";
 import { createAnonymousSession, markHandshakeStarted, signInSession } from "./site-sessions";
@@ -17,7 +25,7 @@ export type IncomingSiteRequest = {
   url: string;
   headers: Headers;
   /** The request's own cookie reader (NextRequest.cookies); tolerant of garbage. */
-  cookies: { get(name: string): { value: string } | undefined };
+  cookies: { get(name: string): { value: string } | undefined; getAll(): { name: string; value: string }[] };
 };
 
 export type SiteRequestOutcome = {
@@ -67,6 +75,8 @@ export async function resolveSiteRequest(options: {
     method: request.method,
     pathname: url.pathname,
     kind: !options.allowHandshake ? "api" : isDocumentNavigation(request.headers) ? "document" : "background",
+    returnPath: handshakeReturnPath(`${url.pathname}${url.search}`),
+    handshakesInFlight: handshakesInFlight(request.cookies.getAll(), secure),
     now: new Date(),
   });
   const cookies: CookieToSet[] = [];
@@ -97,7 +107,7 @@ export async function resolveSiteRequest(options: {
     handshakesStarted.inc({});
     const handshake = createHandshakeState(`${url.pathname}${url.search}`);
     cookies.push({
-      name: cookieName("ssoState", secure),
+      name: handshakeStateCookieName(handshake.state, secure),
       value: serializeHandshakeState(handshake),
       options: cookieOptions(secure, STATE_COOKIE_MAX_AGE_SECONDS),
     });
@@ -115,6 +125,11 @@ export async function resolveSiteRequest(options: {
       sessionSecret = rotated;
       context = { ...context, session: { ...context.session, readerId: context.token.readerId, authMethod: "sso_auto" } };
       cookies.push(sessionCookie(rotated, context, secure));
+    } else if (sessionSecret) {
+      // Another tab's request signed this session in between our read and our write: render the
+      // session as it is now (our secret is its previous one, still accepted for a moment); the
+      // browser gets the new secret from that other response.
+      context = (await loadSiteContext({ siteId: options.siteId, sessionHash: hashSecret(sessionSecret) })) ?? context;
     }
   }
   return { context, sessionSecret, cookies, redirectTo: null, secure };

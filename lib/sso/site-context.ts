@@ -1,7 +1,8 @@
 // Everything one site request needs to decide about SSO, in ONE database round trip:
 // the site and its organisation's settings, this browser's site session (if its secret is
 // live), the SSO token it is linked to, whether that token is authenticated anywhere, and
-// who the reader is. The same statement refreshes the session's last-seen time (at most once
+// who the reader is. A secret an Auto Login rotated away moments ago still finds its session
+// (site-sessions.ts: other tabs' requests were on their way with it). The same statement refreshes the session's last-seen time (at most once
 // a minute), so the idle lifetime slides without a second round trip. It is a named prepared
 // statement (lib/db/prepared.ts): planned once per connection, not on every request.
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
@@ -104,7 +105,8 @@ const SITE_CONTEXT = preparedStatement(
     FROM sites s
     JOIN organizations o ON o.id = s.org_id
     LEFT JOIN site_sessions ss
-           ON ss.secret_hash = $1 AND ss.site_id = s.id
+           ON (ss.secret_hash = $1 OR (ss.previous_secret_hash = $1 AND ss.previous_secret_expires_at > now()))
+          AND ss.site_id = s.id
           AND ss.revoked_at IS NULL AND ss.expires_at > now()
           AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
     LEFT JOIN sso_tokens t

@@ -40,10 +40,23 @@ export async function createAnonymousSession(
   return { id, secret };
 }
 
+/**
+ * How long the secret an Auto Login sign-in rotated away still finds the session. Several tabs
+ * share one cookie: requests already on their way with the old secret (other tabs loading at
+ * the same moment) must find the session they belong to, not start over anonymous.
+ */
+export const AUTO_SIGN_IN_PREVIOUS_SECRET_SECONDS = 30;
+
+// The previous secret is kept only when an Auto Login signs an anonymous session in: that
+// secret could have made the very same sign-in happen by itself (the session is linked to an
+// authenticated token), so accepting it a little longer grants nothing new. Any other sign-in
+// (password, use_sso, another reader) forgets it: the old secret never reaches that session.
 const SIGN_IN_SESSION = preparedStatement(
   "sign_in_site_session",
   `UPDATE site_sessions
-      SET secret_hash = $2, reader_id = $3::uuid, auth_method = $4::"AuthMethod", signed_in_at = now(), last_seen_at = now()
+      SET secret_hash = $2, reader_id = $3::uuid, auth_method = $4::"AuthMethod", signed_in_at = now(), last_seen_at = now(),
+          previous_secret_hash = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND reader_id IS NULL THEN secret_hash END,
+          previous_secret_expires_at = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND reader_id IS NULL THEN now() + make_interval(secs => $6::int) END
     WHERE id = $1::uuid AND revoked_at IS NULL AND expires_at > now() AND (NOT $5::boolean OR reader_id IS NULL)
    RETURNING id`,
 );
@@ -59,7 +72,7 @@ export async function signInSession(
   client: Queryable = getPool(),
 ): Promise<string | null> {
   const secret = generateSecret();
-  const rows = await queryPrepared(SIGN_IN_SESSION, [options.sessionId, hashSecret(secret), options.readerId, options.method, options.onlyIfAnonymous === true], client);
+  const rows = await queryPrepared(SIGN_IN_SESSION, [options.sessionId, hashSecret(secret), options.readerId, options.method, options.onlyIfAnonymous === true, AUTO_SIGN_IN_PREVIOUS_SECRET_SECONDS], client);
   if (rows.length !== 1) return null;
   signIns.inc({ method: options.method });
   return secret;
@@ -76,6 +89,14 @@ const MARK_HANDSHAKE_FAILED = preparedStatement("mark_handshake_failed", `UPDATE
 /** A failed handshake is remembered so the next pages do not retry at once (no loops). */
 export async function markHandshakeFailed(sessionId: string): Promise<void> {
   await queryPrepared(MARK_HANDSHAKE_FAILED, [sessionId]);
+}
+
+const LOCK_SESSION_LINK = preparedStatement("lock_site_session_link", `SELECT sso_token_id::text AS token_id FROM site_sessions WHERE id = $1::uuid FOR UPDATE`);
+
+/** The token the session is linked to as it is now (another tab's callback may just have linked it), its row locked. */
+export async function lockSessionLink(sessionId: string, client: Queryable): Promise<string | null> {
+  const rows = await queryPrepared<{ token_id: string | null }>(LOCK_SESSION_LINK, [sessionId], client);
+  return rows[0]?.token_id ?? null;
 }
 
 const LINK_SESSION = preparedStatement("link_site_session", `UPDATE site_sessions SET sso_token_id = $2::uuid, handshake_failed_at = NULL WHERE id = $1::uuid`);

@@ -1,5 +1,5 @@
 // SSO tokens (one per browser and organisation, on the auth domain) as the verbs the hot paths
-// need — find, create, touch, authenticate, rotate — as prepared statements (lib/db/prepared.ts).
+// need — find, create, touch, authenticate, rotate, merge — as prepared statements (lib/db/prepared.ts).
 // Times are the database's.
 import { getPool } from "@/lib/db/pool";
 import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";
@@ -11,11 +11,16 @@ import { generateSecret, hashSecret } from "@/lib/security/secrets";
  */
 export const PREVIOUS_SECRET_GRACE_SECONDS = 60;
 
+// A cookie of a token merged into another (mergeSsoTokens) stands for that other token; a
+// secret rotated out a few seconds ago still stands for its token. Only the current secret of
+// the token itself is rotated (`rotate`): a merged or rotated-out cookie is not the browser's latest.
 const FIND_AND_TOUCH = preparedStatement(
   "touch_live_sso_token",
   `UPDATE sso_tokens t SET last_seen_at = now()
-     FROM organizations o
-    WHERE (t.secret_hash = $1 OR (t.previous_secret_hash = $1 AND t.previous_secret_expires_at > now()))
+     FROM organizations o, sso_tokens presented
+    WHERE (presented.secret_hash = $1 OR (presented.previous_secret_hash = $1 AND presented.previous_secret_expires_at > now()))
+      AND presented.org_id = $2::uuid
+      AND t.id = COALESCE(presented.merged_into_id, presented.id)
       AND t.org_id = $2::uuid AND o.id = t.org_id
       AND t.revoked_at IS NULL AND t.expires_at > now()
       AND t.last_seen_at > now() - make_interval(secs => o.sso_token_idle_seconds)
@@ -81,4 +86,36 @@ export async function rotateSsoTokenSecret(options: { tokenId: string; currentSe
   const secret = generateSecret();
   const rows = await queryPrepared(ROTATE, [options.tokenId, hashSecret(options.currentSecret), hashSecret(secret), PREVIOUS_SECRET_GRACE_SECONDS]);
   return rows.length === 1 ? secret : null;
+}
+
+// Only live tokens nobody is signed in with are merged: no identity moves. The kept token's
+// merged ones, and their sessions, follow it.
+const MERGEABLE = preparedStatement(
+  "mergeable_sso_tokens",
+  `SELECT id::text AS id FROM sso_tokens
+    WHERE id IN ($1::uuid, $2::uuid) AND $1::uuid <> $2::uuid AND reader_id IS NULL AND merged_into_id IS NULL
+      AND revoked_at IS NULL AND expires_at > now()
+      FOR UPDATE`,
+);
+
+const MERGE = preparedStatement(
+  "merge_sso_tokens",
+  `WITH merged AS (
+     UPDATE sso_tokens SET merged_into_id = $1::uuid WHERE id = $2::uuid OR merged_into_id = $2::uuid RETURNING id)
+   UPDATE site_sessions SET sso_token_id = $1::uuid WHERE sso_token_id IN (SELECT id FROM merged)`,
+);
+
+/**
+ * Concurrent first handshakes of one browser (tabs opened together, no auth-domain cookie yet)
+ * each create a token, and the browser keeps the cookie of whichever answer came last. When one
+ * site session turns out to hold both (its callback brings an OTT of one while it is linked to
+ * the other, and the state cookie proved the handshake is this browser's own), they are one
+ * browser: `otherId` is merged into `keepId`, so whichever cookie the browser kept finds
+ * `keepId`. Returns false, merging nothing, unless both are live and anonymous.
+ */
+export async function mergeSsoTokens(options: { keepId: string; otherId: string }, client: Queryable = getPool()): Promise<boolean> {
+  const mergeable = await queryPrepared<{ id: string }>(MERGEABLE, [options.keepId, options.otherId], client);
+  if (mergeable.length !== 2) return false;
+  await queryPrepared(MERGE, [options.keepId, options.otherId], client);
+  return true;
 }

@@ -100,6 +100,12 @@ export class TestBrowser {
     return stored && (stored.expiresAt === null || stored.expiresAt > Date.now()) ? stored.value : null;
   }
 
+  /** The names of the live cookies this browser holds for a host. */
+  cookieNames(hostname: string): string[] {
+    const now = Date.now();
+    return [...(this.#jar.get(hostname)?.entries() ?? [])].filter(([, c]) => c.expiresAt === null || c.expiresAt > now).map(([name]) => name);
+  }
+
   setCookie(hostname: string, name: string, value: string): void {
     const jar = this.#jar.get(hostname) ?? new Map<string, StoredCookie>();
     jar.set(name, { value, expiresAt: null });

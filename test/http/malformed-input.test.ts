@@ -222,7 +222,7 @@ const garbageCookies: [string, () => string][] = [
   ["separators only", () => ";;; =; ==; ;"],
   ["a name without a value", () => SESSION_COOKIE],
   ["two session cookies (unknown + garbage)", () => `${SESSION_COOKIE}=${validShapedSecret()}; ${SESSION_COOKIE}=%%%`],
-  ["garbage state and SSO cookies too", () => `${SESSION_COOKIE}=%%%; __Host-mss_sso_state=%%%.%%%; __Host-mss_sso=${"z".repeat(5000)}`],
+  ["garbage state and SSO cookies too", () => `${SESSION_COOKIE}=%%%; __Host-mss_sso_state=%%%.%%%; __Host-mss_sso_state_AAAAAAAAAAAAAAAA=%%%.%%%; __Host-mss_sso=${"z".repeat(5000)}`],
 ];
 
 describe("garbage cookies are never a 5xx and never authenticate", () => {

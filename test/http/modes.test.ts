@@ -2,6 +2,7 @@
 // the real server and database (design §4).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { hashSecret } from "@/lib/security/secrets";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
@@ -45,7 +46,7 @@ describe("Auto Login", () => {
     expect(session?.authMethod).toBe("sso_auto");
   });
 
-  it("signing the session in automatically rotates its secret", async () => {
+  it("signing the session in automatically rotates its secret; the old one finds the session only for the short grace other tabs need, then never again", async () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const reader = await org.createReader();
     const browser = new TestBrowser();
@@ -60,9 +61,14 @@ describe("Auto Login", () => {
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);
 
+    // Other tabs' requests already on their way with the old secret still find the session…
     const stale = new TestBrowser();
     stale.setCookie(news, "__Host-mss_session", before ?? "");
+    expect((await ssoStatus(stale, news)).status).toBe("authenticated");
+    // …until the grace ends (moved into the past here rather than waited for): then it is dead.
+    await db.siteSession.updateMany({ where: { secretHash: hashSecret(after ?? "") }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
     expect((await ssoStatus(stale, news)).status).toBe("unknown");
+    expect((await ssoStatus(browser, news)).status).toBe("authenticated");
   });
 
   it("another browser is not signed in by this browser's sign-in", async () => {

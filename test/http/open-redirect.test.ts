@@ -17,7 +17,7 @@ import {
   locationOf,
   rawNavigation,
   sessionOf,
-  STATE_COOKIE,
+  stateCookieName,
   walkRedirects,
 } from "./sso-steps";
 
@@ -165,7 +165,7 @@ describe("the callback's return path", () => {
     const news = org.site("news");
     const browser = new TestBrowser();
     const steps = await handshakeUntilCallback(browser, news.host, ARTICLE);
-    browser.setCookie(news.host, STATE_COOKIE, `${steps.state}.${Buffer.from(forged, "utf8").toString("base64url")}`);
+    browser.setCookie(news.host, stateCookieName(steps.state), `${steps.state}.${Buffer.from(forged, "utf8").toString("base64url")}`);
 
     const callback = await browser.request(steps.callbackUrl, { navigation: true });
 
@@ -201,7 +201,7 @@ describe("the callback's return path", () => {
     const news = org.site("news");
     const browser = new TestBrowser();
     const steps = await handshakeUntilCallback(browser, news.host, ARTICLE);
-    browser.setCookie(news.host, STATE_COOKIE, "");
+    browser.setCookie(news.host, stateCookieName(steps.state), "");
     const url = new URL(steps.callbackUrl);
     url.searchParams.set("return", `${EVIL}/`);
     url.searchParams.set("next", "//evil.example");

@@ -18,7 +18,8 @@ import {
   setCookieLines,
   ssoTokenOf,
   SESSION_COOKIE,
-  STATE_COOKIE,
+  stateCookieCount,
+  stateCookieName,
   TOKEN_COOKIE,
 } from "./sso-steps";
 
@@ -64,7 +65,7 @@ describe("the handshake (happy path)", () => {
     expect(session?.ssoTokenId).toBe(token?.id);
     expect(session?.handshakeFailedAt).toBeNull();
     // The state cookie is spent: it is cleared by the callback.
-    expect(browser.cookie(news.host, STATE_COOKIE)).toBeNull();
+    expect(stateCookieCount(browser, news.host)).toBe(0);
     // Linked but nobody is signed in anywhere yet.
     expect((await ssoStatus(browser, news.host)).status).toBe("unknown");
     // Linked: the next navigation renders at once, with no new handshake.
@@ -107,7 +108,7 @@ describe("one-time tokens", () => {
 
     const browsers = Array.from({ length: 50 }, () => {
       const browser = new TestBrowser();
-      browser.setCookie(news.host, STATE_COOKIE, steps.stateCookie);
+      browser.setCookie(news.host, stateCookieName(steps.state), steps.stateCookie);
       return browser;
     });
     const responses = await Promise.all(browsers.map((browser) => browser.request(steps.callbackUrl, { navigation: true })));
@@ -183,7 +184,7 @@ describe("one-time tokens", () => {
     const browser = new TestBrowser();
     const steps = await handshakeUntilCallback(browser, news.host, ARTICLE);
     // The sport callback with news's OTT, the state cookie (as if sport had started this state) present.
-    browser.setCookie(sport.host, STATE_COOKIE, steps.stateCookie);
+    browser.setCookie(sport.host, stateCookieName(steps.state), steps.stateCookie);
     const foreignUrl = new URL(steps.callbackUrl);
     foreignUrl.host = `${sport.host}:${foreignUrl.port}`;
 
@@ -209,7 +210,7 @@ describe("one-time tokens", () => {
     const browser = new TestBrowser();
     const steps = await handshakeUntilCallback(browser, orgA.site("news").host, ARTICLE);
     const hostB = orgB.site("news").host;
-    browser.setCookie(hostB, STATE_COOKIE, steps.stateCookie);
+    browser.setCookie(hostB, stateCookieName(steps.state), steps.stateCookie);
     const foreignUrl = new URL(steps.callbackUrl);
     foreignUrl.host = `${hostB}:${foreignUrl.port}`;
 
@@ -237,7 +238,10 @@ describe("the state nonce", () => {
     const callback = await browser.request(tampered.toString(), { navigation: true });
 
     expect(callback.status).toBe(302);
-    expect(locationOf(callback)).toBe(ARTICLE);
+    // A state this browser never started names no state cookie of its own: back to the home
+    // page, and the browser's real handshake (its own state cookie) is left as it was.
+    expect(locationOf(callback)).toBe("/");
+    expect(browser.cookie(news.host, stateCookieName(steps.state))).toBe(steps.stateCookie);
     expect((await sessionOf(browser, news.host))?.ssoTokenId).toBeNull();
     expect((await findOtt(steps.ott))?.usedAt).toBeNull();
     expect(await auditEvents({ orgId: org.id, type: "sso.state_mismatch", siteId: news.id })).toHaveLength(1);
@@ -314,7 +318,7 @@ describe("replays", () => {
     expect(firstSession?.ssoTokenId).not.toBeNull();
 
     const thief = new TestBrowser();
-    thief.setCookie(news.host, STATE_COOKIE, steps.stateCookie);
+    thief.setCookie(news.host, stateCookieName(steps.state), steps.stateCookie);
     const replay = await thief.request(steps.callbackUrl, { navigation: true });
 
     expectPlainRefusal(replay, 400);
@@ -337,7 +341,7 @@ describe("replays", () => {
     expect((await ssoStatus(first, news.host)).status).toBe("authenticated");
 
     const thief = new TestBrowser();
-    thief.setCookie(news.host, STATE_COOKIE, steps.stateCookie);
+    thief.setCookie(news.host, stateCookieName(steps.state), steps.stateCookie);
     expect((await thief.request(steps.callbackUrl, { navigation: true })).status).toBe(400);
 
     const status = await ssoStatus(first, news.host);
@@ -406,7 +410,7 @@ describe("disabled mode", () => {
       expect(page.status).toBe(200);
       expect(page.hops).toHaveLength(1);
     }
-    expect(browser.cookie(org.site("news").host, STATE_COOKIE)).toBeNull();
+    expect(stateCookieCount(browser, org.site("news").host)).toBe(0);
     expect(await db.oneTimeToken.count({ where: { orgId: org.id } })).toBe(0);
     expect(await db.ssoToken.count({ where: { orgId: org.id } })).toBe(0);
   });
@@ -485,14 +489,15 @@ describe("cookies", () => {
     // A browser with no session yet gets its session from the callback itself.
     const fresh = new TestBrowser();
     const freshSteps = await handshakeUntilCallback(new TestBrowser(), news.host, "/");
-    fresh.setCookie(news.host, STATE_COOKIE, freshSteps.stateCookie);
+    fresh.setCookie(news.host, stateCookieName(freshSteps.state), freshSteps.stateCookie);
     const freshCallback = await fresh.request(freshSteps.callbackUrl, { navigation: true });
     const signIn = await signInWithPassword(browser, news.host, reader.email, reader.password);
 
     const lines = [steps.siteResponse, steps.handshakeResponse, callback, freshCallback, signIn].flatMap(setCookieLines);
     const ours = lines.filter((line) => /^(__Host-)?mss_/.test(line));
     const names = new Set(ours.map((line) => parseSetCookie(line).name));
-    expect(names).toEqual(new Set([SESSION_COOKIE, STATE_COOKIE, TOKEN_COOKIE]));
+    // The state cookies are one per handshake, named after their nonce.
+    expect(names).toEqual(new Set([SESSION_COOKIE, stateCookieName(steps.state), stateCookieName(freshSteps.state), TOKEN_COOKIE]));
     // Seen: session set on the first page, on the callback of a session-less browser, and rotated at sign-in.
     expect(setCookieLines(steps.siteResponse).some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
     expect(setCookieLines(freshCallback).some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);

@@ -6,13 +6,25 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { hashSecret } from "@/lib/security/secrets";
+import { countHandshakesInFlight, handshakeStateCookieName } from "@/lib/sso/handshake-state";
 import { appPort, type TestBrowser } from "./browser";
 import { siteUrl } from "./flows";
 import type { TestOrg } from "./factory";
 
 /** Cookie names on *.localhost, where the product marks cookies Secure and uses the __Host- prefix. */
 export const SESSION_COOKIE = "__Host-mss_session";
-export const STATE_COOKIE = "__Host-mss_sso_state";
+/** The prefix of the per-handshake state cookies (`__Host-mss_sso_state_<id>`, one per handshake). */
+export const STATE_COOKIE_PREFIX = "__Host-mss_sso_state_";
+
+/** The state cookie of the handshake with this nonce. */
+export function stateCookieName(state: string): string {
+  return handshakeStateCookieName(state, true);
+}
+
+/** How many handshake state cookies the browser holds on a host. */
+export function stateCookieCount(browser: TestBrowser, host: string): number {
+  return countHandshakesInFlight(browser.cookieNames(host), true);
+}
 export const TOKEN_COOKIE = "__Host-mss_sso";
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
@@ -44,7 +56,7 @@ export type HandshakeSteps = {
   callbackUrl: string;
   ott: string;
   state: string;
-  /** The raw value of the site's state cookie after step 1 (`<state>.<base64url(return path)>`). */
+  /** The raw value of this handshake's state cookie after step 1 (`<state>.<base64url(return path)>`). */
   stateCookie: string;
 };
 
@@ -69,7 +81,7 @@ export async function handshakeUntilCallback(browser: TestBrowser, host: string,
   const state = callback.searchParams.get("state");
   expect(ott).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  const stateCookie = browser.cookie(host, STATE_COOKIE);
+  const stateCookie = browser.cookie(host, stateCookieName(state as string));
   expect(stateCookie, "the site sets its state cookie when it starts a handshake").not.toBeNull();
   return {
     siteResponse,

@@ -12,7 +12,7 @@ import { appPort, TestBrowser } from "../http/browser";
 import { adminUrl, createTestStaff, signedInStaff } from "../http/admin-support";
 import { createTestOrg } from "../http/factory";
 import { signInWithPassword, siteUrl, ssoStatus, type StatusBody } from "../http/flows";
-import { auditEvents, findOtt, handshakeUntilCallback, isSafeLocation, SESSION_COOKIE, STATE_COOKIE } from "../http/sso-steps";
+import { auditEvents, findOtt, handshakeUntilCallback, isSafeLocation, SESSION_COOKIE, stateCookieName } from "../http/sso-steps";
 import { visit } from "../http/scenarios";
 import { env } from "@/lib/env";
 import { recordFigures } from "./support/figures";
@@ -54,7 +54,7 @@ describe("one OTT, 200 concurrent redemptions", () => {
         const browser = new TestBrowser();
         const session = await createAnonymousSession({ orgId: org.id, siteId: news.id, absoluteSeconds: site.org.sessionAbsoluteSeconds, userAgent: "race" });
         browser.setCookie(news.host, SESSION_COOKIE, session.secret);
-        browser.setCookie(news.host, STATE_COOKIE, steps.stateCookie);
+        browser.setCookie(news.host, stateCookieName(steps.state), steps.stateCookie);
         return { browser, sessionId: session.id };
       }),
     );

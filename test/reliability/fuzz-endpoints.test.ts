@@ -15,7 +15,7 @@ import { env } from "@/lib/env";
 import { appPort, TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { siteUrl } from "../http/flows";
-import { SESSION_COOKIE, sessionOf, STATE_COOKIE, TOKEN_COOKIE } from "../http/sso-steps";
+import { SESSION_COOKIE, sessionOf, STATE_COOKIE_PREFIX, stateCookieName, TOKEN_COOKIE } from "../http/sso-steps";
 import { cookieHeader, headerValue, hostileHeaders, jsonBody, jsonContentType, nastyString, queryString, randomIp, secretShaped } from "./support/arbitraries";
 import { recordFigures } from "./support/figures";
 import { expectErrorShape, expectWellBehaved, locationOf, send, type Answer } from "./support/http";
@@ -37,6 +37,8 @@ import { isValidRouterStateHeader } from "@/lib/http/router-state-header";
 const SEED = env.FUZZ_SEED ?? 20_261_122;
 const runs = (base: number) => Math.max(1, Math.round(base * env.FUZZ_RUNS));
 const CSRF_COOKIE = "__Host-next-auth.csrf-token";
+/** A name of the per-handshake state cookies' shape (`__Host-mss_sso_state_<16 base64url>`). */
+const STATE_COOKIE = `${STATE_COOKIE_PREFIX}AAAAAAAAAAAAAAAA`;
 const OUR_COOKIES = [SESSION_COOKIE, STATE_COOKIE, TOKEN_COOKIE, CSRF_COOKIE, "__Secure-next-auth.session-token", "mss_session", "next-auth.session-token"];
 
 type Tally = { cases: number; statuses: Record<string, number>; maxMs: number };
@@ -156,7 +158,7 @@ describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, {
     // The state cookie carries the return path: forge it with hostile paths and a matching state,
     // so the callback gets as far as redirecting to that path.
     const returnPath = fc.oneof(nastyString, fc.webPath(), fc.string({ unit: "binary", maxLength: 60 }), fc.webUrl().map((u) => u.replace(/^https?:/, "")));
-    const forged = fc.tuple(secretShaped, returnPath).map(([state, path]) => ({ state, cookie: `${STATE_COOKIE}=${state}.${Buffer.from(path, "utf8").toString("base64url")}` }));
+    const forged = fc.tuple(secretShaped, returnPath).map(([state, path]) => ({ state, cookie: `${stateCookieName(state)}=${state}.${Buffer.from(path, "utf8").toString("base64url")}` }));
     const query = queryString(["ott", "state", "return", "next", "redirect_uri"]);
     await fc.assert(
       fc.asyncProperty(forged, query, secretShaped, sessionCookies(), fc.boolean(), hostileHeaders({ ownOrigin: `http://${news}:${port}` }), async (f, extra, ott, cookies, matchState, headers) => {

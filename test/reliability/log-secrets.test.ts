@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
-import { locationOf } from "../http/sso-steps";
+import { locationOf, stateCookieName } from "../http/sso-steps";
 import { portNearSuite, startAppBehindDatabaseProxy, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
 import { scanLogForSecrets, storedSecretsInLog } from "./support/log-secret-scan";
@@ -110,9 +110,11 @@ describe("no secret in any log line", () => {
     const page = await victim.request(url(news, "/articles/harbour-bridge-reopens"), { navigation: true });
     const handshake = await victim.request(locationOf(page) as string, { navigation: true });
     const callbackUrl = locationOf(handshake) as string;
+    const stateCookie = stateCookieName(new URL(callbackUrl).searchParams.get("state") ?? "");
+    const stateValue = victim.cookie(news, stateCookie) ?? "";
     expect((await victim.request(callbackUrl, { navigation: true })).status).toBe(302);
     const thief = browser();
-    for (const [name, value] of Object.entries({ "__Host-mss_sso_state": victim.cookie(news, "__Host-mss_sso_state") ?? "" })) thief.setCookie(news, name, value);
+    thief.setCookie(news, stateCookie, stateValue);
     await thief.request(callbackUrl, { navigation: true });
 
     // Malformed and hostile input on the endpoints that log errors.

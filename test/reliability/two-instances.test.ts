@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { appPort, TestBrowser } from "../http/browser";
 import { createTestOrg } from "../http/factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "../http/flows";
-import { freshNonce, handshakeUntilCallback, locationOf, sessionOf, ssoTokenOf, STATE_COOKIE, TOKEN_COOKIE } from "../http/sso-steps";
+import { freshNonce, handshakeUntilCallback, locationOf, sessionOf, ssoTokenOf, stateCookieName, TOKEN_COOKIE } from "../http/sso-steps";
 import { visit } from "../http/scenarios";
 import { portNearSuite, startAppInstance, type AppInstance } from "./support/app-instance";
 import { recordFigures } from "./support/figures";
@@ -163,7 +163,7 @@ describe("brute force is counted across instances (rate-limit buckets in Postgre
     await attacker.request(siteUrl(news, "/"), { navigation: true }); // a session; the handshake is left hanging
     for (let i = 0; i < 20; i++) {
       const state = freshNonce();
-      attacker.setCookie(news, STATE_COOKIE, `${state}.${Buffer.from("/").toString("base64url")}`);
+      attacker.setCookie(news, stateCookieName(state), `${state}.${Buffer.from("/").toString("base64url")}`);
       const port = i % 2 === 0 ? portA : b.port;
       const response = await attacker.request(`http://${news}:${port}/sso/callback?ott=${freshNonce()}&state=${state}`, { navigation: true });
       expect(response.status, `failure ${i + 1}`).toBe(302);

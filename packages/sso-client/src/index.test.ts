@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
+  callbackStateCookieName,
   constantTimeEqual,
+  HANDSHAKE_CONCURRENT_WINDOW_MS,
   HANDSHAKE_RETRY_AFTER_FAILURE_MS,
+  handshakesInFlight,
+  MAX_HANDSHAKES_IN_FLIGHT,
   parseStateCookie,
   sanitizeReturnPath,
   serializeStateCookie,
   shouldStartHandshake,
   SsoApiError,
   SsoClient,
+  stateCookieName,
 } from "./index";
 
 function fakeFetch(answer: (url: string, init: RequestInit) => Response): { fetch: typeof fetch; calls: { url: string; init: RequestInit }[] } {
@@ -22,6 +27,33 @@ function fakeFetch(answer: (url: string, init: RequestInit) => Response): { fetc
 }
 
 const options = { authOrigin: "https://auth.acme.example/ignored/path", siteSlug: "partner", clientId: "acme-partner", clientSecret: "s3cret" };
+
+describe("one state cookie per handshake (tabs run several at once)", () => {
+  it("names each handshake's cookie after its nonce, and the callback finds it from its query", () => {
+    const client = new SsoClient({ ...options, fetch: fakeFetch(() => new Response()).fetch });
+    const [a, b] = [client.startHandshake("/a"), client.startHandshake("/b")];
+    const nameA = stateCookieName("__Host-sso_state", a.state);
+    expect(nameA).toMatch(/^__Host-sso_state_[0-9a-f]{14}$/);
+    expect(nameA).not.toContain(a.state.slice(0, 8));
+    expect(stateCookieName("__Host-sso_state", b.state)).not.toBe(nameA);
+    expect(callbackStateCookieName("__Host-sso_state", `ott=x&state=${a.state}`)).toBe(nameA);
+    expect(callbackStateCookieName("__Host-sso_state", `ott=x&state=${a.state}&state=${b.state}`)).toBeNull();
+    expect(callbackStateCookieName("__Host-sso_state", "ott=x&state=short")).toBeNull();
+    const cookies: [string, string][] = [[nameA, a.stateCookie], [stateCookieName("__Host-sso_state", b.state), b.stateCookie], ["__Host-sso_state", "legacy"], ["sid", "x"]];
+    expect(handshakesInFlight("__Host-sso_state", cookies)).toEqual(["/a", "/b"]);
+  });
+
+  it("another tab's page starts its own handshake while one is in flight; the same page again, a full set in flight, or an old attempt do not", () => {
+    const now = 1_000_000;
+    const base = { isPageNavigation: true, isLinked: false, lastFailedAt: null, now };
+    expect(shouldStartHandshake({ ...base, lastStartedAt: now - 100, returnPath: "/b", handshakesInFlight: ["/a"] })).toBe(true);
+    expect(shouldStartHandshake({ ...base, lastStartedAt: now - 100, returnPath: "/a", handshakesInFlight: ["/a"] })).toBe(false);
+    expect(shouldStartHandshake({ ...base, lastStartedAt: now - 100 })).toBe(false);
+    expect(shouldStartHandshake({ ...base, lastStartedAt: now - HANDSHAKE_CONCURRENT_WINDOW_MS - 1, returnPath: "/b", handshakesInFlight: ["/a"] })).toBe(false);
+    const full = Array.from({ length: MAX_HANDSHAKES_IN_FLIGHT }, (_, i) => `/p${i}`);
+    expect(shouldStartHandshake({ ...base, lastStartedAt: null, returnPath: "/b", handshakesInFlight: full })).toBe(false);
+  });
+});
 
 describe("SsoClient", () => {
   it("starts a handshake at the auth domain with a fresh 256-bit state, kept with the return path in the cookie value", () => {

@@ -62,6 +62,10 @@ export const STATE_COOKIE_MAX_AGE_SECONDS = 300;
 export const HANDSHAKE_RETRY_AFTER_START_MS = 30_000;
 /** A failed or refused handshake is not retried sooner than this. */
 export const HANDSHAKE_RETRY_AFTER_FAILURE_MS = 15 * 60_000;
+/** Tabs opened together: within this long of a started handshake, another page may run its own. */
+export const HANDSHAKE_CONCURRENT_WINDOW_MS = 10_000;
+/** At most this many handshakes of one browser in flight (state cookies) on your site. */
+export const MAX_HANDSHAKES_IN_FLIGHT = 5;
 
 export type CallbackResult =
   | { ok: true; returnPath: string; state: SsoState }
@@ -93,6 +97,44 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/**
+ * One state cookie PER HANDSHAKE: a reader opening several pages in tabs at once runs several
+ * handshakes concurrently, and with one shared cookie each overwrote the others' state (every
+ * tab ended on the last page, each collision a state_mismatch). The name is your prefix and a
+ * short digest of the nonce (not the nonce itself); the callback finds its own cookie by the
+ * `state` in its query (callbackStateCookieName) and clears only that one.
+ */
+export function stateCookieName(prefix: string, state: string): string {
+  // cyrb53: a small, synchronous, dependency-free 53-bit hash. The name only has to differ
+  // between a browser's few handshakes; the full nonce inside is what is checked.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < state.length; i++) {
+    const c = state.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${prefix}_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0")}`;
+}
+
+/** Your callback's state cookie: the one named by the query's single, well-formed `state` (else null). */
+export function callbackStateCookieName(prefix: string, query: URLSearchParams | string): string | null {
+  const states = (typeof query === "string" ? new URLSearchParams(query) : query).getAll("state");
+  const state = states.length === 1 ? states[0] : undefined;
+  return state && SECRET.test(state) ? stateCookieName(prefix, state) : null;
+}
+
+/** The return paths of this browser's handshakes in flight: one per state cookie under `prefix` it sent. */
+export function handshakesInFlight(prefix: string, cookies: Iterable<[string, string]>): string[] {
+  const paths: string[] = [];
+  for (const [name, value] of cookies) {
+    if (/^_[0-9a-f]{14}$/.test(name.slice(prefix.length)) && name.startsWith(prefix)) paths.push(parseStateCookie(value)?.returnPath ?? "/");
+  }
+  return paths;
+}
+
 /** The value of your state cookie: `<state>.<base64url(return path)>`. */
 export function serializeStateCookie(state: string, returnPath: string): string {
   return `${state}.${toBase64Url(new TextEncoder().encode(sanitizeReturnPath(returnPath)))}`;
@@ -120,11 +162,22 @@ export function shouldStartHandshake(options: {
   isLinked: boolean;
   lastStartedAt: number | null;
   lastFailedAt: number | null;
+  /** Where this page's handshake would return (its path and query). */
+  returnPath?: string;
+  /** handshakesInFlight(): this browser's handshakes in flight. A page whose own is among them does not start another. */
+  handshakesInFlight?: readonly string[];
   now?: number;
 }): boolean {
   const now = options.now ?? Date.now();
-  if (!options.isPageNavigation || options.isLinked) return false;
-  if (options.lastStartedAt !== null && now - options.lastStartedAt < HANDSHAKE_RETRY_AFTER_START_MS) return false;
+  const inFlight = options.handshakesInFlight ?? [];
+  if (!options.isPageNavigation || options.isLinked || inFlight.length >= MAX_HANDSHAKES_IN_FLIGHT) return false;
+  // Started moments ago for another page: another tab's, on its way; this tab runs its own.
+  const isOtherTab =
+    options.lastStartedAt !== null &&
+    now - options.lastStartedAt < HANDSHAKE_CONCURRENT_WINDOW_MS &&
+    options.returnPath !== undefined &&
+    !inFlight.includes(sanitizeReturnPath(options.returnPath));
+  if (options.lastStartedAt !== null && now - options.lastStartedAt < HANDSHAKE_RETRY_AFTER_START_MS && !isOtherTab) return false;
   if (options.lastFailedAt !== null && now - options.lastFailedAt < HANDSHAKE_RETRY_AFTER_FAILURE_MS) return false;
   return true;
 }
@@ -148,22 +201,24 @@ export class SsoClient {
   }
 
   /**
-   * Step 1: where to send the browser (a 302) and the value to set in your state cookie
-   * (HttpOnly, SameSite=Lax, host-only, Max-Age STATE_COOKIE_MAX_AGE_SECONDS).
+   * Step 1: where to send the browser (a 302) and the value to set in this handshake's own
+   * state cookie, named stateCookieName(yourPrefix, state) (HttpOnly, SameSite=Lax, host-only,
+   * Max-Age STATE_COOKIE_MAX_AGE_SECONDS).
    */
-  startHandshake(returnPath = "/"): { url: string; stateCookie: string } {
+  startHandshake(returnPath = "/"): { url: string; state: string; stateCookie: string } {
     const state = generateState();
     const url = new URL("/sso/handshake", this.#authOrigin);
     url.searchParams.set("site", this.#siteSlug);
     url.searchParams.set("state", state);
-    return { url: url.toString(), stateCookie: serializeStateCookie(state, returnPath) };
+    return { url: url.toString(), state, stateCookie: serializeStateCookie(state, returnPath) };
   }
 
   /**
    * Step 3: your callback received `?ott=…&state=…`. Checks the state against your cookie
    * (login CSRF defence), then exchanges the OTT. Never throws: a failure sends the reader back
    * unlinked (remember the failure, and do not retry at once — see shouldStartHandshake).
-   * Clear the state cookie whatever the result.
+   * `stateCookie`: the cookie named callbackStateCookieName(yourPrefix, query). Clear that
+   * cookie (and only that one: other tabs' handshakes have theirs) whatever the result.
    */
   async handleCallback(options: { query: URLSearchParams | string; stateCookie: string | null | undefined; userAgent?: string | null }): Promise<CallbackResult> {
     const query = typeof options.query === "string" ? new URLSearchParams(options.query) : options.query;

@@ -1,15 +1,18 @@
 // GET /sso/callback — redeem the OTT, link this browser's site session, return to the page it
 // came from (a relative path only). A failed handshake also returns there, marked so that it
 // is not retried at once; with no session to mark, it stops on a plain page: no loops, ever.
+// Each handshake has its own state cookie (tabs run handshakes concurrently): the `state` in
+// the query names the one to read, and only that one is cleared.
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { reportError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { cookieName, cookieOptions } from "@/lib/http/cookies";
+import { cookieOptions } from "@/lib/http/cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { applyCookies } from "@/lib/http/apply-cookies";
-import { parseHandshakeState } from "@/lib/sso/handshake-state";
+import { handshakeStateCookieName, parseHandshakeState } from "@/lib/sso/handshake-state";
+import { isWellFormedSecret } from "@/lib/security/secrets";
 import { redeemAtCallback } from "@/lib/sso/redeem-one-time-token";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { observeRoute } from "@/lib/observability/observe-route";
@@ -20,28 +23,28 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: false });
     if (!outcome) return plainErrorResponse({ status: 404, code: "unknown_site", message: "No site is served at this address.", pathname: "/" });
     const { context, secure } = outcome;
-    const stateCookie = cookieName("ssoState", secure);
-    const handshake = parseHandshakeState(request.cookies.get(stateCookie)?.value);
     // A repeated parameter is ambiguous: treat it as missing (the redemption then fails cleanly).
     const single = (name: string) => {
       const values = request.nextUrl.searchParams.getAll(name);
       return values.length === 1 ? (values[0] ?? null) : null;
     };
+    const state = single("state");
+    const stateCookie = isWellFormedSecret(state) ? handshakeStateCookieName(state, secure) : null;
+    const handshake = stateCookie ? parseHandshakeState(request.cookies.get(stateCookie)?.value) : null;
     const result = await redeemAtCallback({
       site: { id: context.site.id, orgId: context.site.orgId },
       ott: single("ott"),
-      state: single("state"),
+      state,
       handshake,
       session: context.session,
       userAgent: request.headers.get("user-agent"),
       ip: clientIp(request.headers),
     });
-    const clearState = { name: stateCookie, value: "", options: cookieOptions(secure, 0) };
+    const cookies = stateCookie ? [{ name: stateCookie, value: "", options: cookieOptions(secure, 0) }] : [];
     if (!result.ok && !context.session) {
       const page = plainErrorResponse({ status: 400, code: "bad_request", message: "Sign-on could not be completed. Please continue to the site.", pathname: "/", headers: secretBearingHeaders });
-      return applyCookies(page, [clearState]);
+      return applyCookies(page, cookies);
     }
-    const cookies = [clearState];
     if (result.ok && result.newSessionSecret) cookies.push(sessionCookie(result.newSessionSecret, context, secure));
     return applyCookies(redirectResponse(handshake?.returnPath ?? "/"), cookies);
   } catch (error) {
