@@ -41,12 +41,13 @@ async function ssoSecurityEvents(org: TestOrg) {
 }
 
 async function expectOwnArticles(tabs: Tab[], org: TestOrg): Promise<void> {
-  if (process.env.MULTI_TAB_DEBUG) console.log(JSON.stringify({ tabs: tabs.map((t) => ({ asked: t.article, at: new URL(t.page.url()).pathname, redirects: t.redirects, handshakes: t.authNavigations })), events: await ssoSecurityEvents(org) }));
+  // Every tab's journey in each message: a failure shows what all of them did.
+  const journeys = JSON.stringify(tabs.map((t) => ({ asked: t.article, at: new URL(t.page.url()).pathname, redirects: t.redirects, handshakes: t.authNavigations })));
   for (const tab of tabs) {
-    expect(new URL(tab.page.url()).pathname, `tab opened on ${tab.article}`).toBe(`/articles/${tab.article}`);
+    expect(new URL(tab.page.url()).pathname, `tab opened on ${tab.article}; tabs: ${journeys}`).toBe(`/articles/${tab.article}`);
     expect(new URL(tab.page.url()).hostname).toBe(org.site("sport").host);
-    expect(tab.redirects, `redirects of the ${tab.article} tab`).toBeLessThanOrEqual(REDIRECTS_PER_HANDSHAKE);
-    expect(tab.authNavigations, `handshakes of the ${tab.article} tab`).toBeLessThanOrEqual(1);
+    expect(tab.redirects, `redirects of the ${tab.article} tab; tabs: ${journeys}`).toBeLessThanOrEqual(REDIRECTS_PER_HANDSHAKE);
+    expect(tab.authNavigations, `handshakes of the ${tab.article} tab; tabs: ${journeys}`).toBeLessThanOrEqual(1);
   }
 }
 
