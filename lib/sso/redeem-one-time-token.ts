@@ -24,6 +24,9 @@ import { getEffectiveMode } from "./modes";
 import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed } from "./site-sessions";
 import { authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
 
+/** How long after its use a replayed OTT still revokes what it linked (a short window: design §3). */
+export const REPLAY_REVOCATION_WINDOW_SECONDS = 300;
+
 export type RedeemFailure = "state_mismatch" | "invalid" | "expired" | "replayed" | "foreign" | "rate_limited" | "sso_disabled";
 
 export type RedeemResult =
@@ -168,17 +171,44 @@ async function diagnoseRefusal(options: {
   if (!ott) return options.fail("invalid");
   const extra = { ssoTokenId: ott.ssoTokenId, orgId: ott.orgId };
   if (ott.siteId !== options.siteId) return options.fail("foreign", extra);
+  // A replay must carry a state valid for this OTT before it may cost anyone anything: the
+  // callback URL alone (a proxy log, shared history) is not enough to sign its owner out.
+  if (!Buffer.from(ott.stateHash).equals(Buffer.from(options.stateHash))) return options.fail("state_mismatch", extra);
   if (ott.usedAt) {
-    // Someone else holds a copy of this OTT: whoever redeemed it first is not trustworthy
-    // either, so the session it created loses its link and its sign-in.
-    if (ott.redeemedSessionId) {
-      await db.siteSession.updateMany({ where: { id: ott.redeemedSessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    // Someone else holds a copy of this OTT with its state: whoever redeemed it first is not
+    // trustworthy either, so the session it linked loses its link and any sign-in that came
+    // through SSO — not a password sign-in it did not make — and only while the use is recent
+    // (a browser retrying after the server committed is the common case, and harmless later).
+    const usedSecondsAgo = (Date.now() - ott.usedAt.getTime()) / 1000;
+    if (ott.redeemedSessionId && usedSecondsAgo <= REPLAY_REVOCATION_WINDOW_SECONDS) {
+      const linked = { id: ott.redeemedSessionId, revokedAt: null };
+      await db.siteSession.updateMany({ where: { ...linked, OR: [{ readerId: null }, { authMethod: { in: ["sso_auto", "sso_opt_in"] } }] }, data: { revokedAt: new Date() } });
+      // A password sign-in made since is the reader's own: it stays, only the link goes.
+      await db.siteSession.updateMany({ where: linked, data: { ssoTokenId: null } });
     }
     return options.fail("replayed", extra);
   }
-  if (!Buffer.from(ott.stateHash).equals(Buffer.from(options.stateHash))) return options.fail("state_mismatch", extra);
   if (ott.expiresAt <= new Date()) return options.fail("expired", extra);
   return options.fail("invalid", extra);
+}
+
+/** One security event per address per window: the login-CSRF signal, without a log anyone can fill. */
+const STATE_MISMATCH_AUDIT_PER_IP: RateLimitRule = { limit: 1, windowSeconds: 300 };
+
+/**
+ * A callback whose state names no handshake of this browser (a forged or shared link, a login
+ * CSRF attempt, a state cookie gone): refused before the OTT is looked at. Anyone can make a
+ * browser open such a URL (a link, an <img>), so it counts against no address's failure budget
+ * and does not mark this browser's handshake failed; it is recorded as a security event at most
+ * once per address per window.
+ */
+async function refuseForeignState(options: { site: { id: string; orgId: string }; ip: string }): Promise<RedeemResult> {
+  ottRedemptions.inc({ channel: "callback", outcome: "state_mismatch" });
+  const first = await consumeRateLimit({ key: `state-mismatch-audit:ip:${options.ip}`, ...STATE_MISMATCH_AUDIT_PER_IP });
+  if (first.allowed) {
+    await recordAuditEvent({ orgId: options.site.orgId, type: "sso.state_mismatch", siteId: options.site.id, ip: options.ip, data: { reason: "state_mismatch", channel: "callback" } });
+  }
+  return { ok: false, reason: "state_mismatch" };
 }
 
 /**
@@ -202,12 +232,12 @@ export async function redeemAtCallback(options: {
     if (session) await markHandshakeFailed(session.id);
   };
   const stateMatches = options.handshake !== null && options.state !== null && secretsEqual(options.handshake.state, options.state);
+  if (!stateMatches) return refuseForeignState({ site, ip: options.ip });
   return redeemOneTimeToken({
     channel: "callback",
     site,
     ott: options.ott,
-    // A state this browser did not start is refused before the OTT is even looked at.
-    state: stateMatches ? options.state : null,
+    state: options.state,
     ip: options.ip,
     failureBucket: { key: `ott-fail:ip:${options.ip}`, rule: OTT_FAILURE_PER_IP },
     onFailure: markFailed,

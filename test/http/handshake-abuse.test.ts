@@ -86,13 +86,18 @@ describe("a refused handshake sends the browser back to the site, which renders 
   it("a callback's error is honoured only with this browser's own state: a forged one changes nothing", async () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const browser = new TestBrowser();
+    // The browser has a session whose handshake is in flight (it stopped at the auth domain).
+    const started = await browser.request(siteUrl(org.site("news").host, "/articles/welcome"), { navigation: true });
+    expect(started.status).toBe(302);
     const forged = await browser.request(siteUrl(org.site("news").host, `/sso/callback?error=rate_limited&state=${freshNonce()}`), { navigation: true });
     expect(forged.status).toBe(302);
     expect(locationOf(forged)).toBe("/");
-    // The browser's next visit still starts its handshake (nothing was marked failed).
-    const visit = await browser.request(siteUrl(org.site("news").host, "/"), { navigation: true });
-    expect(visit.status).toBe(302);
-    expect(new URL(locationOf(visit) ?? "").pathname).toBe("/sso/handshake");
+    const session = await db.siteSession.findFirstOrThrow({ where: { siteId: org.site("news").id }, orderBy: { createdAt: "desc" } });
+    expect(session.handshakeFailedAt).toBeNull();
+    // Without any session (cookies refused), a refusal stops on a plain page: a redirect could only loop.
+    const cookieless = await new TestBrowser().request(siteUrl(org.site("news").host, `/sso/callback?error=rate_limited&state=${freshNonce()}`), { navigation: true });
+    expect(cookieless.status).toBe(400);
+    expect(cookieless.headers.location).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 // GET /sso/callback — redeem the OTT, link this browser's site session, return to the page it
-// came from (a relative path only). A failed handshake also returns there, marked so that it
+// came from (a relative path only). With `error` instead of an OTT, the auth domain refused the
+// handshake: the page renders unlinked (lib/sso/accept-handshake-refusal.ts). A failed handshake also returns there, marked so that it
 // is not retried at once; with no session to mark, it stops on a plain page: no loops, ever.
 // Each handshake has its own state cookie (tabs run handshakes concurrently): the `state` in
 // the query names the one to read, and only that one is cleared.
@@ -14,6 +15,7 @@ import { applyCookies } from "@/lib/http/apply-cookies";
 import { handshakeStateCookieName, parseHandshakeState } from "@/lib/sso/handshake-state";
 import { isWellFormedSecret } from "@/lib/security/secrets";
 import { redeemAtCallback } from "@/lib/sso/redeem-one-time-token";
+import { acceptHandshakeRefusal, isHandshakeRefusal } from "@/lib/sso/accept-handshake-refusal";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
 import { observeRoute } from "@/lib/observability/observe-route";
 
@@ -31,6 +33,18 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     const state = single("state");
     const stateCookie = isWellFormedSecret(state) ? handshakeStateCookieName(state, secure) : null;
     const handshake = stateCookie ? parseHandshakeState(request.cookies.get(stateCookie)?.value) : null;
+    const cookies = stateCookie ? [{ name: stateCookie, value: "", options: cookieOptions(secure, 0) }] : [];
+    const refusal = single("error");
+    if (isHandshakeRefusal(refusal) && request.nextUrl.searchParams.get("ott") === null) {
+      // Refused by the auth domain: no redemption, nothing counted, the page renders unlinked.
+      const accepted = await acceptHandshakeRefusal({ state, handshake, session: context.session });
+      // With no session (cookies refused) a redirect could only start another handshake: stop here.
+      if (!context.session) {
+        const page = plainErrorResponse({ status: 400, code: "bad_request", message: "Sign-on could not be completed. Please continue to the site.", pathname: "/", headers: secretBearingHeaders });
+        return applyCookies(page, cookies);
+      }
+      return applyCookies(redirectResponse(accepted.returnPath), cookies);
+    }
     const result = await redeemAtCallback({
       site: { id: context.site.id, orgId: context.site.orgId },
       ott: single("ott"),
@@ -40,7 +54,6 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
       userAgent: request.headers.get("user-agent"),
       ip: clientIp(request.headers),
     });
-    const cookies = stateCookie ? [{ name: stateCookie, value: "", options: cookieOptions(secure, 0) }] : [];
     if (!result.ok && !context.session) {
       const page = plainErrorResponse({ status: 400, code: "bad_request", message: "Sign-on could not be completed. Please continue to the site.", pathname: "/", headers: secretBearingHeaders });
       return applyCookies(page, cookies);
