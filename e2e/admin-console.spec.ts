@@ -31,12 +31,15 @@ async function seedLongAuditRows(org: TestOrg, staff: TestStaff): Promise<{ read
   const readerEmail = `a.very.long.reader.address.${tag}@subscribers.example-publisher.co.uk`;
   const reader = await db.reader.create({ data: { orgId: org.id, email: readerEmail, displayName: "Long Address Reader", passwordHash: await hashPassword(`pw-${tag}-long-enough`) } });
   await db.staff.update({ where: { id: staff.id }, data: { email: `console.tester.with.a.long.address.${tag}@staff.example-publisher.co.uk` } });
+  const shortReader = await db.reader.create({ data: { orgId: org.id, email: `r${tag.slice(0, 7)}@ex.com`, passwordHash: "not-a-hash" } });
   const news = org.site("news");
   await db.auditEvent.createMany({
     data: [
       { orgId: org.id, type: "sso.site_participation_changed", actorStaffId: staff.id, siteId: news.id, ip: "2001:db8:85a3:1234:5678:8a2e:370:7334", data: { site: "news", field: "ssoEnabled", old: true, new: false } },
       { orgId: org.id, type: "admin.session_revoked", actorStaffId: staff.id, readerId: reader.id, ip: "2001:db8:85a3:1234:5678:8a2e:370:7335", data: { scope: "reader", revokedSessions: 3, revokedTokens: 2 } },
       { orgId: org.id, type: "sso.ott_replayed", siteId: news.id, readerId: reader.id, ip: "203.0.113.254", data: { reason: "replayed" } },
+      // What the demo's log is full of: a short reader email and a long detail without spaces to spare.
+      { orgId: org.id, type: "sso.state_mismatch", siteId: news.id, readerId: shortReader.id, ip: "::1", data: { reason: "state_mismatch", channel: "callback", crossOrganisation: false } },
     ],
   });
   // The staff member's email changed: sign-in below uses the new one.
@@ -109,7 +112,7 @@ test("the audit log shows every column, long emails and IPv6 addresses included,
   const page = await openAdminConsole(browser, staff, LAPTOP);
   await page.goto(admin(`/orgs/${org.slug}/audit`));
   const region = page.getByRole("region", { name: "Audit events" });
-  await expect(region.getByRole("row")).toHaveCount(4);
+  await expect(region.getByRole("row")).toHaveCount(5);
   expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(await pageWidth(page)).toBeLessThanOrEqual(LAPTOP.width);
   const frame = await region.boundingBox();

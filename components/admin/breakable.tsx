@@ -5,7 +5,7 @@ import { Fragment } from "react";
 
 const AFTER_SEPARATOR = /(?<=[@.:_/])/;
 /** Shorter values stay whole (an IPv4 address, a short email): they fit any column. */
-const MIN_BREAKABLE_LENGTH = 24;
+const MIN_BREAKABLE_LENGTH = 16;
 
 export function Breakable({ text }: { text: string }) {
   const parts = text.length < MIN_BREAKABLE_LENGTH ? [text] : text.split(AFTER_SEPARATOR);
