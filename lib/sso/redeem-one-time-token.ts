@@ -198,9 +198,9 @@ const STATE_MISMATCH_AUDIT_PER_IP: RateLimitRule = { limit: 1, windowSeconds: 30
 /**
  * A callback whose state names no handshake of this browser (a forged or shared link, a login
  * CSRF attempt, a state cookie gone): refused before the OTT is looked at. Anyone can make a
- * browser open such a URL (a link, an <img>), so it counts against no address's failure budget
- * and does not mark this browser's handshake failed; it is recorded as a security event at most
- * once per address per window.
+ * browser open such a URL (a link, an <img>), so it counts against no address's failure budget;
+ * it is recorded as a security event at most once per address per window. (The caller marks the
+ * browser's own handshake failed, so that a browser whose state cookies are lost never loops.)
  */
 async function refuseForeignState(options: { site: { id: string; orgId: string }; ip: string }): Promise<RedeemResult> {
   ottRedemptions.inc({ channel: "callback", outcome: "state_mismatch" });
@@ -232,7 +232,11 @@ export async function redeemAtCallback(options: {
     if (session) await markHandshakeFailed(session.id);
   };
   const stateMatches = options.handshake !== null && options.state !== null && secretsEqual(options.handshake.state, options.state);
-  if (!stateMatches) return refuseForeignState({ site, ip: options.ip });
+  if (!stateMatches) {
+    // No loops: this browser's own handshake (if any) is not retried at once.
+    await markFailed();
+    return refuseForeignState({ site, ip: options.ip });
+  }
   return redeemOneTimeToken({
     channel: "callback",
     site,

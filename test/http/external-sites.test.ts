@@ -169,7 +169,7 @@ describe("external sites: what the exchange refuses", () => {
     expect(await partner.client.handleCallback({ query, stateCookie: null })).toMatchObject({ ok: false, reason: "state_mismatch" });
   });
 
-  it("refuses an exchange once SSO is disabled (403 sso_disabled), and the handshake then answers a plain error page", async () => {
+  it("refuses an exchange once SSO is disabled (403 sso_disabled), and the handshake then goes back to the registered callback with error=sso_disabled, which the kit reports as refused", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
     const partner = await createTestExternalSite(org);
     const browser = new TestBrowser();
@@ -179,9 +179,13 @@ describe("external sites: what the exchange refuses", () => {
     expect(response.status).toBe(403);
     expect(response.json).toMatchObject({ error: { code: "sso_disabled" } });
     expect(await partner.client.getStatus(null)).toMatchObject({ mode: "disabled", session: null });
-    const handshake = await browser.request(partner.client.startHandshake("/").url, { navigation: true });
-    expect(handshake.status).toBe(403);
-    expect(handshake.headers.location).toBeUndefined();
+    const started = partner.client.startHandshake("/");
+    const handshake = await browser.request(started.url, { navigation: true });
+    expect(handshake.status).toBe(302);
+    const callback = new URL(handshake.headers.location ?? "");
+    expect(callback.searchParams.get("error")).toBe("sso_disabled");
+    expect(callback.searchParams.has("ott")).toBe(false);
+    expect(await partner.client.handleCallback({ query: callback.search, stateCookie: started.stateCookie })).toMatchObject({ ok: false, reason: "refused" });
   });
 
   it("counts failed client authentications per IP: past the limit even the right secret gets 429 from that address", async () => {

@@ -9,8 +9,9 @@ import { hashSecret } from "@/lib/security/secrets";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { siteUrl } from "./flows";
-import { browserSignedInOn } from "./scenarios";
-import { auditEvents, authUrl, freshNonce, locationOf, TOKEN_COOKIE } from "./sso-steps";
+import { REPLAY_REVOCATION_WINDOW_SECONDS } from "@/lib/sso/redeem-one-time-token";
+import { browserSignedInOn, statusOf } from "./scenarios";
+import { auditEvents, authUrl, freshNonce, handshakeUntilCallback, locationOf, stateCookieName, TOKEN_COOKIE } from "./sso-steps";
 
 const IMAGE = { "sec-fetch-dest": "image", "sec-fetch-mode": "no-cors", "sec-fetch-site": "cross-site", accept: "image/avif,image/webp,*/*" };
 
@@ -40,9 +41,9 @@ describe("handshakes are answered to top-level navigations only", () => {
 
     // The reader behind that address: signed in on news, opens sport — the article, signed in.
     const browser = await browserSignedInOn(org.site("news").host, reader, new TestBrowser({ ip: victimAddress }));
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/welcome"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
     expect(article.status).toBe(200);
-    expect(new URL(article.url).pathname).toBe("/articles/welcome");
+    expect(new URL(article.url).pathname).toBe("/articles/harbour-bridge-reopens");
     expect(article.hops.every((hop) => hop.status !== 429)).toBe(true);
   });
 });
@@ -52,7 +53,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     const org = await createTestOrg({ mode: "auto_login" });
     const browser = new TestBrowser();
     await spendAddressMintBudget(browser.ip);
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/welcome"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
     const handshakeHop = article.hops.find((hop) => new URL(hop.url).pathname === "/sso/handshake");
     expect(handshakeHop?.status).toBe(302);
     const callback = new URL(handshakeHop?.location ?? "");
@@ -60,7 +61,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     expect(callback.searchParams.get("error")).toBe("rate_limited");
     expect(callback.searchParams.has("ott")).toBe(false);
     expect(article.status).toBe(200);
-    expect(new URL(article.url).pathname).toBe("/articles/welcome");
+    expect(new URL(article.url).pathname).toBe("/articles/harbour-bridge-reopens");
     // No redemption was attempted: nothing counted against the browser, no OTT security event.
     expect(await auditEvents({ orgId: org.id, type: "sso.ott_invalid" })).toHaveLength(0);
     expect(await auditEvents({ orgId: org.id, type: "sso.state_mismatch" })).toHaveLength(0);
@@ -87,7 +88,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     const org = await createTestOrg({ mode: "auto_login" });
     const browser = new TestBrowser();
     // The browser has a session whose handshake is in flight (it stopped at the auth domain).
-    const started = await browser.request(siteUrl(org.site("news").host, "/articles/welcome"), { navigation: true });
+    const started = await browser.request(siteUrl(org.site("news").host, "/articles/harbour-bridge-reopens"), { navigation: true });
     expect(started.status).toBe(302);
     const forged = await browser.request(siteUrl(org.site("news").host, `/sso/callback?error=rate_limited&state=${freshNonce()}`), { navigation: true });
     expect(forged.status).toBe(302);
@@ -107,7 +108,7 @@ describe("mint limits key on the SSO token first", () => {
     const reader = await org.createReader();
     const browser = await browserSignedInOn(org.site("news").host, reader);
     await spendAddressMintBudget(browser.ip);
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/welcome"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
     expect(article.status).toBe(200);
     const callbackHop = article.hops.find((hop) => new URL(hop.url).pathname === "/sso/handshake");
     expect(new URL(callbackHop?.location ?? "").searchParams.has("ott")).toBe(true);
@@ -146,5 +147,37 @@ describe("the SSO token's secret is rotated when the token gains privilege (desi
     expect(late.status).toBe(302);
     expect(fresh).not.toBe(before);
     expect((await db.ssoToken.findUniqueOrThrow({ where: { secretHash: hashSecret(fresh ?? "") } })).readerId).toBeNull();
+  });
+});
+
+describe("a used callback URL is not a logout token", () => {
+  it("replayed without its state cookie (a proxy log, shared history), it signs no one out and counts against no one", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const reader = await org.createReader();
+    const owner = await browserSignedInOn(org.site("news").host, reader);
+    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/harbour-bridge-reopens");
+    expect((await owner.request(steps.callbackUrl, { navigation: true })).status).toBe(302);
+    expect(await statusOf(owner, org.site("sport").host)).toBe("authenticated");
+
+    const stranger = new TestBrowser();
+    for (let i = 0; i < 3; i++) await stranger.request(steps.callbackUrl, { navigation: true });
+    expect(await statusOf(owner, org.site("sport").host)).toBe("authenticated");
+    expect(await auditEvents({ orgId: org.id, type: "sso.ott_replayed" })).toHaveLength(0);
+    expect(await db.rateLimitBucket.findUnique({ where: { key: `ott-fail:ip:${stranger.ip}` } })).toBeNull();
+  });
+
+  it("replayed with its state after the short window, it is refused and revokes nothing", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const reader = await org.createReader();
+    const owner = await browserSignedInOn(org.site("news").host, reader);
+    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/harbour-bridge-reopens");
+    expect((await owner.request(steps.callbackUrl, { navigation: true })).status).toBe(302);
+    await db.oneTimeToken.update({ where: { tokenHash: hashSecret(steps.ott) }, data: { usedAt: new Date(Date.now() - (REPLAY_REVOCATION_WINDOW_SECONDS + 60) * 1000) } });
+
+    const thief = new TestBrowser();
+    thief.setCookie(org.site("sport").host, stateCookieName(steps.state), steps.stateCookie);
+    expect((await thief.request(steps.callbackUrl, { navigation: true })).status).toBe(400);
+    expect(await statusOf(owner, org.site("sport").host)).toBe("authenticated");
+    expect(await auditEvents({ orgId: org.id, type: "sso.ott_replayed" })).toHaveLength(1);
   });
 });

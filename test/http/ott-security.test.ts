@@ -350,7 +350,7 @@ describe("replays", () => {
   });
 });
 
-describe("handshake refusals are plain 4xx pages, never redirects", () => {
+describe("handshake refusals: plain 4xx pages where there is no registered callback, else back to it with error (design §3)", () => {
   it("an unknown site slug → 404", async () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const response = await new TestBrowser().request(authUrl(org, `/sso/handshake?site=nowhere&state=${freshNonce()}`), { navigation: true });
@@ -365,18 +365,21 @@ describe("handshake refusals are plain 4xx pages, never redirects", () => {
     expect(await db.oneTimeToken.count({ where: { orgId: { in: [org.id, other.id] } } })).toBe(0);
   });
 
-  it("SSO disabled for the organisation → 403", async () => {
+  it("SSO disabled for the organisation → back to the site's registered callback with error=sso_disabled, no OTT", async () => {
     const org = await createTestOrg({ mode: "disabled" });
-    const response = await new TestBrowser().request(authUrl(org, `/sso/handshake?site=news&state=${freshNonce()}`), { navigation: true });
-    expectPlainRefusal(response, 403);
+    const state = freshNonce();
+    const response = await new TestBrowser().request(authUrl(org, `/sso/handshake?site=news&state=${state}`), { navigation: true });
+    expect(response.status).toBe(302);
+    expect(locationOf(response)).toBe(`${siteUrl(org.site("news").host, "/sso/callback")}?error=sso_disabled&state=${state}`);
     expect(await db.oneTimeToken.count({ where: { orgId: org.id } })).toBe(0);
   });
 
-  it("a site taken out of SSO by its kill switch (ssoEnabled=false) → 403, while the organisation is in auto_login", async () => {
+  it("a site taken out of SSO by its kill switch (ssoEnabled=false), while the organisation is in auto_login → back to its callback with error=sso_disabled", async () => {
     const org = await createTestOrg({ mode: "auto_login" });
     await db.site.update({ where: { id: org.site("news").id }, data: { ssoEnabled: false } });
     const response = await new TestBrowser().request(authUrl(org, `/sso/handshake?site=news&state=${freshNonce()}`), { navigation: true });
-    expectPlainRefusal(response, 403);
+    expect(response.status).toBe(302);
+    expect(new URL(locationOf(response) ?? "").searchParams.get("error")).toBe("sso_disabled");
     expect(await db.oneTimeToken.count({ where: { orgId: org.id } })).toBe(0);
   });
 
@@ -479,7 +482,7 @@ describe("cookies", () => {
     expect(cookie.attributes.has("domain"), line).toBe(false);
   }
 
-  it("the site session, state and SSO token cookies are HttpOnly, Secure with the __Host- prefix, SameSite=Lax, Path=/ and host-only (no Domain) on *.localhost", async () => {
+  it("the site session, state, SSO token and known-device cookies are HttpOnly, Secure with the __Host- prefix, SameSite=Lax, Path=/ and host-only (no Domain) on *.localhost", async () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const news = org.site("news");
     const reader = await org.createReader();
@@ -497,7 +500,8 @@ describe("cookies", () => {
     const ours = lines.filter((line) => /^(__Host-)?mss_/.test(line));
     const names = new Set(ours.map((line) => parseSetCookie(line).name));
     // The state cookies are one per handshake, named after their nonce.
-    expect(names).toEqual(new Set([SESSION_COOKIE, stateCookieName(steps.state), stateCookieName(freshSteps.state), TOKEN_COOKIE]));
+    // The known-device cookie comes with the first successful password sign-in (lib/auth/sign-in-throttle.ts).
+    expect(names).toEqual(new Set([SESSION_COOKIE, stateCookieName(steps.state), stateCookieName(freshSteps.state), TOKEN_COOKIE, "__Host-mss_device"]));
     // Seen: session set on the first page, on the callback of a session-less browser, and rotated at sign-in.
     expect(setCookieLines(steps.siteResponse).some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
     expect(setCookieLines(freshCallback).some((line) => line.startsWith(`${SESSION_COOKIE}=`))).toBe(true);

@@ -126,7 +126,7 @@ function params(numRuns: number) {
 
 // The properties run side by side (each one's cases in sequence): the server, not the client, is the bottleneck.
 describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, { timeout: 240_000 }, () => {
-  it("GET /sso/handshake: a 302 only to the site's registered callback with the given state, otherwise a plain 4xx page", async () => {
+  it("GET /sso/handshake: a 302 only to the site's registered callback with the given state (and an OTT, or a refusal's error), otherwise a plain 4xx page; never an answer to a request that is not a navigation", async () => {
     const validBase = fc.tuple(fc.constantFrom("news", "sport"), secretShaped).map(([site, state]) => `?site=${site}&state=${state}`);
     const query = fc.oneof(
       { weight: 2, arbitrary: queryString(["site", "state", "redirect_uri", "return", "callback", "ott"]) },
@@ -140,12 +140,17 @@ describe.concurrent(`fuzzing the public endpoints (fast-check, seed ${SEED})`, {
         const answer = await sendFollowingRsc({ port, host: org.authHost, path, headers: { "x-forwarded-for": randomIp(), ...headers, ...(c === undefined ? {} : { cookie: c }) } });
         tally("handshake", answer);
         expectWellBehaved(answer, { path, allowedHosts, label: `GET ${path}` });
-        expect([302, 400, 404, 429, 431, 414], `GET ${path} → ${answer.status}`).toContain(answer.status);
+        expect([302, 400, 403, 404, 429, 431, 414], `GET ${path} → ${answer.status}`).toContain(answer.status);
+        const dest = headers["sec-fetch-dest"];
+        const mode = headers["sec-fetch-mode"];
+        const isNavigation = (dest === undefined && mode === undefined) || (dest === "document" && mode === "navigate");
+        if (!isNavigation) expect(answer.status, `GET ${path} as ${dest}/${mode}`).not.toBe(302);
         if (answer.status === 302) {
           const target = new URL(locationOf(answer) as string);
           const site = target.hostname === org.site("news").host ? "news" : "sport";
           expect(`${target.origin}${target.pathname}`).toBe(`http://${org.site(site).host}:${port}/sso/callback`);
-          expect([...target.searchParams.keys()].sort()).toEqual(["ott", "state"]);
+          // A refused handshake goes back to the same registered callback with `error` instead of an OTT (design §3).
+          expect([["ott", "state"], ["error", "state"]]).toContainEqual([...target.searchParams.keys()].sort());
           expect(target.searchParams.get("state")).toBe(new URLSearchParams(q).get("state"));
           expect(new URLSearchParams(q).get("site")).toBe(site);
         }
@@ -444,7 +449,9 @@ describe(`fuzzing the sign-in and registration forms (fast-check, seed ${SEED})`
     await fc.assert(
       fc.asyncProperty(email, name, password, async (e, n, p) => {
         const body = new URLSearchParams({ csrfToken, email: e, name: n, password: p, json: "true" }).toString();
-        const answer = await send({ port, host: news, path: "/api/auth/callback/register", method: "POST", headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), "content-type": formType, cookie: `${linkedCookie}; ${csrfCookie}` }, body });
+        // Not the linked session's cookie: an accepted registration signs its session in (rotating
+        // it), and the other properties need that session as it is.
+        const answer = await send({ port, host: news, path: "/api/auth/callback/register", method: "POST", headers: { "x-forwarded-for": randomIp(), ...sameOriginHeaders(), "content-type": formType, cookie: csrfCookie }, body });
         tally("registration form (site)", answer);
         expectFormAnswer(`registration ${JSON.stringify(e).slice(0, 80)} / ${JSON.stringify(n).slice(0, 40)}`, answer, news);
       }),

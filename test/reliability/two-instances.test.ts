@@ -91,7 +91,8 @@ describe("modes are read from Postgres on every request, by every instance", () 
     expect(await startsHandshake(b.port)).toBe(false);
     expect(await startsHandshake(portA)).toBe(false);
     const handshakeOnB = await new TestBrowser().request(`http://${org.authHost}:${b.port}/sso/handshake?site=news&state=${freshNonce()}`, { navigation: true });
-    expect(handshakeOnB.status, "the auth domain on B refuses at once too").toBe(403);
+    expect(handshakeOnB.status, "the auth domain on B refuses at once too").toBe(302);
+    expect(new URL(String(handshakeOnB.headers.location)).searchParams.get("error")).toBe("sso_disabled");
 
     await db.$executeRaw`UPDATE organizations SET sso_mode = 'opt_in'::"SsoMode" WHERE id = ${org.id}::uuid`;
     expect(await startsHandshake(portA)).toBe(true);
@@ -180,7 +181,7 @@ describe("brute force is counted across instances (rate-limit buckets in Postgre
     expect((await sessionOf(other, news))?.ssoTokenId).not.toBeNull();
   });
 
-  it("30 handshakes of one SSO token in a minute, alternating A and B, exhaust its mint limit on both (429 page, no redirect)", async () => {
+  it("30 handshakes of one SSO token in a minute, alternating A and B, exhaust its mint limit on both (back to the callback with error=rate_limited, no OTT)", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
     const browser = new TestBrowser();
     let token: string | null = null;
@@ -193,8 +194,10 @@ describe("brute force is counted across instances (rate-limit buckets in Postgre
     expect(token).not.toBeNull();
     for (const port of [b.port, portA]) {
       const response = await browser.request(`http://${org.authHost}:${port}/sso/handshake?site=news&state=${freshNonce()}`, { navigation: true });
-      expect(response.status, `instance on ${port}`).toBe(429);
-      expect(response.headers.location).toBeUndefined();
+      expect(response.status, `instance on ${port}`).toBe(302);
+      const callback = new URL(String(response.headers.location));
+      expect(callback.searchParams.get("error")).toBe("rate_limited");
+      expect(callback.searchParams.has("ott")).toBe(false);
     }
   });
 });

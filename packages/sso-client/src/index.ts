@@ -230,6 +230,14 @@ export class SsoClient {
     };
     const ott = single("ott");
     const state = single("state");
+    // The auth domain refused the handshake (rate limit, SSO off) and sent the browser back with
+    // `error` instead of an OTT: render the page unlinked and do not retry at once. Only your own
+    // handshake's refusal counts (its state cookie); a forged link is a state mismatch.
+    const refusal = single("error");
+    if (!ott && refusal && state) {
+      if (!cookie || !constantTimeEqual(cookie.state, state)) return { ok: false, returnPath: "/", reason: "state_mismatch" };
+      return { ok: false, returnPath, reason: "refused", error: new SsoApiError(403, refusal.slice(0, 64), "The sign-on domain refused the handshake.") };
+    }
     if (!ott || !state) return { ok: false, returnPath, reason: "missing_parameters" };
     if (!cookie || !constantTimeEqual(cookie.state, state)) return { ok: false, returnPath, reason: "state_mismatch" };
     try {
