@@ -2,6 +2,7 @@
 // Gives an external site a new client secret and prints it ONCE (only its hash is stored).
 // With --grace-seconds, the previous secret keeps working that long, so the site can deploy
 // the new one without an outage; without it, the previous secret stops working now.
+import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { toApiError } from "@/lib/errors";
 import { rotateClientSecret } from "@/lib/sso/external/site-client";
@@ -16,7 +17,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const graceSeconds = values["grace-seconds"] === undefined ? 0 : Number(values["grace-seconds"]);
-  const rotated = await rotateClientSecret({ orgSlug, siteSlug, graceSeconds });
+  // No staff account at the CLI: the audit log names the operating-system user and machine.
+  const rotated = await rotateClientSecret({ orgSlug, siteSlug, graceSeconds, actor: { cli: `${userInfo().username}@${hostname()}` } });
   console.log(`client id:     ${rotated.clientId}`);
   console.log(`client secret: ${rotated.clientSecret}`);
   console.log("");

@@ -17,8 +17,12 @@ export const auditCategories = {
   },
   security: {
     label: "Security events",
-    types: ["sso.ott_replayed", "sso.ott_foreign", "sso.ott_expired", "sso.ott_invalid", "sso.state_mismatch", "sso.rate_limited", "auth.lockout", "auth.signin_failed", "staff.lockout", "staff.signin_failed"],
+    types: [
+      "sso.ott_replayed", "sso.ott_foreign", "sso.ott_expired", "sso.ott_invalid", "sso.state_mismatch", "sso.rate_limited",
+      "auth.lockout", "auth.signin_failed", "auth.signin_slowed", "staff.lockout", "staff.signin_failed", "staff.signin_slowed",
+    ],
   },
+  signins: { label: "Successful sign-ins", types: ["auth.signin", "staff.signin"] },
   logouts: { label: "Wide logouts and revocations", types: ["logout.other_devices", "logout.everywhere", "admin.session_revoked"] },
 } as const satisfies Record<string, { label: string; types: readonly AuditEventType[] }>;
 

@@ -1,6 +1,8 @@
 // Integration: finding readers and revoking their sessions against the real database.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { authenticateReader } from "@/lib/auth/authenticate-reader";
+import { hashPassword } from "@/lib/auth/password";
 import { getReaderDetail, listRecentReaders, recentReadersQuerySchema, revokeReaderSessions, revokeSiteSession, revokeSsoToken, searchReaders } from "./readers";
 import { createFixtureOrg, createFixtureReader, createFixtureSession, createFixtureStaff, createFixtureToken } from "./test-fixtures";
 
@@ -56,6 +58,19 @@ describe("readers in the console", () => {
     expect(detail?.ssoTokens).toEqual([expect.objectContaining({ id: token.id, state: "live", isAuthenticatedAsReader: true, linkedSessions: 2 })]);
     expect(detail?.siteSessions.find((s) => s.id === news.id)).toMatchObject({ state: "live", isSignedIn: true, authMethod: "password" });
     expect(await getReaderDetail({ orgId: (await createFixtureOrg()).id, readerId: reader.id })).toBeNull();
+  });
+
+  it("shows an admin the reader's sign-in activity: someone guessing from one address, the lockout of that address, and the reader's own sign-in from elsewhere", async () => {
+    const org = await createFixtureOrg();
+    const reader = await db.reader.create({ data: { orgId: org.id, email: `guessed-${Date.now()}@example.com`, passwordHash: await hashPassword("the-right-password") } });
+    const attacker = `10.${Math.floor(Math.random() * 250)}.7.7`;
+    for (let i = 0; i < 5; i++) await authenticateReader({ orgId: org.id, email: reader.email, password: `guess-${i}`, ip: attacker });
+    expect((await authenticateReader({ orgId: org.id, email: reader.email, password: "the-right-password", ip: "10.251.0.1" })).ok).toBe(true);
+    const detail = await getReaderDetail({ orgId: org.id, readerId: reader.id });
+    const types = detail?.signInEvents.map((e) => e.type) ?? [];
+    expect(types[0]).toBe("auth.signin");
+    expect(types.filter((t) => t === "auth.signin_failed")).toHaveLength(5);
+    expect(detail?.signInEvents.find((e) => e.type === "auth.lockout")).toMatchObject({ ip: attacker, data: { scope: "account_address" } });
   });
 
   it("revoking one site session revokes only it, audited with the actor", async () => {

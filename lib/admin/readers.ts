@@ -90,7 +90,12 @@ export type ReaderSiteSession = {
   state: LiveState;
 };
 
-export type ReaderDetail = { reader: ReaderSummary; ssoTokens: ReaderSsoToken[]; siteSessions: ReaderSiteSession[] };
+/** One of the reader's sign-in events: lockouts, failures, slowed and successful sign-ins (lib/auth/sign-in-throttle.ts). */
+export type ReaderSignInEvent = { id: string; type: string; createdAt: Date; ip: string | null; siteName: string | null; data: unknown };
+
+export type ReaderDetail = { reader: ReaderSummary; ssoTokens: ReaderSsoToken[]; siteSessions: ReaderSiteSession[]; signInEvents: ReaderSignInEvent[] };
+
+const SIGN_IN_EVENT_TYPES = ["auth.lockout", "auth.signin_failed", "auth.signin_slowed", "auth.signin"];
 
 function stateOf(row: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date }, idleSeconds: number | null, now: Date): LiveState {
   if (row.revokedAt) return "revoked";
@@ -150,7 +155,16 @@ export async function getReaderDetail(options: { orgId: string; readerId: string
       linkedSessions: linked.length,
     };
   });
-  return { reader: { id: reader.id, email: reader.email, displayName: reader.displayName, createdAt: reader.createdAt }, ssoTokens, siteSessions };
+  // So that an admin sees someone guessing a reader's password (and whether the reader still got in).
+  const events = await db.auditEvent.findMany({
+    where: { orgId: options.orgId, readerId: reader.id, type: { in: SIGN_IN_EVENT_TYPES } },
+    select: { id: true, type: true, createdAt: true, ip: true, siteId: true, data: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: DETAIL_LIMIT,
+  });
+  const siteNames = new Map((await db.site.findMany({ where: { orgId: options.orgId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+  const signInEvents = events.map((e) => ({ id: e.id, type: e.type, createdAt: e.createdAt, ip: e.ip, siteName: e.siteId ? (siteNames.get(e.siteId) ?? null) : null, data: e.data }));
+  return { reader: { id: reader.id, email: reader.email, displayName: reader.displayName, createdAt: reader.createdAt }, ssoTokens, siteSessions, signInEvents };
 }
 
 export type RevokeResult = { revokedSessions: number; revokedTokens: number };

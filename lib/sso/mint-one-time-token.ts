@@ -10,8 +10,8 @@ import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { ApiError, toApiError } from "@/lib/errors";
 import { handshakesAnswered } from "@/lib/observability/sso-metrics";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { consumeRateLimit } from "@/lib/security/rate-limit";
-import { OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
+import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
+import { OTT_FAILURE_PER_TOKEN, OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
 import { generateSecret, hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import { getEffectiveMode } from "./modes";
 import { createSsoToken, rotateSsoTokenSecret, touchLiveSsoToken } from "./sso-tokens";
@@ -123,6 +123,9 @@ async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind
   let newTokenSecret: string | null = null;
   if (live) {
     if (!(await withinLimit({ ...limit, key: `ott-mint:token:${live.id}`, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" }))) return refuse("rate_limited");
+    // A browser whose OTTs keep failing (replayed, foreign, expired) is stuck or being replayed
+    // against: no more OTTs for it this window; its site renders unlinked instead of looping.
+    if (!(await peekRateLimit({ key: `ott-fail:token:${live.id}`, ...OTT_FAILURE_PER_TOKEN })).allowed) return refuse("rate_limited");
     tokenId = live.id;
     if (live.rotate && options.tokenSecret) newTokenSecret = await rotateSsoTokenSecret({ tokenId, currentSecret: options.tokenSecret });
   } else {

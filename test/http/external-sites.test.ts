@@ -251,17 +251,20 @@ describe("external sites: client secrets", () => {
   it("rotation: the old secret stops working at once; with a grace period both work until it ends; each rotation is recorded", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
     const partner = await createTestExternalSite(org);
-    const rotated = await rotateClientSecret({ orgSlug: org.slug, siteSlug: partner.slug });
+    const rotated = await rotateClientSecret({ orgSlug: org.slug, siteSlug: partner.slug, actor: { cli: "ops@test" } });
     expect(rotated.clientId).toBe(partner.clientId);
     expect(rotated.clientSecret).not.toBe(partner.clientSecret);
     expect((await partner.call("/sso/session/status", {})).status).toBe(401);
     expect((await partner.call("/sso/session/status", {}, { authorization: basicAuthorization(partner.clientId, rotated.clientSecret) })).status).toBe(200);
 
-    const withGrace = await rotateClientSecret({ orgSlug: org.slug, siteSlug: partner.slug, graceSeconds: 3600 });
+    const withGrace = await rotateClientSecret({ orgSlug: org.slug, siteSlug: partner.slug, graceSeconds: 3600, actor: { cli: "ops@test" } });
     expect(withGrace.previousSecretValidUntil?.getTime()).toBeGreaterThan(Date.now());
     expect((await partner.call("/sso/session/status", {}, { authorization: basicAuthorization(partner.clientId, rotated.clientSecret) })).status).toBe(200);
     expect((await partner.call("/sso/session/status", {}, { authorization: basicAuthorization(partner.clientId, withGrace.clientSecret) })).status).toBe(200);
-    expect(await auditEvents({ orgId: org.id, type: "sso.client_secret_rotated", siteId: partner.siteId })).toHaveLength(2);
+    const rotations = await auditEvents({ orgId: org.id, type: "sso.client_secret_rotated", siteId: partner.siteId });
+    expect(rotations).toHaveLength(2);
+    // Each rotation says who did it (here an operator at the CLI; from the console, the staff member).
+    expect(rotations.map((event) => (event.data as { actor?: string }).actor)).toEqual(["cli:ops@test", "cli:ops@test"]);
 
     const stored = await db.siteClient.findUniqueOrThrow({ where: { siteId: partner.siteId } });
     expect(Buffer.from(stored.secretHash).toString("hex")).not.toContain(Buffer.from(withGrace.clientSecret).toString("hex"));

@@ -41,9 +41,9 @@ describe("handshakes are answered to top-level navigations only", () => {
 
     // The reader behind that address: signed in on news, opens sport — the article, signed in.
     const browser = await browserSignedInOn(org.site("news").host, reader, new TestBrowser({ ip: victimAddress }));
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/derby-draw"));
     expect(article.status).toBe(200);
-    expect(new URL(article.url).pathname).toBe("/articles/harbour-bridge-reopens");
+    expect(new URL(article.url).pathname).toBe("/articles/derby-draw");
     expect(article.hops.every((hop) => hop.status !== 429)).toBe(true);
   });
 });
@@ -53,7 +53,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     const org = await createTestOrg({ mode: "auto_login" });
     const browser = new TestBrowser();
     await spendAddressMintBudget(browser.ip);
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/derby-draw"));
     const handshakeHop = article.hops.find((hop) => new URL(hop.url).pathname === "/sso/handshake");
     expect(handshakeHop?.status).toBe(302);
     const callback = new URL(handshakeHop?.location ?? "");
@@ -61,7 +61,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     expect(callback.searchParams.get("error")).toBe("rate_limited");
     expect(callback.searchParams.has("ott")).toBe(false);
     expect(article.status).toBe(200);
-    expect(new URL(article.url).pathname).toBe("/articles/harbour-bridge-reopens");
+    expect(new URL(article.url).pathname).toBe("/articles/derby-draw");
     // No redemption was attempted: nothing counted against the browser, no OTT security event.
     expect(await auditEvents({ orgId: org.id, type: "sso.ott_invalid" })).toHaveLength(0);
     expect(await auditEvents({ orgId: org.id, type: "sso.state_mismatch" })).toHaveLength(0);
@@ -88,7 +88,7 @@ describe("a refused handshake sends the browser back to the site, which renders 
     const org = await createTestOrg({ mode: "auto_login" });
     const browser = new TestBrowser();
     // The browser has a session whose handshake is in flight (it stopped at the auth domain).
-    const started = await browser.request(siteUrl(org.site("news").host, "/articles/harbour-bridge-reopens"), { navigation: true });
+    const started = await browser.request(siteUrl(org.site("news").host, "/articles/derby-draw"), { navigation: true });
     expect(started.status).toBe(302);
     const forged = await browser.request(siteUrl(org.site("news").host, `/sso/callback?error=rate_limited&state=${freshNonce()}`), { navigation: true });
     expect(forged.status).toBe(302);
@@ -108,7 +108,7 @@ describe("mint limits key on the SSO token first", () => {
     const reader = await org.createReader();
     const browser = await browserSignedInOn(org.site("news").host, reader);
     await spendAddressMintBudget(browser.ip);
-    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/harbour-bridge-reopens"));
+    const article = await browser.navigate(siteUrl(org.site("sport").host, "/articles/derby-draw"));
     expect(article.status).toBe(200);
     const callbackHop = article.hops.find((hop) => new URL(hop.url).pathname === "/sso/handshake");
     expect(new URL(callbackHop?.location ?? "").searchParams.has("ott")).toBe(true);
@@ -155,7 +155,7 @@ describe("a used callback URL is not a logout token", () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const reader = await org.createReader();
     const owner = await browserSignedInOn(org.site("news").host, reader);
-    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/harbour-bridge-reopens");
+    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/derby-draw");
     expect((await owner.request(steps.callbackUrl, { navigation: true })).status).toBe(302);
     expect(await statusOf(owner, org.site("sport").host)).toBe("authenticated");
 
@@ -170,7 +170,7 @@ describe("a used callback URL is not a logout token", () => {
     const org = await createTestOrg({ mode: "auto_login" });
     const reader = await org.createReader();
     const owner = await browserSignedInOn(org.site("news").host, reader);
-    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/harbour-bridge-reopens");
+    const steps = await handshakeUntilCallback(owner, org.site("sport").host, "/articles/derby-draw");
     expect((await owner.request(steps.callbackUrl, { navigation: true })).status).toBe(302);
     await db.oneTimeToken.update({ where: { tokenHash: hashSecret(steps.ott) }, data: { usedAt: new Date(Date.now() - (REPLAY_REVOCATION_WINDOW_SECONDS + 60) * 1000) } });
 
@@ -179,5 +179,19 @@ describe("a used callback URL is not a logout token", () => {
     expect((await thief.request(steps.callbackUrl, { navigation: true })).status).toBe(400);
     expect(await statusOf(owner, org.site("sport").host)).toBe("authenticated");
     expect(await auditEvents({ orgId: org.id, type: "sso.ott_replayed" })).toHaveLength(1);
+  });
+});
+
+describe("the per-token failed-redemption budget is checked", () => {
+  it("a browser whose OTTs failed 10 times in the window gets no more OTTs: back to the site with error=rate_limited", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const browser = new TestBrowser();
+    const first = await browser.request(authUrl(org, `/sso/handshake?site=news&state=${freshNonce()}`), { navigation: true });
+    expect(new URL(locationOf(first) ?? "").searchParams.has("ott")).toBe(true);
+    const token = await db.ssoToken.findUniqueOrThrow({ where: { secretHash: hashSecret(browser.cookie(org.authHost, TOKEN_COOKIE) ?? "") } });
+    await db.rateLimitBucket.create({ data: { key: `ott-fail:token:${token.id}`, count: 10, windowStart: new Date(), expiresAt: new Date(Date.now() + 300_000) } });
+    const refused = await browser.request(authUrl(org, `/sso/handshake?site=news&state=${freshNonce()}`), { navigation: true });
+    expect(refused.status).toBe(302);
+    expect(new URL(locationOf(refused) ?? "").searchParams.get("error")).toBe("rate_limited");
   });
 });

@@ -70,10 +70,14 @@ export async function registerExternalSite(options: {
  * Gives an external site a new client secret. With `graceSeconds` > 0 the previous secret keeps
  * working that long (so the site can deploy the new one without an outage); with 0 it dies now.
  */
+/** Who rotated a secret, for the audit log: a staff member (the console), or an operator at the CLI. */
+export type SecretRotationActor = { staffId: string } | { cli: string };
+
 export async function rotateClientSecret(options: {
   orgSlug: string;
   siteSlug: string;
   graceSeconds?: number;
+  actor: SecretRotationActor;
 }): Promise<{ clientId: string; clientSecret: string; previousSecretValidUntil: Date | null }> {
   const graceSeconds = z.int().min(0).max(7 * 86_400).parse(options.graceSeconds ?? 0);
   const site = await db.site.findFirst({
@@ -95,7 +99,16 @@ export async function rotateClientSecret(options: {
         secretRotatedAt: now,
       },
     });
-    await recordAuditEvent({ orgId: site.orgId, type: "sso.client_secret_rotated", siteId: site.id, data: { graceSeconds } }, tx);
+    await recordAuditEvent(
+      {
+        orgId: site.orgId,
+        type: "sso.client_secret_rotated",
+        siteId: site.id,
+        actorStaffId: "staffId" in options.actor ? options.actor.staffId : null,
+        data: { graceSeconds, ...("cli" in options.actor ? { actor: `cli:${options.actor.cli}` } : {}) },
+      },
+      tx,
+    );
   });
   return { clientId: site.client.clientId, clientSecret, previousSecretValidUntil };
 }

@@ -9,10 +9,18 @@ import { TableScroll } from "@/components/admin/table-scroll";
 import { UserAgent } from "@/components/admin/user-agent";
 import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
+import { describeAuditData } from "@/lib/admin/audit-log";
 import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
 import { canManage } from "@/lib/admin/roles";
 
 export const metadata: Metadata = { title: "Reader · multisite-sso admin" };
+
+const signInEventLabels: Record<string, string> = {
+  "auth.lockout": "Locked out",
+  "auth.signin_failed": "Wrong password",
+  "auth.signin_slowed": "Signed in, slowed down (account under attack)",
+  "auth.signin": "Signed in",
+};
 
 const methodLabels: Record<string, string> = { password: "Password", register: "Registration", sso_auto: "SSO (automatic)", sso_opt_in: "SSO (Continue)" };
 
@@ -118,6 +126,40 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
                   {canEdit ? (
                     <td>{s.state === "live" ? <RevokeButton endpoint={`${api}/site-sessions/${s.id}`} method="DELETE" label="Revoke" accessibleLabel={`Revoke the session on ${s.site.name}`} /> : null}</td>
                   ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+
+      <h2>Sign-in activity</h2>
+      <p className="admin-hint">
+        Failed, slowed and successful password sign-ins, and lockouts. A lockout refuses only the address that was guessing (or, after many failures
+        from many addresses, browsers and networks this reader never used); the reader still signs in from their usual browser.
+      </p>
+      {detail.signInEvents.length === 0 ? (
+        <p className="admin-muted">None.</p>
+      ) : (
+        <TableScroll label="Sign-in activity">
+          <table className="admin-table admin-table-cards">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Event</th>
+                <th scope="col">Detail</th>
+                <th scope="col">Site</th>
+                <th scope="col">Address</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.signInEvents.map((e) => (
+                <tr key={e.id} data-sign-in-event={e.type}>
+                  <th scope="row">{formatUtc(e.createdAt)}</th>
+                  <td data-label="Event">{signInEventLabels[e.type] ?? e.type}</td>
+                  <td data-label="Detail">{describeAuditData(e.type, e.data)}</td>
+                  <td data-label="Site">{e.siteName ?? "—"}</td>
+                  <td data-label="Address">{e.ip ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
