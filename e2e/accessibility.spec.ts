@@ -34,6 +34,8 @@ test("the sign-in, registration and account pages have no serious accessibility 
 });
 
 test("every page of the admin console has no serious accessibility violations, on a laptop and a phone", async ({ browser, makeOrg }) => {
+  // axe over ~20 pages at two widths: more than the default budget on a loaded 2-core machine.
+  test.setTimeout(150_000);
   const org = await makeOrg("auto_login");
   const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
   const reader = await org.createReader();

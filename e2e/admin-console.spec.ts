@@ -112,7 +112,8 @@ test("the audit log shows every column, long emails and IPv6 addresses included,
   const page = await openAdminConsole(browser, staff, LAPTOP);
   await page.goto(admin(`/orgs/${org.slug}/audit`));
   const region = page.getByRole("region", { name: "Audit events" });
-  await expect(region.getByRole("row")).toHaveCount(5);
+  // The header, the four seeded rows, and the staff member's own sign-in (staff.signin).
+  await expect(region.getByRole("row")).toHaveCount(6);
   expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   expect(await pageWidth(page)).toBeLessThanOrEqual(LAPTOP.width);
   const frame = await region.boundingBox();
@@ -272,6 +273,8 @@ async function signInFrom(browser: Browser, path: string, staff: TestStaff): Pro
 }
 
 test("a deep link survives sign-in with its query string; hostile return paths never leave the console", async ({ browser, makeOrg }) => {
+  // Ten real sign-ins (argon2 each): more than the default budget on a loaded 2-core machine.
+  test.setTimeout(120_000);
   const { org, staff } = await orgWithAdmin(makeOrg);
   const deepLink = `/orgs/${org.slug}/audit?type=security&from=2026-01-01&to=2026-12-31`;
   const page = await signInFrom(browser, deepLink, staff);

@@ -6,6 +6,7 @@ import net from "node:net";
 import { randomInt } from "node:crypto";
 import { expect } from "vitest";
 import { appPort, TestBrowser } from "./browser";
+import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
 
 /** The site-session cookie on *.localhost (Secure there, hence the __Host- prefix). */
@@ -127,4 +128,16 @@ export function rawSocketRequest(requestHead: Buffer): Promise<{ status: number;
     socket.on("error", reject);
     socket.end(requestHead);
   });
+}
+
+/** Opt In: signed in on news, then visiting sport (linked, anonymous) → `known` on sport. */
+export async function knownOnSport(mode: "opt_in" = "opt_in") {
+  const org = await createTestOrg({ mode });
+  const news = org.site("news").host;
+  const sport = org.site("sport").host;
+  const reader = await org.createReader();
+  const browser = await browserSignedInOn(news, reader);
+  await visit(browser, sport);
+  expect(await statusOf(browser, sport)).toBe("known");
+  return { org, news, sport, reader, browser };
 }

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
-import { browserSignedInOn, expectErrorShape, rawRequest, SESSION_COOKIE, sessionUser, statusOf, visit } from "./scenarios";
+import { browserSignedInOn, expectErrorShape, knownOnSport, rawRequest, SESSION_COOKIE, sessionUser, statusOf, visit } from "./scenarios";
 
 function useSso(browser: TestBrowser, host: string, options: { headers?: Record<string, string>; sameOrigin?: boolean; body?: unknown } = {}) {
   return browser.json<{ status: string; user: { email: string } | null }>(siteUrl(host, "/api/sso/login"), {
@@ -25,18 +25,6 @@ function putMeta(browser: TestBrowser, host: string, body: string, headers: Reco
     headers: { "content-type": "application/json", ...headers },
     sameOrigin: true,
   });
-}
-
-/** Opt In: signed in on news, then visiting sport (linked, anonymous) → `known` on sport. */
-async function knownOnSport(mode: "opt_in" = "opt_in") {
-  const org = await createTestOrg({ mode });
-  const news = org.site("news").host;
-  const sport = org.site("sport").host;
-  const reader = await org.createReader();
-  const browser = await browserSignedInOn(news, reader);
-  await visit(browser, sport);
-  expect(await statusOf(browser, sport)).toBe("known");
-  return { org, news, sport, reader, browser };
 }
 
 describe("GET /api/sso/status: unknown → known → authenticated (Opt In)", () => {

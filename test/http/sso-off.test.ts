@@ -4,30 +4,24 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { updateSiteSso } from "@/lib/admin/sites";
-import { createTestOrg } from "./factory";
 import { siteUrl, ssoStatus } from "./flows";
-import { browserSignedInOn, statusOf, visit } from "./scenarios";
+import { knownOnSport } from "./scenarios";
 import type { TestBrowser } from "./browser";
 
 function putMeta(browser: TestBrowser, host: string, body: unknown) {
   return browser.json(siteUrl(host, "/api/sso/status/meta"), { method: "PUT", body, sameOrigin: true });
 }
 
-async function knownOnSport() {
-  const org = await createTestOrg({ mode: "opt_in" });
-  const news = org.site("news").host;
-  const sport = org.site("sport").host;
-  const reader = await org.createReader();
-  const browser = await browserSignedInOn(news, reader);
-  await visit(browser, sport);
-  expect(await statusOf(browser, sport)).toBe("known");
-  expect((await putMeta(browser, sport, { plan: "gold" })).status).toBe(200);
-  return { org, news, sport, browser };
+/** Known on sport, with meta written there (so there is something a site out of SSO must stop sharing). */
+async function knownOnSportWithMeta() {
+  const known = await knownOnSport();
+  expect((await putMeta(known.browser, known.sport, { plan: "gold" })).status).toBe(200);
+  return known;
 }
 
 describe("a site out of SSO shares nothing", () => {
   it("kill switch off: the site's status is unknown with no hint and no meta, and meta writes are refused", async () => {
-    const { org, sport, browser } = await knownOnSport();
+    const { org, sport, browser } = await knownOnSportWithMeta();
     await db.site.update({ where: { id: org.site("sport").id }, data: { ssoEnabled: false } });
 
     const status = await ssoStatus(browser, sport);
@@ -38,14 +32,14 @@ describe("a site out of SSO shares nothing", () => {
   });
 
   it("organisation Disabled: a site where the reader signed in by password reports unknown, no user, no meta", async () => {
-    const { org, news, browser } = await knownOnSport();
+    const { org, news, browser } = await knownOnSportWithMeta();
     await db.organization.update({ where: { id: org.id }, data: { ssoMode: "disabled" } });
     expect(await ssoStatus(browser, news)).toEqual({ status: "unknown", meta: { reader: {} }, user: null });
     expect((await putMeta(browser, news, { plan: "platinum" })).status).toBe(409);
   });
 
   it("the kill switch ends the site's links: switched back on, nothing of the old link is shared until a new handshake", async () => {
-    const { org, sport, browser } = await knownOnSport();
+    const { org, sport, browser } = await knownOnSportWithMeta();
     const staff = await db.staff.create({ data: { email: `kill-${org.slug}@example.test`, name: "K", passwordHash: "x" } });
     await updateSiteSso({ orgId: org.id, siteSlug: "sport", actorStaffId: staff.id, changes: { ssoEnabled: false } });
     expect(await db.siteSession.count({ where: { siteId: org.site("sport").id, ssoTokenId: { not: null } } })).toBe(0);
