@@ -22,7 +22,7 @@ import { hashSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/sec
 import type { HandshakeState } from "./handshake-state";
 import { getEffectiveMode } from "./modes";
 import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed } from "./site-sessions";
-import { authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
+import { resolveMergedSsoToken, authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
 
 /** How long after its use a replayed OTT still revokes what it linked (a short window: design §3). */
 export const REPLAY_REVOCATION_WINDOW_SECONDS = 300;
@@ -245,11 +245,15 @@ export async function redeemAtCallback(options: {
     ip: options.ip,
     failureBucket: { key: `ott-fail:ip:${options.ip}`, rule: OTT_FAILURE_PER_IP },
     onFailure: markFailed,
-    link: async ({ tx, token, org }) => {
+    link: async ({ tx, token: carried, org }) => {
+      // The OTT may have been minted for a token that another tab's callback has merged since:
+      // link the token it now stands for (waiting for that merge to commit), never the merged one.
+      // Locks in the merge's order: the session's row first, then the tokens'.
+      const linkedTo = session ? await lockSessionLink(session.id, tx) : null;
+      const token = (await resolveMergedSsoToken(carried.id, tx)) ?? carried;
       if (session) {
         // Linked meanwhile by another tab's callback to another anonymous token: the tabs' first
         // handshakes each made one, and this browser holds both; they become one (sso-tokens.ts).
-        const linkedTo = await lockSessionLink(session.id, tx);
         const merged = linkedTo !== null && (await mergeSsoTokens({ keepId: linkedTo, otherId: token.id }, tx));
         const tokenId = merged ? linkedTo : token.id;
         await linkSessionToToken({ sessionId: session.id, tokenId }, tx);

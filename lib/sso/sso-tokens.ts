@@ -88,6 +88,20 @@ export async function rotateSsoTokenSecret(options: { tokenId: string; currentSe
   return rows.length === 1 ? secret : null;
 }
 
+// FOR UPDATE: a merge of this token in flight commits first, and the row is then read as merged.
+const RESOLVE_MERGED = preparedStatement(
+  "resolve_merged_sso_token",
+  `SELECT COALESCE(t.merged_into_id, t.id)::text AS id,
+          (SELECT k.reader_id::text FROM sso_tokens k WHERE k.id = COALESCE(t.merged_into_id, t.id)) AS reader_id
+     FROM sso_tokens t WHERE t.id = $1::uuid FOR UPDATE`,
+);
+
+/** The token this one stands for now (itself, or the one it was merged into), with that token's reader. */
+export async function resolveMergedSsoToken(tokenId: string, client: Queryable): Promise<{ id: string; readerId: string | null } | null> {
+  const row = (await queryPrepared<{ id: string; reader_id: string | null }>(RESOLVE_MERGED, [tokenId], client))[0];
+  return row ? { id: row.id, readerId: row.reader_id } : null;
+}
+
 // Only live tokens nobody is signed in with are merged: no identity moves. The kept token's
 // merged ones, and their sessions, follow it.
 const MERGEABLE = preparedStatement(
