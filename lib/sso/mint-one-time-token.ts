@@ -122,10 +122,14 @@ async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind
   let tokenId: string;
   let newTokenSecret: string | null = null;
   if (live) {
-    if (!(await withinLimit({ ...limit, key: `ott-mint:token:${live.id}`, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" }))) return refuse("rate_limited");
     // A browser whose OTTs keep failing (replayed, foreign, expired) is stuck or being replayed
     // against: no more OTTs for it this window; its site renders unlinked instead of looping.
-    if (!(await peekRateLimit({ key: `ott-fail:token:${live.id}`, ...OTT_FAILURE_PER_TOKEN })).allowed) return refuse("rate_limited");
+    // Both checks at once: the handshake is a hot path and the second costs no extra wait.
+    const [minting, failing] = await Promise.all([
+      withinLimit({ ...limit, key: `ott-mint:token:${live.id}`, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" }),
+      peekRateLimit({ key: `ott-fail:token:${live.id}`, ...OTT_FAILURE_PER_TOKEN }),
+    ]);
+    if (!minting || !failing.allowed) return refuse("rate_limited");
     tokenId = live.id;
     if (live.rotate && options.tokenSecret) newTokenSecret = await rotateSsoTokenSecret({ tokenId, currentSecret: options.tokenSecret });
   } else {
