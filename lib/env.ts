@@ -58,6 +58,21 @@ const envSchema = z.object({
    * PgBouncer in transaction pooling without prepared-statement support.
    */
   DATABASE_PREPARED_STATEMENTS: flagDefaultTrue,
+  /**
+   * The SMTP server every instance's outbox worker sends through (lib/mail), e.g.
+   * smtp://user:pass@smtp.example:587 or smtps://…:465. Unset: mail waits in the outbox (the
+   * server says so at start) until one is configured. The demo and `npm test` run a local catcher.
+   */
+  SMTP_URL: z.string().url().optional(),
+  /** The From of every message unless the organisation or the site sets its own. */
+  MAIL_FROM: z.string().min(3).default("multisite-sso <no-reply@localhost>"),
+  /** The outbox worker's retry backoff: the first wait (doubling each attempt, capped at MAIL_RETRY_MAX_SECONDS). */
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3_600).default(10),
+  MAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(3_600),
+  /** Attempts before a message is dead-lettered (visible to admins, who can retry it). ≈ 15 h at the defaults. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+  /** How often an idle worker looks for due mail (a message written by the same instance is sent at once). */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** How often each instance purges expired rows (lib/sso/purge-job.ts). */
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
