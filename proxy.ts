@@ -41,7 +41,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   try {
     const verdict = await routeRequest({ host: request.headers.get("host"), pathname });
     if (verdict.action === "reject") {
-      const demoIndex = demoHostIndexResponse({ host: request.headers.get("host"), pathname, hosts: env.DEMO_HOST_INDEX });
+      const demoIndex = demoHostIndexResponse({ host: request.headers.get("host"), pathname, hosts: env.DEMO_HOST_INDEX, mailUrl: env.DEMO_MAIL_URL });
       return answer(demoIndex ?? plainErrorResponse({ ...verdict, pathname }), part);
     }
     const target = verdict.target.kind;

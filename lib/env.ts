@@ -130,6 +130,8 @@ const envSchema = z.object({
    * http://localhost:<port> and http://127.0.0.1:<port>, where a deployment answers unknown_host.
    */
   DEMO_HOST_INDEX: hostList.optional(),
+  /** Set by `npm run demo` only: the web view of its local SMTP catcher, linked from that page. */
+  DEMO_MAIL_URL: z.string().url().optional(),
   /** Set by CI runners; `npm test` on CI never falls back to the embedded database (the demo smoke step uses it on purpose). */
   CI: flag,
 });

@@ -76,7 +76,9 @@ async function main(): Promise<number> {
   say(`${seeded.created > 0 ? "demo data seeded" : "demo data already present, nothing to seed"}${callbacks} (${Date.now() - t} ms)`);
   if (shuttingDown) return 130;
 
+  const mail = await startDemoMail();
   const childEnv = childProcessEnv({
+    ...mail.env,
     ...database.clientEnv,
     DATABASE_URL: databaseUrl,
     REQUEST_LOG: env.REQUEST_LOG ?? "errors",
@@ -99,7 +101,7 @@ async function main(): Promise<number> {
 
   const server = nextStartCommand(env.PORT);
   const exit = run(server.command, server.args, childEnv);
-  if (await waitForPort(env.PORT, exit)) printWelcome(env.PORT, Date.now() - started);
+  if (await waitForPort(env.PORT, exit)) printWelcome(env.PORT, Date.now() - started, mail.webUrl);
   return exit;
 }
 
@@ -197,7 +199,20 @@ async function waitForPort(port: number, exited: Promise<number>): Promise<boole
   return false;
 }
 
-function printWelcome(port: number, elapsedMs: number): void {
+/**
+ * SMTP_URL when set; otherwise a local SMTP server that keeps every message and shows it on a
+ * web page (scripts/mail/catcher.ts), so a newcomer can open the links the demo mails — on
+ * maildev's usual ports when they are free, else on any.
+ */
+async function startDemoMail(): Promise<{ env: Record<string, string>; webUrl: string | null }> {
+  if (env.SMTP_URL) return { env: {}, webUrl: null };
+  const { startMailCatcher } = await import("./mail/catcher");
+  const catcher = await startMailCatcher({ smtpPort: 1025, webPort: 1080 }).catch(() => startMailCatcher());
+  say(`mail: a local SMTP server catches what the demo sends (${catcher.smtpUrl}); read it at ${catcher.webUrl}`);
+  return { env: { SMTP_URL: catcher.smtpUrl, DEMO_MAIL_URL: catcher.webUrl }, webUrl: catcher.webUrl };
+}
+
+function printWelcome(port: number, elapsedMs: number, mailUrl: string | null): void {
   const lines = [
     "",
     `multisite-sso demo is running (ready in ${(elapsedMs / 1000).toFixed(1)} s). Open:`,
@@ -205,6 +220,7 @@ function printWelcome(port: number, elapsedMs: number): void {
     "",
     `  (http://localhost:${port} lists these too)`,
     "",
+    ...(mailUrl ? [`Mail the demo sends (verification, password reset, sign-in links): ${mailUrl}`, ""] : []),
     "Demo accounts (email / password):",
     ...demoAccounts.map(([email, password, what]) => `  ${email.padEnd(24)} ${password.padEnd(19)} ${what}`),
     "",

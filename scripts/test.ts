@@ -23,6 +23,7 @@ import { startChildServer } from "./child-server";
 import { nextStartCommand, TEST_TRUSTED_PROXIES } from "./server-command";
 import { ensureChromium } from "@/e2e/chromium";
 import { runDemoSmoke } from "./demo-smoke";
+import { startMailCatcher } from "./mail/catcher";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -69,6 +70,10 @@ async function main(): Promise<number> {
     if ((await run("node", ["scripts/prisma-generate.mjs"], {})) !== 0) return 1;
   }
   const database = await openDatabase();
+  // A real SMTP server for the whole run: the servers under test send through it, the tests
+  // read what it caught (MAIL_CATCHER_URL, JSON at /api/messages) and follow the links.
+  const mail = await startMailCatcher();
+  console.log(`mail catcher: ${mail.smtpUrl} (web view ${mail.webUrl})`);
   const steps: Step[] = [];
   try {
     await applyMigrations({ connectionString: database.url });
@@ -85,6 +90,8 @@ async function main(): Promise<number> {
       // GET /api/metrics answers only with a token; the HTTP tests read it from here.
       METRICS_TOKEN: env.METRICS_TOKEN ?? randomBytes(24).toString("base64url"),
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+      SMTP_URL: mail.smtpUrl,
+      MAIL_CATCHER_URL: mail.webUrl,
       ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
     };
     const bin = (name: string) => `./node_modules/.bin/${name}`;
@@ -106,6 +113,7 @@ async function main(): Promise<number> {
     // After Playwright has stopped its server (its log is complete), before the database is dropped.
     await timed(steps, "no secret in the e2e server's log", () => runE2eLogSecretCheck(database.url));
   } finally {
+    await mail.stop();
     await database.close();
   }
   return summarize(steps, started);

@@ -13,6 +13,11 @@ describe("the demo's host index (DEMO_HOST_INDEX)", () => {
     expect(demoHostIndexResponse({ host: "127.0.0.1:3600", pathname: "/", hosts })?.status).toBe(200);
   });
 
+  it("links the demo's caught mail when the demo runs a mail catcher", async () => {
+    const html = (await demoHostIndexResponse({ host: "localhost:3600", pathname: "/", hosts, mailUrl: "http://localhost:1080" })?.text()) ?? "";
+    expect(html).toContain('<a href="http://localhost:1080">Caught mail (what the demo sends)</a>');
+  });
+
   it("is never answered where the demo did not ask for it, nor for other hosts or paths (unknown_host stays a plain 404)", () => {
     expect(demoHostIndexResponse({ host: "localhost:3600", pathname: "/", hosts: undefined })).toBeNull();
     expect(demoHostIndexResponse({ host: "localhost:3600", pathname: "/", hosts: [] })).toBeNull();
