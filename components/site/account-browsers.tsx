@@ -11,6 +11,8 @@ const methodLabel: Record<AuthMethod, string> = {
   register: "signed in at registration",
   sso_auto: "signed in automatically",
   sso_opt_in: "continued from another site",
+  email_link: "signed in with a link sent by email",
+  password_reset: "signed in after a password reset",
 };
 
 function formatTime(date: Date): string {

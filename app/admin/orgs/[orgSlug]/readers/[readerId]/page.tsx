@@ -22,7 +22,7 @@ const signInEventLabels: Record<string, string> = {
   "auth.signin": "Signed in",
 };
 
-const methodLabels: Record<string, string> = { password: "Password", register: "Registration", sso_auto: "SSO (automatic)", sso_opt_in: "SSO (Continue)" };
+const methodLabels: Record<string, string> = { password: "Password", register: "Registration", sso_auto: "SSO (automatic)", sso_opt_in: "SSO (Continue)", email_link: "Emailed link", password_reset: "Password reset" };
 
 function State({ state }: { state: LiveState }) {
   return <span className={`admin-state admin-state-${state}`}>{state}</span>;
