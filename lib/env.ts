@@ -83,6 +83,8 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   /** Port of the server the Playwright suite starts (`next start`). */
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  /** Set by `npm test`: the web view of the run's mail catcher, where tests read the mail the flows send. */
+  MAIL_CATCHER_URL: z.string().url().optional(),
   /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `npm run bench` only: serve the constant-JSON baseline route on every site (else it answers 404). */
