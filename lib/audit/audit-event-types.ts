@@ -26,6 +26,10 @@ export const auditEventTypes = [
   "staff.lockout",
   "sso.client_auth_failed",
   "sso.client_secret_rotated",
+  "reader.registered",
+  "reader.registration_existing",
+  "reader.verification_sent",
+  "reader.email_verified",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -92,3 +92,10 @@ export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeco
  * readers, low enough that a site replaying or forging OTTs is stopped within minutes.
  */
 export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };
+
+/**
+ * Mails a stranger can make us send to one address: "you already have an account" after a
+ * registration with a taken address, a verification link sent again. Past it the answer is the
+ * same and no mail is written, so nobody can use the product to flood a reader's mailbox.
+ */
+export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3_600 };
