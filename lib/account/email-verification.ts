@@ -16,6 +16,15 @@ import { loadMailSite, sendReaderMail, siteLink, type MailSite } from "./reader-
 
 export const VERIFY_EMAIL_PATH = "/verify-email";
 
+/** What a reader who must verify first reads after the right password (lib/auth/site-auth-options.ts). */
+export const UNVERIFIED_SIGN_IN_MESSAGE = "Confirm your email address first: we sent a link to it. Open the link, then you are signed in.";
+
+/** Whether this reader's organisation requires a verified address and theirs is not. */
+export async function mustVerifyBeforeSignIn(readerId: string): Promise<boolean> {
+  const reader = await db.reader.findUnique({ where: { id: readerId }, select: { emailVerifiedAt: true, org: { select: { emailVerification: true } } } });
+  return reader !== null && reader.emailVerifiedAt === null && reader.org.emailVerification === "required";
+}
+
 /** Writes a verification mail for `reader` (voiding their earlier link) inside `tx`. */
 export async function sendVerificationMail(
   tx: Prisma.TransactionClient,
