@@ -1,8 +1,9 @@
 // Every public endpoint of the product, described from the zod schemas its handler uses (the
 // schemas live next to their rules in lib/; this file only says which schema goes where). The
 // OpenAPI document (openapi-document.ts) is generated from this list, the request logs and
-// metrics name routes by its path templates (route-match.ts), and a test walks app/**/route.ts
-// to fail when a route exists that is not listed here, or the other way round.
+// metrics name routes by its path templates (route-match.ts, through a generated list:
+// scripts/generate-route-templates.ts), and a test walks app/**/route.ts to fail when a route
+// exists that is not listed here, or the other way round.
 import { z } from "zod";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {

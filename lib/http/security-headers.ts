@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { classifyPath } from "./path-kind";
 import { requestProtocol } from "./request-origin";
 
 // Headers for responses that carry secrets in their URL or Location (handshake, callback):
@@ -32,7 +33,7 @@ export const siteFrameHeaders: Record<string, string> = { "content-security-poli
  * routes set a stricter policy (the callback) or that answer JSON (/api) are left alone.
  */
 export function withPartSecurityHeaders(response: Response, part: "site" | "auth-domain" | "admin", pathname: string): Response {
-  const sitePage = part === "site" && pathname !== "/sso/callback" && pathname !== "/api" && !pathname.startsWith("/api/");
+  const sitePage = part === "site" && !classifyPath(pathname, "site").isEndpoint;
   const headers = part === "auth-domain" ? authDomainHeaders : sitePage ? siteFrameHeaders : {};
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
