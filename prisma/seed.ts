@@ -77,6 +77,8 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedSummary> {
             email: reader.email,
             displayName: reader.displayName,
             passwordHash: await hashPassword(reader.password),
+            // The demo's accounts come verified: the reminder banner is for accounts registered in the demo.
+            emailVerifiedAt: new Date(),
           },
         });
       }

@@ -5,11 +5,13 @@
 // scripts/generate-route-templates.ts), and a test walks app/**/route.ts to fail when a route
 // exists that is not listed here, or the other way round.
 import { z } from "zod";
+import { confirmEmailBodySchema, confirmEmailResponseSchema, resendVerificationResponseSchema } from "@/lib/account/email-verification-api";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {
   credentialsFormSchema,
   csrfResponseSchema,
   nextAuthRedirectResponseSchema,
+  checkEmailResponseSchema,
   nextAuthSessionResponseSchema,
   registerFormSchema,
   signOutFormSchema,
@@ -269,11 +271,13 @@ export const operations: Operation[] = [
     method: "post",
     path: "/api/auth/callback/register",
     tag: "nextAuth",
-    summary: "Registration (next-auth Credentials provider `register`): creates the reader and signs in",
+    summary: "Registration (next-auth Credentials provider `register`): creates the reader and mails a confirmation link; signs in at once under the `optional` verification policy",
+    description:
+      "Answers the same `check_email` body whether the address is new (under the `required` policy) or already has an account (whose owner is mailed instead), so registration does not tell who is registered.",
     security: ["siteSession"],
     body: { schema: registerFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
     responses: {
-      200: { description: "With json=true: where to go next (an error URL when refused).", json: nextAuthRedirectResponseSchema },
+      200: { description: "With json=true: where to go next (an error URL when refused), or `check_email`.", json: nextAuthRedirectResponseSchema.or(checkEmailResponseSchema) },
       302: { description: "Without json=true.", redirect: true },
       415: { description: "Not a form.", errors: ["unsupported_media_type"] },
       ...commonSiteErrors,
@@ -340,6 +344,39 @@ export const operations: Operation[] = [
       400: { description: "Not a site id.", errors: ["validation_failed"] },
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       409: { description: "Not signed in.", errors: ["not_signed_in"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "confirmEmail",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/verify-email",
+    tag: "account",
+    summary: "Use an emailed verification link: the address is verified and this browser signed in as its reader",
+    description: `${sameOrigin} The confirmation page posts it when the reader presses its button; opening the link itself changes nothing (mail scanners open links).`,
+    security: ["siteSession"],
+    body: { schema: confirmEmailBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Verified and signed in.", json: confirmEmailResponseSchema },
+      400: { description: "Expired, used, voided or unknown link, or a malformed body.", errors: ["invalid_link", "validation_failed", "invalid_json"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "resendVerification",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/verification/resend",
+    tag: "account",
+    summary: "Send the signed-in reader's verification link again",
+    description: `${sameOrigin} Always 202: a mail is written only when the address is unverified and within its hourly mail budget.`,
+    security: ["siteSession"],
+    responses: {
+      202: { description: "Accepted.", json: resendVerificationResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       ...commonSiteErrors,
     },
   },

@@ -17,6 +17,8 @@ export const routeTemplates: readonly { hosts: readonly HostKind[]; template: st
   { hosts: ["site", "admin"], template: "/api/auth/signout" },
   { hosts: ["site"], template: "/api/account/sessions/{sessionId}/revoke" },
   { hosts: ["site"], template: "/api/account/consents/{consentSiteId}/withdraw" },
+  { hosts: ["site"], template: "/api/account/verify-email" },
+  { hosts: ["site"], template: "/api/account/verification/resend" },
   { hosts: ["auth-domain"], template: "/sso/exchange" },
   { hosts: ["auth-domain"], template: "/sso/session/status" },
   { hosts: ["auth-domain"], template: "/sso/session/login" },

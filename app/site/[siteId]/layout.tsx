@@ -6,6 +6,7 @@ import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { AccountSlot } from "@/components/site/account-slot";
 import { ConsentPrompt } from "@/components/sso/consent-prompt";
+import { VerifyEmailBanner } from "@/components/site/verify-email-banner";
 
 export default async function SiteLayout({ children, params }: { children: ReactNode; params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
@@ -17,6 +18,7 @@ export default async function SiteLayout({ children, params }: { children: React
     <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug} data-site-name={site.name}>
       {showPrompt && viewer?.meta.hint ? <ConsentPrompt hint={viewer.meta.hint} /> : null}
       <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
+      {viewer?.reader && !viewer.reader.emailVerified ? <VerifyEmailBanner email={viewer.reader.email} /> : null}
       <main className="container site-main">{children}</main>
       <footer className="site-footer">
         <div className="container">
