@@ -92,6 +92,10 @@ async function main(): Promise<number> {
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       SMTP_URL: mail.smtpUrl,
       MAIL_CATCHER_URL: mail.webUrl,
+      // Retries within seconds, so the SMTP-outage test waits seconds, not minutes.
+      MAIL_RETRY_BASE_SECONDS: "1",
+      MAIL_RETRY_MAX_SECONDS: "4",
+      MAIL_POLL_MS: "500",
       ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
     };
     const bin = (name: string) => `./node_modules/.bin/${name}`;

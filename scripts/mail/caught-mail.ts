@@ -50,3 +50,9 @@ export function codeIn(mail: CaughtMail): string {
   if (!code) throw new Error(`no code in "${mail.subject}"`);
   return code;
 }
+
+/** Takes the catcher's SMTP port away (an SMTP outage) or brings it back. */
+export async function setSmtpRunning(running: boolean): Promise<void> {
+  const response = await fetch(`${catcherUrl()}/api/smtp/${running ? "start" : "stop"}`, { method: "POST" });
+  if (response.status !== 204) throw new Error(`the mail catcher could not ${running ? "start" : "stop"} SMTP: ${response.status}`);
+}
