@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 
 export const chromiumArgs = [
   "--no-sandbox",
@@ -93,7 +93,7 @@ function runQuietly(command: string, args: string[]): boolean {
 
 function machineProbes(): ChromiumProbes {
   return {
-    setting: env.CHROMIUM_PATH,
+    setting: testEnv.CHROMIUM_PATH,
     exists: existsSync,
     bundledPath: () => chromium.executablePath(),
     installBundled: () => runQuietly("npx", ["--no-install", "playwright", "install", "chromium"]),
