@@ -1,7 +1,7 @@
 // POST /api/logout {"where"?: JUST_HERE | THIS_DEVICE | OTHER_DEVICES | EVERYWHERE}
 import { clientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { hashSecret } from "@/lib/security/secrets";
 import { logout, logoutBodySchema, logoutResponseSchema } from "@/lib/sso/logout";

@@ -1,5 +1,5 @@
 // GET /api/orgs/<slug>/sites — the organisation's sites: hostnames, callback, SSO switches, effective mode.
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { listSites } from "@/lib/admin/sites";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
 

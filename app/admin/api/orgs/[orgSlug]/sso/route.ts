@@ -2,7 +2,7 @@
 // PUT /api/orgs/<slug>/sso — change them (owner/admin, same-origin): {"mode", ...optional
 // settings}, strict, ≤ 4 KiB; one audit row per changed field; in force on the next reader request.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { getSsoSettings, updateSsoSettings } from "@/lib/admin/sso-settings";
 import { ssoSettingsInputSchema } from "@/lib/admin/sso-settings-rules";
 import { MANAGE_ROLE } from "@/lib/admin/roles";

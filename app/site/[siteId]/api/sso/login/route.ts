@@ -1,6 +1,6 @@
 // POST /api/sso/login {"use_sso": true} — continue as the reader signed in on another site.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginWithSso, useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";

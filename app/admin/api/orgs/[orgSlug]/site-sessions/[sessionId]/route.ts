@@ -1,6 +1,6 @@
 // DELETE /api/orgs/<slug>/site-sessions/<id> — revoke one reader's session on one site
 // (owner/admin, same-origin, audited as admin.session_revoked).
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { revokeSiteSession } from "@/lib/admin/readers";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";

@@ -2,7 +2,7 @@
 // switch), "ssoModeOverride"?: mode | null (null: follow the organisation)}. Owner/admin,
 // same-origin, audited; in force on the site's next request.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { siteSsoInputSchema, updateSiteSso } from "@/lib/admin/sites";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";

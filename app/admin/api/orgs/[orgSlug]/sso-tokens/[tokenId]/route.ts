@@ -1,6 +1,6 @@
 // DELETE /api/orgs/<slug>/sso-tokens/<id> — revoke one browser's SSO token and every site
 // session linked to it (owner/admin, same-origin, audited as admin.session_revoked).
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { revokeSsoToken } from "@/lib/admin/readers";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";

@@ -1,5 +1,5 @@
 // POST /api/sso/prompt/dismiss — "Not now" on the Opt In prompt, remembered for this site.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { dismissPrompt, dismissPromptResponseSchema } from "@/lib/sso/dismiss-prompt";
 import { jsonResponse } from "@/lib/http/json-response";

@@ -1,6 +1,6 @@
 // POST /api/orgs/<slug>/readers/<id>/logout — sign the reader out everywhere: every site
 // session and SSO token of theirs (owner/admin, same-origin, audited as admin.session_revoked).
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { revokeReaderSessions } from "@/lib/admin/readers";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
 import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";

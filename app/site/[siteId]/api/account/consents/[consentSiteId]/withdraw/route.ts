@@ -1,5 +1,5 @@
 // POST /api/account/consents/<site id>/withdraw — undo an Opt In "Continue" on that site.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { requireSignedIn } from "@/lib/account/require-signed-in";
 import { withdrawConsent, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import { jsonResponse } from "@/lib/http/json-response";
