@@ -18,7 +18,7 @@ export const chromiumArgs = [
   "--no-first-run",
 ];
 
-export const SYSTEM_CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const SYSTEM_CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 /** What the decision needs to know about the machine; injected so the decision can be tested. */
 export type ChromiumProbes = {

@@ -33,5 +33,3 @@ function parseTestEnv(source: Record<string, string | undefined>): TestEnv {
 
 export const testEnv: TestEnv = parseTestEnv(process.env);
 
-/** For tests of the rules themselves. */
-export { parseTestEnv as parseTestEnvForTest };
