@@ -10,7 +10,7 @@ import { jsonResponse } from "@/lib/http/json-response";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { loadSiteContext } from "@/lib/sso/site-context";
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) => {
   assertSameOrigin(request);

@@ -6,7 +6,7 @@ import { withOrgRoute } from "@/app/_lib/org-route";
 import { getSsoSettings, updateSsoSettings } from "@/lib/admin/sso-settings";
 import { ssoSettingsInputSchema } from "@/lib/admin/sso-settings-rules";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 const MAX_BODY_BYTES = 4096;
 

@@ -14,7 +14,7 @@ import { withNextAuthErrorShape } from "@/lib/auth/next-auth-error-shape";
 import { readNextAuthSiteRequest } from "@/lib/auth/next-auth-site-request";
 import { signOutThroughNextAuth } from "@/lib/auth/next-auth-site-sign-out";
 import { resolveSiteRequest, sessionCookie } from "@/lib/sso/resolve-site-request";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { observeRoute } from "@/lib/observability/observe-route";
 
 type Context = { params: Promise<{ siteId: string; nextauth: string[] }> };

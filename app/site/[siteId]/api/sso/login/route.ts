@@ -6,7 +6,7 @@ import { loginWithSso, useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   assertSameOrigin(request);

@@ -4,7 +4,7 @@
 import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { withSiteRoute } from "@/app/_lib/site-route";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { statusRequests } from "@/lib/observability/sso-metrics";
 
 export const GET = withSiteRoute(async ({ outcome }) => {

@@ -3,7 +3,7 @@ import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { dismissPrompt, dismissPromptResponseSchema } from "@/lib/sso/dismiss-prompt";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome }) => {
   assertSameOrigin(request);

@@ -5,7 +5,7 @@ import { assertSameOrigin } from "@/lib/security/same-origin";
 import { MAX_READER_META_BYTES } from "@/lib/sso/token-meta";
 import { readerMetaResponseSchema, readerMetaSchema, updateReaderMeta } from "@/lib/sso/update-reader-meta";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const PUT = withSiteRoute(async ({ request, outcome }) => {
   assertSameOrigin(request);

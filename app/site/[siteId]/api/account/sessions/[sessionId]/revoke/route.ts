@@ -4,7 +4,7 @@ import { requireSignedIn } from "@/lib/account/require-signed-in";
 import { revokeOwnSession, revokeSessionParamsSchema, revokeSessionResponseSchema } from "@/lib/account/revoke-own-session";
 import { jsonResponse } from "@/lib/http/json-response";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, params, outcome }) => {
   assertSameOrigin(request);
