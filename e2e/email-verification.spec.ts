@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import { linkIn, mailTo, setSmtpRunning, waitForMail } from "@/scripts/mail/caught-mail";
 import { expect, test } from "./support/fixtures";
 import { hostUrl } from "./support/hosts";
@@ -32,7 +32,7 @@ test("register → the mail arrives at the local SMTP server → the link verifi
 
   const mail = await waitForMail(email, /Confirm your email/);
   // The message as a reader sees it (the catcher's web view renders its HTML).
-  await page.goto(`${env.MAIL_CATCHER_URL}/messages/${mail.id}`);
+  await page.goto(`${testEnv.MAIL_CATCHER_URL}/messages/${mail.id}`);
   await page.screenshot({ path: `${SHOTS}/mail-verify-email.png`, fullPage: true });
 
   await page.setViewportSize({ width: 390, height: 844 });

@@ -18,7 +18,7 @@ export type SeedOptions = {
 export type SeedSummary = { created: number; callbacksUpdated: number };
 
 /** "1 site", "3 sites". */
-export function countOf(n: number, noun: string): string {
+function countOf(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 

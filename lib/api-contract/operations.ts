@@ -77,8 +77,6 @@ export type Operation = {
   query?: z.ZodObject;
   body?: { schema: Schema; contentType: "application/json" | "application/x-www-form-urlencoded"; required: boolean };
   responses: Record<number, ResponseSpec>;
-  /** Documented ahead of its handler, which is built in another branch (named here). */
-  pending?: string;
 };
 
 const openApiDocumentSchema = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
@@ -604,19 +602,6 @@ export const operations: Operation[] = [
     responses: {
       200: { description: "Ready.", json: readinessBodySchema },
       503: { description: "Not ready (database unreachable or migrations pending).", json: readinessBodySchema },
-    },
-  },
-  {
-    operationId: "benchConstant",
-    hosts: ["site"],
-    method: "get",
-    path: "/api/bench/constant",
-    tag: "operations",
-    summary: "Benchmark ceiling: a constant answer behind the same host routing (404 unless BENCH_ENDPOINTS=1)",
-    description: "Only `npm run bench` turns it on; not for production.",
-    responses: {
-      200: { description: "{\"ok\": true}", json: z.object({ ok: z.literal(true) }) },
-      404: { description: "Off (the default).", errors: ["not_found", "unknown_host", "unknown_site"] },
     },
   },
   {

@@ -32,6 +32,5 @@ export const routeTemplates: readonly { hosts: readonly HostKind[]; template: st
   { hosts: ["admin"], template: "/api/orgs/{orgSlug}/readers/{readerId}/logout" },
   { hosts: ["any"], template: "/api/health" },
   { hosts: ["any"], template: "/api/ready" },
-  { hosts: ["site"], template: "/api/bench/constant" },
   { hosts: ["any"], template: "/api/metrics" },
 ];

@@ -23,7 +23,7 @@ export function createSignInOutcome(): SignInOutcome {
 export const CHECK_EMAIL_PATH = "/check-email";
 
 /** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
-export function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
+function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
   const wait = formatWait(throttled.retryAfterSeconds);
   const message =
     throttled.scope === "registration"

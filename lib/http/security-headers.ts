@@ -19,13 +19,13 @@ export function redirectResponse(location: string, headers: Record<string, strin
  * Every answer of an auth domain (design §7): it serves plain pages and redirects only, so the
  * strictest policy fits all of them — nothing loads, nothing frames it, no Referer leaves it.
  */
-export const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
+const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
 
 /**
  * Site pages may not be framed by another origin: the Opt In "Continue" button and the sign-out
  * scopes are one click each (clickjacking). Sites set no other CSP here; their scripts are Next's.
  */
-export const siteFrameHeaders: Record<string, string> = { "content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN" };
+const siteFrameHeaders: Record<string, string> = { "content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN" };
 
 /**
  * Adds the headers of this part of the product to a response the proxy passes on (the admin

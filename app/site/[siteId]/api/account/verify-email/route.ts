@@ -1,11 +1,11 @@
 // POST /api/account/verify-email — uses an emailed verification link (the confirmation page's button).
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { confirmEmailBodySchema, confirmEmailOnSite, confirmEmailResponseSchema } from "@/lib/account/email-verification-api";
 import { jsonResponse } from "@/lib/http/json-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { clientIp } from "@/lib/http/client-ip";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   assertSameOrigin(request);
