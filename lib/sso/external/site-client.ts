@@ -6,6 +6,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ApiError } from "@/lib/errors";
 import { clientAuthFailures } from "@/lib/observability/sso-metrics";
@@ -55,7 +56,7 @@ export async function registerExternalSite(options: {
   const callbackUrl = externalCallbackUrlSchema.parse(options.callbackUrl);
   const clientId = clientIdSchema.parse(options.clientId ?? generateClientId());
   const clientSecret = options.clientSecret ?? generateSecret();
-  const site = await db.$transaction(async (tx) => {
+  const site = await runTransaction(async (tx) => {
     const created = await tx.site.create({
       data: { orgId: options.orgId, slug: options.slug, name: options.name, logoText: options.name.toUpperCase(), callbackUrl, kind: "external" },
       select: { id: true },
@@ -82,23 +83,22 @@ export async function rotateClientSecret(options: {
   const graceSeconds = z.int().min(0).max(7 * 86_400).parse(options.graceSeconds ?? 0);
   const site = await db.site.findFirst({
     where: { slug: options.siteSlug, org: { slug: options.orgSlug } },
-    select: { id: true, orgId: true, kind: true, client: { select: { clientId: true, secretHash: true } } },
+    select: { id: true, orgId: true, kind: true, client: { select: { clientId: true } } },
   });
   if (!site) throw new ApiError("not_found", `No site ${options.siteSlug} in organisation ${options.orgSlug}.`);
   if (site.kind !== "external" || !site.client) throw new ApiError("conflict", `Site ${options.siteSlug} is served by this app; only external sites have client secrets.`);
   const clientSecret = generateSecret();
-  const now = new Date();
-  const previousSecretValidUntil = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null;
-  await db.$transaction(async (tx) => {
-    await tx.siteClient.update({
-      where: { siteId: site.id },
-      data: {
-        secretHash: hashSecret(clientSecret),
-        previousSecretHash: previousSecretValidUntil ? site.client?.secretHash ?? null : null,
-        previousSecretExpiresAt: previousSecretValidUntil,
-        secretRotatedAt: now,
-      },
-    });
+  // The grace period runs on the database's clock, which also judges it (authenticateClient).
+  const previousSecretValidUntil = await runTransaction(async (tx) => {
+    const [rotated] = await tx.$queryRaw<{ previous_secret_expires_at: Date | null }[]>`
+      UPDATE site_clients
+         SET secret_hash = ${Buffer.from(hashSecret(clientSecret))},
+             previous_secret_hash = CASE WHEN ${graceSeconds}::int > 0 THEN secret_hash END,
+             previous_secret_expires_at = CASE WHEN ${graceSeconds}::int > 0 THEN now() + make_interval(secs => ${graceSeconds}::int) END,
+             secret_rotated_at = now()
+       WHERE site_id = ${site.id}::uuid
+      RETURNING previous_secret_expires_at`;
+    if (!rotated) throw new ApiError("not_found", `No site ${options.siteSlug} in organisation ${options.orgSlug}.`);
     await recordAuditEvent(
       {
         orgId: site.orgId,
@@ -109,6 +109,7 @@ export async function rotateClientSecret(options: {
       },
       tx,
     );
+    return rotated.previous_secret_expires_at;
   });
   return { clientId: site.client.clientId, clientSecret, previousSecretValidUntil };
 }
