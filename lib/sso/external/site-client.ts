@@ -129,6 +129,8 @@ export function parseBasicCredentials(header: string | null): { clientId: string
 
 const DUMMY_HASH = hashSecret("not-a-client-secret");
 
+type ClientRow = { site_id: string; org_id: string; client_id: string; secret_hash: Uint8Array; live_previous_secret_hash: Uint8Array | null; slug: string; kind: string };
+
 function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -145,30 +147,32 @@ export async function authenticateClient(options: { orgId: string; authorization
 
   const credentials = parseBasicCredentials(options.authorization);
   const clientId = credentials && clientIdSchema.safeParse(credentials.clientId).success ? credentials.clientId : null;
+  // The previous secret's grace period is judged on the database's clock, which set it.
   const client = clientId
-    ? await db.siteClient.findUnique({
-        where: { clientId },
-        select: { siteId: true, orgId: true, clientId: true, secretHash: true, previousSecretHash: true, previousSecretExpiresAt: true, site: { select: { slug: true, kind: true } } },
-      })
+    ? ((
+        await db.$queryRaw<ClientRow[]>`
+          SELECT c.site_id::text AS site_id, c.org_id::text AS org_id, c.client_id, c.secret_hash,
+                 CASE WHEN c.previous_secret_expires_at > now() THEN c.previous_secret_hash END AS live_previous_secret_hash,
+                 s.slug, s.kind::text AS kind
+            FROM site_clients c JOIN sites s ON s.id = c.site_id
+           WHERE c.client_id = ${clientId}`
+      )[0] ?? null)
     : null;
   const presented = hashSecret(credentials?.clientSecret ?? "");
-  const current = hashesEqual(presented, client?.secretHash ?? DUMMY_HASH);
-  const previous =
-    client?.previousSecretHash != null && client.previousSecretExpiresAt !== null && client.previousSecretExpiresAt > new Date()
-      ? hashesEqual(presented, client.previousSecretHash)
-      : false;
+  const current = hashesEqual(presented, client?.secret_hash ?? DUMMY_HASH);
+  const previous = client?.live_previous_secret_hash ? hashesEqual(presented, client.live_previous_secret_hash) : false;
   // Another organisation's client is as unknown here as a made-up one.
-  if (client && (current || previous) && client.orgId === options.orgId && client.site.kind === "external") {
-    return { siteId: client.siteId, orgId: client.orgId, slug: client.site.slug, clientId: client.clientId };
+  if (client && (current || previous) && client.org_id === options.orgId && client.kind === "external") {
+    return { siteId: client.site_id, orgId: client.org_id, slug: client.slug, clientId: client.client_id };
   }
   await consumeRateLimit(bucket);
   clientAuthFailures.inc({});
   await recordAuditEvent({
     orgId: options.orgId,
     type: "sso.client_auth_failed",
-    siteId: client && client.orgId === options.orgId ? client.siteId : null,
+    siteId: client && client.org_id === options.orgId ? client.site_id : null,
     ip: options.ip,
-    data: { knownClient: client !== null && client.orgId === options.orgId },
+    data: { knownClient: client !== null && client.org_id === options.orgId },
   });
   throw new ApiError("invalid_client", "Client authentication failed.");
 }
