@@ -30,7 +30,7 @@ function toJsonObject(data: Record<string, unknown>): Prisma.InputJsonObject {
 
 // One statement for both kinds of transaction the app runs (lib/db/transaction.ts): Prisma's and
 // the driver's (revocations and sign-ins run on the driver), so an event commits with its change
-// either way. created_at is the database's clock.
+// either way. created_at is the database's clock as the row is written (the column default).
 const INSERT_AUDIT_EVENT = preparedStatement(
   "record_audit_event",
   `INSERT INTO audit_events (org_id, type, actor_staff_id, reader_id, site_id, data, ip)
