@@ -23,10 +23,11 @@ export function runtimeSourceFiles(): { path: string; text: string }[] {
     .map((path) => ({ path, text: readFileSync(join(ROOT, path), "utf8") }));
 }
 
-/** Each match of `pattern` (global) in the runtime source, as `path:line: text`, outside the allowed files. */
+/** Each match of `pattern` (global) in the runtime source, as `path:line: text`, outside the allowed files (a path ending in / allows a folder). */
 export function findInRuntimeSource(pattern: RegExp, allowed: ReadonlySet<string> = new Set()): string[] {
+  const isAllowed = (path: string) => [...allowed].some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
   return runtimeSourceFiles()
-    .filter((file) => !allowed.has(file.path))
+    .filter((file) => !isAllowed(file.path))
     .flatMap((file) =>
       [...file.text.matchAll(pattern)].map((match) => {
         const line = file.text.slice(0, match.index).split("\n").length;
