@@ -1,6 +1,8 @@
 // The account page's view of a reader's sign-ins across the organisation's sites and devices,
 // and the sites they signed a browser out of (lib/sso/site-sign-out.ts).
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { isLiveSiteSession, isLiveSsoToken } from "@/lib/sso/live-rows";
 import { readTokenMeta } from "@/lib/sso/token-meta";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 
@@ -18,6 +20,14 @@ export type ReaderSessionRow = {
   ssoTokenId: string | null;
 };
 
+type SessionRow = {
+  id: string; site_id: string; user_agent: string | null; last_seen_at: Date; signed_in_at: Date | null; auth_method: AuthMethod | null;
+  sso_token_id: string | null; site_name: string; site_host: string | null;
+};
+
+const LIVE_SESSION = Prisma.raw(isLiveSiteSession("ss", "o"));
+const LIVE_TOKEN = Prisma.raw(isLiveSsoToken("t"));
+
 export function describeUserAgent(userAgent: string | null): string {
   if (!userAgent) return "Unknown browser";
   const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrom(e|ium)\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
@@ -32,27 +42,29 @@ export async function listReaderSessions(options: {
   currentSessionId: string;
   currentTokenId: string | null;
 }): Promise<ReaderSessionRow[]> {
-  const sessions = await db.siteSession.findMany({
-    where: { orgId: options.orgId, readerId: options.readerId, revokedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { lastSeenAt: "desc" },
-    take: 100,
-    select: {
-      id: true, siteId: true, userAgent: true, lastSeenAt: true, signedInAt: true, authMethod: true, ssoTokenId: true,
-      site: { select: { name: true, hostnames: { where: { isPrimary: true }, select: { hostname: true }, take: 1 } } },
-    },
-  });
+  // Live by lib/sso/live-rows.ts: an idle session is signed out already, so it is not listed as a sign-in.
+  const sessions = await db.$queryRaw<SessionRow[]>`
+    SELECT ss.id::text AS id, ss.site_id::text AS site_id, ss.user_agent, ss.last_seen_at, ss.signed_in_at,
+           ss.auth_method::text AS auth_method, ss.sso_token_id::text AS sso_token_id, s.name AS site_name,
+           (SELECT h.hostname FROM site_hostnames h WHERE h.site_id = s.id AND h.is_primary LIMIT 1) AS site_host
+      FROM site_sessions ss
+      JOIN sites s ON s.id = ss.site_id
+      JOIN organizations o ON o.id = ss.org_id
+     WHERE ss.org_id = ${options.orgId}::uuid AND ss.reader_id = ${options.readerId}::uuid AND ${LIVE_SESSION}
+     ORDER BY ss.last_seen_at DESC
+     LIMIT 100`;
   return sessions.map((s) => ({
     id: s.id,
-    siteId: s.siteId,
-    siteName: s.site.name,
-    siteHost: s.site.hostnames[0]?.hostname ?? null,
-    browser: describeUserAgent(s.userAgent),
-    lastSeenAt: s.lastSeenAt,
-    signedInAt: s.signedInAt,
-    authMethod: s.authMethod,
+    siteId: s.site_id,
+    siteName: s.site_name,
+    siteHost: s.site_host,
+    browser: describeUserAgent(s.user_agent),
+    lastSeenAt: s.last_seen_at,
+    signedInAt: s.signed_in_at,
+    authMethod: s.auth_method,
     isCurrent: s.id === options.currentSessionId,
-    isThisDevice: s.id === options.currentSessionId || (options.currentTokenId !== null && s.ssoTokenId === options.currentTokenId),
-    ssoTokenId: s.ssoTokenId,
+    isThisDevice: s.id === options.currentSessionId || (options.currentTokenId !== null && s.sso_token_id === options.currentTokenId),
+    ssoTokenId: s.sso_token_id,
   }));
 }
 
@@ -63,10 +75,10 @@ export async function listReaderSessions(options: {
 export async function listSignedOutSites(options: { orgId: string; readerId: string; tokenIds: string[] }): Promise<Map<string, { siteId: string; siteName: string }[]>> {
   const result = new Map<string, { siteId: string; siteName: string }[]>();
   if (options.tokenIds.length === 0) return result;
-  const tokens = await db.ssoToken.findMany({
-    where: { id: { in: options.tokenIds }, orgId: options.orgId, readerId: options.readerId, revokedAt: null },
-    select: { id: true, meta: true },
-  });
+  const tokens = await db.$queryRaw<{ id: string; meta: unknown }[]>`
+    SELECT t.id::text AS id, t.meta FROM sso_tokens t
+     WHERE t.id = ANY(${options.tokenIds}::uuid[]) AND t.org_id = ${options.orgId}::uuid AND t.reader_id = ${options.readerId}::uuid
+       AND ${LIVE_TOKEN}`;
   const siteIds = [...new Set(tokens.flatMap((t) => readTokenMeta(t.meta).signedOutSites))];
   if (siteIds.length === 0) return result;
   const sites = await db.site.findMany({ where: { orgId: options.orgId, id: { in: siteIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) } }, select: { id: true, name: true } });

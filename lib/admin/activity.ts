@@ -3,6 +3,8 @@
 // are now (unknown / known / authenticated, by the definitions of lib/sso/sso-status.ts).
 // Plain SQL aggregates on indexed columns; times are the database's clock.
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { isLiveSiteSession, isLiveSsoToken } from "@/lib/sso/live-rows";
 import { getEffectiveMode, type SsoMode } from "@/lib/sso/modes";
 import type { AuditEventType } from "@/lib/audit/audit-event-types";
 
@@ -35,6 +37,11 @@ type WindowRow = { start: Date; now: Date };
 type OttRow = { site_id: string; bucket: number; issued: number; redeemed: number; expired: number };
 type RefusedRow = { site_id: string; bucket: number; refused: number };
 type SessionRow = { site_id: string; total: number; known: number; authenticated: number };
+
+// lib/sso/live-rows.ts's definitions, as the site context applies them.
+const LIVE_SESSION = Prisma.raw(isLiveSiteSession("ss", "o"));
+const LIVE_LINKED_SESSION = Prisma.raw(isLiveSiteSession("x", "o"));
+const LIVE_TOKEN = Prisma.raw(isLiveSsoToken("t"));
 
 function emptySeries(): number[] {
   return Array.from({ length: ACTIVITY_HOURS }, () => 0);
@@ -86,13 +93,11 @@ export async function getSsoActivity(options: { orgId: string }): Promise<SsoAct
                   AND EXISTS (
                     SELECT 1 FROM site_sessions x
                      WHERE x.sso_token_id = t.id AND x.reader_id = t.reader_id
-                       AND x.revoked_at IS NULL AND x.expires_at > now()
-                       AND x.last_seen_at > now() - make_interval(secs => o.session_idle_seconds))))::int AS known
+                       AND ${LIVE_LINKED_SESSION})))::int AS known
         FROM site_sessions ss
         JOIN organizations o ON o.id = ss.org_id
-        LEFT JOIN sso_tokens t ON t.id = ss.sso_token_id AND t.org_id = o.id AND t.revoked_at IS NULL AND t.expires_at > now()
-       WHERE ss.org_id = ${orgId}::uuid AND ss.revoked_at IS NULL AND ss.expires_at > now()
-         AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+        LEFT JOIN sso_tokens t ON t.id = ss.sso_token_id AND t.org_id = o.id AND ${LIVE_TOKEN}
+       WHERE ss.org_id = ${orgId}::uuid AND ${LIVE_SESSION}
        GROUP BY 1`,
   ]);
 

@@ -2,11 +2,16 @@
 // tokens (one per browser) and site sessions, and revoke — one session, one browser's SSO
 // token with every session linked to it, or everything of the reader. Every query is scoped
 // to the organisation: an id from another organisation is simply not found.
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { runPgTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
+import { siteSessionState, ssoTokenState, type LiveState } from "@/lib/sso/live-rows";
+import { revokeSessions, type Revocation } from "@/lib/sso/revoke-sessions";
 import { keysetCursorSchema, keysetPage, keysetWhere } from "./keyset-cursor";
 
 const SEARCH_LIMIT = 25;
@@ -63,7 +68,7 @@ export async function listRecentReaders(options: { orgId: string; query: z.infer
   return { readers: page.rows, olderCursor: page.olderCursor, newerCursor: page.newerCursor };
 }
 
-export type LiveState = "live" | "revoked" | "expired" | "idle";
+export type { LiveState };
 
 export type ReaderSsoToken = {
   id: string;
@@ -97,61 +102,66 @@ export type ReaderDetail = { reader: ReaderSummary; ssoTokens: ReaderSsoToken[];
 
 const SIGN_IN_EVENT_TYPES = ["auth.lockout", "auth.signin_failed", "auth.signin_slowed", "auth.signin"];
 
-function stateOf(row: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date }, idleSeconds: number | null, now: Date): LiveState {
-  if (row.revokedAt) return "revoked";
-  if (row.expiresAt <= now) return "expired";
-  if (idleSeconds !== null && row.lastSeenAt.getTime() <= now.getTime() - idleSeconds * 1000) return "idle";
-  return "live";
-}
+// States by lib/sso/live-rows.ts's definitions, on the database's clock.
+const SESSION_STATE = Prisma.raw(siteSessionState("ss", "o"));
+const TOKEN_STATE = Prisma.raw(ssoTokenState("t", "o"));
+
+type SessionRow = {
+  id: string; created_at: Date; last_seen_at: Date; signed_in_at: Date | null; auth_method: AuthMethod | null; reader_id: string | null;
+  sso_token_id: string | null; user_agent: string | null; site_slug: string; site_name: string; state: LiveState;
+};
+type TokenRow = { id: string; reader_id: string | null; created_at: Date; last_seen_at: Date; expires_at: Date; state: LiveState };
 
 export async function getReaderDetail(options: { orgId: string; readerId: string }): Promise<ReaderDetail | null> {
   const readerId = uuidSchema.safeParse(options.readerId);
   if (!readerId.success) return null;
   const reader = await db.reader.findFirst({
     where: { id: readerId.data, orgId: options.orgId },
-    select: { id: true, email: true, displayName: true, createdAt: true, org: { select: { sessionIdleSeconds: true, ssoTokenIdleSeconds: true } } },
+    select: { id: true, email: true, displayName: true, createdAt: true },
   });
   if (!reader) return null;
-  const now = new Date();
-  const sessions = await db.siteSession.findMany({
-    where: { orgId: options.orgId, OR: [{ readerId: reader.id }, { ssoToken: { readerId: reader.id } }] },
-    select: {
-      id: true, createdAt: true, lastSeenAt: true, signedInAt: true, authMethod: true, readerId: true, ssoTokenId: true,
-      userAgent: true, expiresAt: true, revokedAt: true, site: { select: { slug: true, name: true } },
-    },
-    orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
-    take: DETAIL_LIMIT,
-  });
-  const tokenIds = [...new Set(sessions.map((s) => s.ssoTokenId).filter((id): id is string => id !== null))];
-  const tokens = await db.ssoToken.findMany({
-    where: { orgId: options.orgId, OR: [{ readerId: reader.id }, { id: { in: tokenIds } }] },
-    select: { id: true, readerId: true, createdAt: true, lastSeenAt: true, expiresAt: true, revokedAt: true },
-    orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
-    take: DETAIL_LIMIT,
-  });
+  // The reader's sessions, and the anonymous ones linked to a browser signed in as them.
+  const sessions = await db.$queryRaw<SessionRow[]>`
+    SELECT ss.id::text AS id, ss.created_at, ss.last_seen_at, ss.signed_in_at, ss.auth_method::text AS auth_method,
+           ss.reader_id::text AS reader_id, ss.sso_token_id::text AS sso_token_id, ss.user_agent,
+           s.slug AS site_slug, s.name AS site_name, ${SESSION_STATE} AS state
+      FROM site_sessions ss
+      JOIN sites s ON s.id = ss.site_id
+      JOIN organizations o ON o.id = ss.org_id
+     WHERE ss.org_id = ${options.orgId}::uuid
+       AND (ss.reader_id = ${reader.id}::uuid OR EXISTS (SELECT 1 FROM sso_tokens k WHERE k.id = ss.sso_token_id AND k.reader_id = ${reader.id}::uuid))
+     ORDER BY ss.last_seen_at DESC, ss.id ASC
+     LIMIT ${DETAIL_LIMIT}`;
+  const tokenIds = [...new Set(sessions.map((s) => s.sso_token_id).filter((id): id is string => id !== null))];
+  const tokens = await db.$queryRaw<TokenRow[]>`
+    SELECT t.id::text AS id, t.reader_id::text AS reader_id, t.created_at, t.last_seen_at, t.expires_at, ${TOKEN_STATE} AS state
+      FROM sso_tokens t
+      JOIN organizations o ON o.id = t.org_id
+     WHERE t.org_id = ${options.orgId}::uuid AND (t.reader_id = ${reader.id}::uuid OR t.id = ANY(${tokenIds}::uuid[]))
+     ORDER BY t.last_seen_at DESC, t.id ASC
+     LIMIT ${DETAIL_LIMIT}`;
   const siteSessions: ReaderSiteSession[] = sessions.map((s) => ({
     id: s.id,
-    site: s.site,
-    createdAt: s.createdAt,
-    lastSeenAt: s.lastSeenAt,
-    signedInAt: s.signedInAt,
-    authMethod: s.authMethod,
-    isSignedIn: s.readerId === reader.id,
-    ssoTokenId: s.ssoTokenId,
-    userAgent: s.userAgent,
-    state: stateOf(s, reader.org.sessionIdleSeconds, now),
+    site: { slug: s.site_slug, name: s.site_name },
+    createdAt: s.created_at,
+    lastSeenAt: s.last_seen_at,
+    signedInAt: s.signed_in_at,
+    authMethod: s.auth_method,
+    isSignedIn: s.reader_id === reader.id,
+    ssoTokenId: s.sso_token_id,
+    userAgent: s.user_agent,
+    state: s.state,
   }));
   const ssoTokens: ReaderSsoToken[] = tokens.map((t) => {
     const linked = siteSessions.filter((s) => s.ssoTokenId === t.id && s.state === "live");
-    const state = stateOf(t, reader.org.ssoTokenIdleSeconds, now);
     return {
       id: t.id,
-      createdAt: t.createdAt,
-      lastSeenAt: t.lastSeenAt,
-      expiresAt: t.expiresAt,
-      state,
+      createdAt: t.created_at,
+      lastSeenAt: t.last_seen_at,
+      expiresAt: t.expires_at,
+      state: t.state,
       // The definition of lib/sso/site-context.ts: a user and a live signed-in session linked to it.
-      isAuthenticatedAsReader: state === "live" && t.readerId === reader.id && linked.some((s) => s.isSignedIn),
+      isAuthenticatedAsReader: t.state === "live" && t.reader_id === reader.id && linked.some((s) => s.isSignedIn),
       linkedSessions: linked.length,
     };
   });
@@ -171,24 +181,42 @@ export type RevokeResult = { revokedSessions: number; revokedTokens: number };
 
 type Actor = { orgId: string; actorStaffId: string; ip?: string | null };
 
+type SessionOwner = { id: string; site_id: string; reader_id: string | null };
+type TokenOwner = { id: string; reader_id: string | null };
+
+async function adminRevocation(options: Actor, revocation: Revocation, audit: { readerId: string | null; siteId?: string; data: Record<string, unknown> }, tx: PoolClient): Promise<RevokeResult> {
+  const revoked = await revokeSessions(revocation, tx);
+  const result = { revokedSessions: revoked.sessions.length, revokedTokens: revoked.revokedTokens };
+  // A revocation that changed nothing (already revoked) is not an event; a reader-wide one always is.
+  if (revocation.scope === "everywhere" || result.revokedSessions + result.revokedTokens > 0) {
+    await recordAuditEvent(
+      {
+        orgId: options.orgId, type: "admin.session_revoked", actorStaffId: options.actorStaffId, readerId: audit.readerId, siteId: audit.siteId ?? null, ip: options.ip ?? null,
+        data: { ...audit.data, ...result },
+      },
+      tx,
+    );
+  }
+  return result;
+}
+
 /** Revokes one site session: the reader is signed out of that site (that browser) at its next request. */
 export async function revokeSiteSession(options: Actor & { sessionId: string }): Promise<RevokeResult> {
   const sessionId = uuidSchema.safeParse(options.sessionId);
   if (!sessionId.success) throw new ApiError("not_found", "No such session in this organisation.");
-  return db.$transaction(async (tx) => {
-    const session = await tx.siteSession.findFirst({ where: { id: sessionId.data, orgId: options.orgId }, select: { id: true, siteId: true, readerId: true } });
+  return runPgTransaction(async (tx) => {
+    const { rows } = await tx.query<SessionOwner>(
+      `SELECT id::text AS id, site_id::text AS site_id, reader_id::text AS reader_id FROM site_sessions WHERE id = $1::uuid AND org_id = $2::uuid`,
+      [sessionId.data, options.orgId],
+    );
+    const session = rows[0];
     if (!session) throw new ApiError("not_found", "No such session in this organisation.");
-    const { count } = await tx.siteSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count > 0) {
-      await recordAuditEvent(
-        {
-          orgId: options.orgId, type: "admin.session_revoked", actorStaffId: options.actorStaffId, readerId: session.readerId, siteId: session.siteId, ip: options.ip ?? null,
-          data: { scope: "site_session", siteSessionId: session.id, revokedSessions: count, revokedTokens: 0 },
-        },
-        tx,
-      );
-    }
-    return { revokedSessions: count, revokedTokens: 0 };
+    return adminRevocation(
+      options,
+      { scope: "session", orgId: options.orgId, sessionId: session.id },
+      { readerId: session.reader_id, siteId: session.site_id, data: { scope: "site_session", siteSessionId: session.id } },
+      tx,
+    );
   });
 }
 
@@ -196,46 +224,30 @@ export async function revokeSiteSession(options: Actor & { sessionId: string }):
 export async function revokeSsoToken(options: Actor & { tokenId: string }): Promise<RevokeResult> {
   const tokenId = uuidSchema.safeParse(options.tokenId);
   if (!tokenId.success) throw new ApiError("not_found", "No such SSO token in this organisation.");
-  return db.$transaction(async (tx) => {
-    const token = await tx.ssoToken.findFirst({ where: { id: tokenId.data, orgId: options.orgId }, select: { id: true, readerId: true } });
+  return runPgTransaction(async (tx) => {
+    const { rows } = await tx.query<TokenOwner>(`SELECT id::text AS id, reader_id::text AS reader_id FROM sso_tokens WHERE id = $1::uuid AND org_id = $2::uuid`, [
+      tokenId.data,
+      options.orgId,
+    ]);
+    const token = rows[0];
     if (!token) throw new ApiError("not_found", "No such SSO token in this organisation.");
-    const now = new Date();
-    const sessions = await tx.siteSession.updateMany({ where: { ssoTokenId: token.id, orgId: options.orgId, revokedAt: null }, data: { revokedAt: now } });
-    const tokens = await tx.ssoToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: now, readerId: null } });
-    if (sessions.count + tokens.count > 0) {
-      await recordAuditEvent(
-        {
-          orgId: options.orgId, type: "admin.session_revoked", actorStaffId: options.actorStaffId, readerId: token.readerId, ip: options.ip ?? null,
-          data: { scope: "sso_token", ssoTokenId: token.id, revokedSessions: sessions.count, revokedTokens: tokens.count },
-        },
-        tx,
-      );
-    }
-    return { revokedSessions: sessions.count, revokedTokens: tokens.count };
+    return adminRevocation(
+      options,
+      { scope: "device", orgId: options.orgId, tokenId: token.id, token: "revoke" },
+      { readerId: token.reader_id, data: { scope: "sso_token", ssoTokenId: token.id } },
+      tx,
+    );
   });
 }
 
-/** Signs the reader out everywhere: every site session and SSO token of theirs (as POST /api/logout EVERYWHERE does). */
+/** Signs the reader out everywhere: every site session and SSO token of theirs (POST /api/logout's EVERYWHERE, lib/sso/revoke-sessions.ts). */
 export async function revokeReaderSessions(options: Actor & { readerId: string }): Promise<RevokeResult> {
   const readerId = uuidSchema.safeParse(options.readerId);
   if (!readerId.success) throw new ApiError("not_found", "No such reader in this organisation.");
-  return db.$transaction(async (tx) => {
-    const reader = await tx.reader.findFirst({ where: { id: readerId.data, orgId: options.orgId }, select: { id: true } });
+  return runPgTransaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(`SELECT id::text AS id FROM readers WHERE id = $1::uuid AND org_id = $2::uuid`, [readerId.data, options.orgId]);
+    const reader = rows[0];
     if (!reader) throw new ApiError("not_found", "No such reader in this organisation.");
-    const now = new Date();
-    const tokenIds = (await tx.ssoToken.findMany({ where: { orgId: options.orgId, readerId: reader.id, revokedAt: null }, select: { id: true } })).map((t) => t.id);
-    const sessions = await tx.siteSession.updateMany({
-      where: { orgId: options.orgId, revokedAt: null, OR: [{ readerId: reader.id }, ...(tokenIds.length > 0 ? [{ ssoTokenId: { in: tokenIds } }] : [])] },
-      data: { revokedAt: now },
-    });
-    const tokens = await tx.ssoToken.updateMany({ where: { id: { in: tokenIds } }, data: { revokedAt: now, readerId: null } });
-    await recordAuditEvent(
-      {
-        orgId: options.orgId, type: "admin.session_revoked", actorStaffId: options.actorStaffId, readerId: reader.id, ip: options.ip ?? null,
-        data: { scope: "reader", revokedSessions: sessions.count, revokedTokens: tokens.count },
-      },
-      tx,
-    );
-    return { revokedSessions: sessions.count, revokedTokens: tokens.count };
+    return adminRevocation(options, { scope: "everywhere", orgId: options.orgId, readerId: reader.id }, { readerId: reader.id, data: { scope: "reader" } }, tx);
   });
 }

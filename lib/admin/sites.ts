@@ -4,6 +4,7 @@
 // Postgres on every request (lib/sso/site-context.ts), so a change is in force at once.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getEffectiveMode, ssoModes, type SsoMode } from "@/lib/sso/modes";
@@ -80,7 +81,7 @@ export async function updateSiteSso(options: {
   ip?: string | null;
 }): Promise<AdminSite> {
   if (!SITE_SLUG_PATTERN.test(options.siteSlug)) throw new ApiError("not_found", "No such site in this organisation.");
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     // Scoped to the organisation: another organisation's site is simply not found.
     const locked = await tx.$queryRaw<{ id: string; sso_enabled: boolean; sso_mode_override: SsoMode | null }[]>`
       SELECT id::text AS id, sso_enabled, sso_mode_override FROM sites

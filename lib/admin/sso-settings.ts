@@ -2,6 +2,7 @@
 // lifetimes from Postgres on every request (lib/sso/site-context.ts), so a change committed
 // here is in force on the next reader request on every instance: there is no cache to bust.
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SsoMode } from "@/lib/sso/modes";
@@ -57,7 +58,7 @@ export async function updateSsoSettings(options: {
   changes: SsoSettingsInput;
   ip?: string | null;
 }): Promise<{ settings: SsoSettings; changed: SettingsChange[] }> {
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const rows = await tx.$queryRaw<SettingsRow[]>`
       SELECT sso_mode, ott_ttl_seconds, session_idle_seconds, session_absolute_seconds,
              prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days

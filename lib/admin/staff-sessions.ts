@@ -26,59 +26,47 @@ export const NO_STAFF_SESSION: StaffSession = { sessionId: null, staff: null, me
 
 const sessionIdSchema = z.uuid();
 
+// Every time here is the database's: the session's expiry, last use and revocation are stored
+// and judged on one clock, whichever instance serves the request.
 export async function createStaffSession(options: { staffId: string; ip: string; userAgent: string | null }): Promise<{ id: string }> {
-  const now = new Date();
   // Housekeeping: this staff member's dead sessions go when a new one starts (a handful per person).
-  await db.staffSession.deleteMany({ where: { staffId: options.staffId, OR: [{ expiresAt: { lt: now } }, { revokedAt: { not: null } }] } });
-  return db.staffSession.create({
-    data: {
-      staffId: options.staffId,
-      ip: options.ip,
-      userAgent: options.userAgent?.slice(0, 512) ?? null,
-      expiresAt: new Date(now.getTime() + STAFF_SESSION_ABSOLUTE_SECONDS * 1000),
-    },
-    select: { id: true },
-  });
+  await db.$executeRaw`DELETE FROM staff_sessions WHERE staff_id = ${options.staffId}::uuid AND (expires_at < now() OR revoked_at IS NOT NULL)`;
+  const [created] = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO staff_sessions (staff_id, ip, user_agent, expires_at)
+    VALUES (${options.staffId}::uuid, ${options.ip}, ${options.userAgent?.slice(0, 512) ?? null}, now() + make_interval(secs => ${STAFF_SESSION_ABSOLUTE_SECONDS}::int))
+    RETURNING id::text AS id`;
+  if (!created) throw new Error("INSERT … RETURNING returned no row");
+  return created;
 }
 
-/** The live session `sessionId` names, with who it is and their memberships now; or no session. */
+type ValidatedRow = { id: string; staff_id: string; email: string; name: string; memberships: OrgMembership[] };
+
+// One round trip: the live session (its last use refreshed at most once a minute, as the site
+// context does for readers), who it is, and their memberships now.
 export async function validateStaffSession(options: { sessionId: unknown }): Promise<StaffSession> {
   const parsed = sessionIdSchema.safeParse(options.sessionId);
   if (!parsed.success) return NO_STAFF_SESSION;
-  const now = new Date();
-  const row = await db.staffSession.findFirst({
-    where: {
-      id: parsed.data,
-      revokedAt: null,
-      expiresAt: { gt: now },
-      lastSeenAt: { gt: new Date(now.getTime() - STAFF_SESSION_IDLE_SECONDS * 1000) },
-    },
-    select: {
-      id: true,
-      lastSeenAt: true,
-      staff: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          memberships: { select: { role: true, org: { select: { id: true, slug: true, name: true } } }, orderBy: { org: { name: "asc" } } },
-        },
-      },
-    },
-  });
+  const [row] = await db.$queryRaw<ValidatedRow[]>`
+    WITH live AS (
+      SELECT id, staff_id, last_seen_at FROM staff_sessions
+       WHERE id = ${parsed.data}::uuid AND revoked_at IS NULL AND expires_at > now()
+         AND last_seen_at > now() - make_interval(secs => ${STAFF_SESSION_IDLE_SECONDS}::int)
+    ), touched AS (
+      UPDATE staff_sessions ss SET last_seen_at = now()
+        FROM live WHERE ss.id = live.id AND ss.revoked_at IS NULL AND live.last_seen_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS}::int)
+      RETURNING ss.id
+    )
+    SELECT live.id::text AS id, st.id::text AS staff_id, st.email, st.name,
+           COALESCE((SELECT json_agg(json_build_object('orgId', o.id, 'slug', o.slug, 'name', o.name, 'role', m.role) ORDER BY o.name)
+                       FROM staff_memberships m JOIN organizations o ON o.id = m.org_id
+                      WHERE m.staff_id = st.id), '[]'::json) AS memberships
+      FROM live JOIN staff st ON st.id = live.staff_id`;
   if (!row) return NO_STAFF_SESSION;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_SECONDS * 1000) {
-    await db.staffSession.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastSeenAt: now } });
-  }
-  return {
-    sessionId: row.id,
-    staff: { id: row.staff.id, email: row.staff.email, name: row.staff.name },
-    memberships: row.staff.memberships.map((m) => ({ orgId: m.org.id, slug: m.org.slug, name: m.org.name, role: m.role })),
-  };
+  return { sessionId: row.id, staff: { id: row.staff_id, email: row.email, name: row.name }, memberships: row.memberships };
 }
 
 export async function revokeStaffSession(options: { sessionId: unknown }): Promise<void> {
   const parsed = sessionIdSchema.safeParse(options.sessionId);
   if (!parsed.success) return;
-  await db.staffSession.updateMany({ where: { id: parsed.data, revokedAt: null }, data: { revokedAt: new Date() } });
+  await db.$executeRaw`UPDATE staff_sessions SET revoked_at = now() WHERE id = ${parsed.data}::uuid AND revoked_at IS NULL`;
 }

@@ -14,6 +14,7 @@
 // a browser is "known" on the sites — or the console — where it signed in before.
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { consumeRateLimit, releaseRateLimit, resetRateLimit } from "@/lib/security/rate-limit";
 import {
   SIGNIN_FAILURE_PER_ACCOUNT,
@@ -89,11 +90,12 @@ function sourceHashes(attempt: SignInAttempt): Uint8Array<ArrayBuffer>[] {
 async function isKnownSource(attempt: SignInAttempt): Promise<boolean> {
   const subject = subjectOf(attempt);
   if (!subject) return false;
-  const known = await db.signInSource.findFirst({
-    where: { subject, sourceHash: { in: sourceHashes(attempt) }, expiresAt: { gt: new Date() } },
-    select: { subject: true },
-  });
-  return known !== null;
+  // Judged on the database's clock, which set expires_at.
+  const [row] = await db.$queryRaw<{ known: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM sign_in_sources
+       WHERE subject = ${subject} AND source_hash IN (${Prisma.join(sourceHashes(attempt))}) AND expires_at > now()) AS known`;
+  return row?.known === true;
 }
 
 async function rememberSources(attempt: SignInAttempt): Promise<string | null> {

@@ -3,10 +3,11 @@
 // session on this site, still linked to its SSO token when the token survives, so it does not
 // need another handshake.
 import { z } from "zod";
-import { runTransaction } from "@/lib/db/transaction";
+import { runPgTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getDefaultLogoutScope, isLogoutScopeAllowed, logoutScopes, type LogoutScope } from "./modes";
+import { revokeSessions, type Revocation } from "./revoke-sessions";
 import type { SiteContext } from "./site-context";
 import { createAnonymousSession } from "./site-sessions";
 import { ssoStatusBodySchema } from "./sso-status";
@@ -36,49 +37,19 @@ export async function logout(options: { context: SiteContext; where?: LogoutScop
     throw new ApiError("invalid_scope", `Logout scope ${scope} is not available here: ${reason}.`);
   }
   const tokenId = context.token?.id ?? null;
-  const now = new Date();
+  const orgId = context.site.orgId;
 
-  const { revokedSessions, keepTokenLink } = await runTransaction(async (tx) => {
-    let revoked = 0;
-    let keepLink = tokenId;
-    if (scope === "JUST_HERE") {
-      revoked += (await tx.siteSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } })).count;
-    } else if (scope === "THIS_DEVICE") {
-      revoked += (
-        await tx.siteSession.updateMany({
-          where: { revokedAt: null, OR: [{ id: session.id }, ...(tokenId ? [{ ssoTokenId: tokenId }] : [])] },
-          data: { revokedAt: now },
-        })
-      ).count;
-      if (tokenId) await tx.ssoToken.update({ where: { id: tokenId }, data: { readerId: null }, select: { id: true } });
-    } else if (scope === "OTHER_DEVICES") {
-      revoked += (
-        await tx.siteSession.updateMany({
-          where: {
-            readerId,
-            revokedAt: null,
-            id: { not: session.id },
-            ...(tokenId ? { OR: [{ ssoTokenId: null }, { ssoTokenId: { not: tokenId } }] } : {}),
-          },
-          data: { revokedAt: now },
-        })
-      ).count;
-      await tx.ssoToken.updateMany({ where: { readerId, ...(tokenId ? { id: { not: tokenId } } : {}) }, data: { readerId: null } });
-    } else {
-      // EVERYWHERE: every session and every SSO token of this reader, this browser's included.
-      const tokens = await tx.ssoToken.findMany({ where: { readerId, revokedAt: null }, select: { id: true } });
-      const tokenIds = [...new Set([...tokens.map((t) => t.id), ...(tokenId ? [tokenId] : [])])];
-      revoked += (
-        await tx.siteSession.updateMany({
-          where: { revokedAt: null, OR: [{ readerId }, { id: session.id }, ...(tokenIds.length ? [{ ssoTokenId: { in: tokenIds } }] : [])] },
-          data: { revokedAt: now },
-        })
-      ).count;
-      await tx.ssoToken.updateMany({ where: { id: { in: tokenIds } }, data: { revokedAt: now, readerId: null } });
-      keepLink = null;
-    }
-    return { revokedSessions: revoked, keepTokenLink: keepLink };
-  });
+  const revocation: Revocation =
+    scope === "JUST_HERE"
+      ? { scope: "session", orgId, sessionId: session.id }
+      : scope === "THIS_DEVICE"
+        ? { scope: "device", orgId, tokenId, sessionId: session.id, token: "unbind" }
+        : scope === "OTHER_DEVICES"
+          ? { scope: "other_devices", orgId, readerId, sessionId: session.id, tokenId }
+          : { scope: "everywhere", orgId, readerId, sessionId: session.id, tokenId };
+  const revokedSessions = (await runPgTransaction((tx) => revokeSessions(revocation, tx))).sessions.length;
+  // EVERYWHERE revoked this browser's token too: its fresh session starts unlinked.
+  const keepTokenLink = scope === "EVERYWHERE" ? null : tokenId;
 
   if (scope === "OTHER_DEVICES" || scope === "EVERYWHERE") {
     await recordAuditEvent({

@@ -4,6 +4,8 @@
 // instances can purge at once: `FOR UPDATE SKIP LOCKED` hands each a different batch instead
 // of making them queue on the same rows (or on rows a live request is updating).
 import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import { isDeadSiteSession, isDeadSsoToken } from "./live-rows";
 
 export type PurgeOptions = {
   /** Rows per DELETE. */
@@ -42,6 +44,15 @@ export const REVOKED_RETENTION_SECONDS = 86_400;
 /** One DELETE of at most `limit` rows; answers how many went. */
 type BatchDelete = (limit: number) => Promise<number>;
 
+/**
+ * A DELETE whose $1 is the purge's clock and $2 the batch size. On the driver rather than
+ * Prisma's tagged templates, so that the definitions of lib/sso/live-rows.ts can be spliced in
+ * with the purge's clock ($1) in place of the database's now().
+ */
+function batchDelete(text: string, clock: Date): BatchDelete {
+  return async (limit) => (await getPool().query(text, [clock, limit])).rowCount ?? 0;
+}
+
 function secondsBefore(now: Date, seconds: number): Date {
   return new Date(now.getTime() - seconds * 1000);
 }
@@ -64,34 +75,42 @@ async function deleteInBatches(steps: BatchDelete[], batchSize: number, maxBatch
   return deleted;
 }
 
+const CLOCK = "$1::timestamptz";
+
 function oneTimeTokenSteps(now: Date): BatchDelete[] {
-  const cutoff = secondsBefore(now, OTT_RETENTION_AFTER_EXPIRY_SECONDS);
   return [
-    (limit) => db.$executeRaw`
-      DELETE FROM one_time_tokens WHERE id IN (
-        SELECT id FROM one_time_tokens WHERE expires_at < ${cutoff}::timestamptz
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM one_time_tokens WHERE id IN (
+         SELECT id FROM one_time_tokens WHERE expires_at < ${CLOCK}
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      secondsBefore(now, OTT_RETENTION_AFTER_EXPIRY_SECONDS),
+    ),
   ];
 }
 
 function siteSessionSteps(now: Date): BatchDelete[] {
-  const revokedCutoff = secondsBefore(now, REVOKED_RETENTION_SECONDS);
   return [
     // Past the absolute expiry (expires_at index).
-    (limit) => db.$executeRaw`
-      DELETE FROM site_sessions WHERE id IN (
-        SELECT id FROM site_sessions WHERE expires_at < ${now}::timestamptz
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
-    (limit) => db.$executeRaw`
-      DELETE FROM site_sessions WHERE id IN (
-        SELECT id FROM site_sessions WHERE revoked_at < ${revokedCutoff}::timestamptz
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM site_sessions WHERE id IN (
+         SELECT s.id FROM site_sessions s WHERE ${isDeadSiteSession("expired", "s", "o", CLOCK)}
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
+    batchDelete(
+      `DELETE FROM site_sessions WHERE id IN (
+         SELECT id FROM site_sessions WHERE revoked_at < ${CLOCK}
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      secondsBefore(now, REVOKED_RETENTION_SECONDS),
+    ),
     // Idle past its organisation's idle lifetime: validation refuses it already.
-    (limit) => db.$executeRaw`
-      DELETE FROM site_sessions WHERE id IN (
-        SELECT s.id FROM site_sessions s JOIN organizations o ON o.id = s.org_id
-        WHERE s.last_seen_at < ${now}::timestamptz - o.session_idle_seconds * interval '1 second'
-        LIMIT ${limit} FOR UPDATE OF s SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM site_sessions WHERE id IN (
+         SELECT s.id FROM site_sessions s JOIN organizations o ON o.id = s.org_id
+          WHERE ${isDeadSiteSession("idle", "s", "o", CLOCK)}
+         LIMIT $2 FOR UPDATE OF s SKIP LOCKED)`,
+      now,
+    ),
   ];
 }
 
@@ -99,64 +118,77 @@ function siteSessionSteps(now: Date): BatchDelete[] {
  * SSO tokens go only once no site session points at them any more (sessions are purged first):
  * `site_sessions.sso_token_id` would be set to null instead, silently unlinking a live session.
  * Their OTTs go with them (ON DELETE CASCADE); those expired long before, as a dead token mints none.
+ * Each is kept a day past its death (the purge's clock for them is a day behind).
  */
 function ssoTokenSteps(now: Date): BatchDelete[] {
   const cutoff = secondsBefore(now, REVOKED_RETENTION_SECONDS);
+  const unlinked = "NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)";
   return [
-    (limit) => db.$executeRaw`
-      DELETE FROM sso_tokens WHERE id IN (
-        SELECT t.id FROM sso_tokens t
-        WHERE t.expires_at < ${cutoff}::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
-        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
-    (limit) => db.$executeRaw`
-      DELETE FROM sso_tokens WHERE id IN (
-        SELECT t.id FROM sso_tokens t
-        WHERE t.revoked_at < ${cutoff}::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
-        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
-    // Idle past the organisation's SSO-token idle lifetime (plus the same day of retention).
-    (limit) => db.$executeRaw`
-      DELETE FROM sso_tokens WHERE id IN (
-        SELECT t.id FROM sso_tokens t JOIN organizations o ON o.id = t.org_id
-        WHERE t.last_seen_at < ${cutoff}::timestamptz - o.sso_token_idle_seconds * interval '1 second'
-          AND NOT EXISTS (SELECT 1 FROM site_sessions s WHERE s.sso_token_id = t.id)
-        LIMIT ${limit} FOR UPDATE OF t SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM sso_tokens WHERE id IN (
+         SELECT t.id FROM sso_tokens t
+          WHERE ${isDeadSsoToken("expired", "t", "o", CLOCK)} AND ${unlinked}
+         LIMIT $2 FOR UPDATE OF t SKIP LOCKED)`,
+      cutoff,
+    ),
+    batchDelete(
+      `DELETE FROM sso_tokens WHERE id IN (
+         SELECT t.id FROM sso_tokens t
+          WHERE t.revoked_at < ${CLOCK} AND ${unlinked}
+         LIMIT $2 FOR UPDATE OF t SKIP LOCKED)`,
+      cutoff,
+    ),
+    // Idle past the organisation's SSO-token idle lifetime.
+    batchDelete(
+      `DELETE FROM sso_tokens WHERE id IN (
+         SELECT t.id FROM sso_tokens t JOIN organizations o ON o.id = t.org_id
+          WHERE ${isDeadSsoToken("idle", "t", "o", CLOCK)} AND ${unlinked}
+         LIMIT $2 FOR UPDATE OF t SKIP LOCKED)`,
+      cutoff,
+    ),
   ];
 }
 
 function rateLimitBucketSteps(now: Date): BatchDelete[] {
   return [
-    (limit) => db.$executeRaw`
-      DELETE FROM rate_limit_buckets WHERE key IN (
-        SELECT key FROM rate_limit_buckets WHERE expires_at < ${now}::timestamptz
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM rate_limit_buckets WHERE key IN (
+         SELECT key FROM rate_limit_buckets WHERE expires_at < ${CLOCK}
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
   ];
 }
 
 function signInSourceSteps(now: Date): BatchDelete[] {
   return [
     // Known sign-in sources nobody has used for SIGNIN_SOURCE_MEMORY_SECONDS.
-    (limit) => db.$executeRaw`
-      DELETE FROM sign_in_sources WHERE (subject, source_hash) IN (
-        SELECT subject, source_hash FROM sign_in_sources WHERE expires_at < ${now}::timestamptz
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM sign_in_sources WHERE (subject, source_hash) IN (
+         SELECT subject, source_hash FROM sign_in_sources WHERE expires_at < ${CLOCK}
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
   ];
 }
 
 /** Past the organisation's retention (Identity › Settings), or the platform's for events of no organisation. */
 function auditEventSteps(now: Date): BatchDelete[] {
   return [
-    (limit) => db.$executeRaw`
-      DELETE FROM audit_events WHERE id IN (
-        SELECT e.id FROM audit_events e JOIN organizations o ON o.id = e.org_id
-        WHERE e.created_at < ${now}::timestamptz - o.audit_retention_days * interval '1 day'
-        LIMIT ${limit} FOR UPDATE OF e SKIP LOCKED)`,
-    (limit) => db.$executeRaw`
-      DELETE FROM audit_events WHERE id IN (
-        SELECT id FROM audit_events
-        WHERE org_id IS NULL AND created_at < ${now}::timestamptz - ${PLATFORM_AUDIT_RETENTION_DAYS}::int * interval '1 day'
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+    batchDelete(
+      `DELETE FROM audit_events WHERE id IN (
+         SELECT e.id FROM audit_events e JOIN organizations o ON o.id = e.org_id
+          WHERE e.created_at < ${CLOCK} - o.audit_retention_days * interval '1 day'
+         LIMIT $2 FOR UPDATE OF e SKIP LOCKED)`,
+      now,
+    ),
+    batchDelete(
+      `DELETE FROM audit_events WHERE id IN (
+         SELECT id FROM audit_events
+          WHERE org_id IS NULL AND created_at < ${CLOCK} - ${PLATFORM_AUDIT_RETENTION_DAYS} * interval '1 day'
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
   ];
 }
 

@@ -9,7 +9,6 @@
 // event, and a replay revokes the session the first redemption created.
 import type { PoolClient } from "pg";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import { runPgTransaction } from "@/lib/db/transaction";
@@ -20,6 +19,8 @@ import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
 import { OTT_FAILURE_PER_IP, OTT_FAILURE_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
 import { hashSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/secrets";
 import type { HandshakeState } from "./handshake-state";
+import { isLiveSsoToken } from "./live-rows";
+import { revokeSessions } from "./revoke-sessions";
 import { getEffectiveMode } from "./modes";
 import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed } from "./site-sessions";
 import { resolveMergedSsoToken, authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
@@ -103,7 +104,7 @@ const CONSUME_OTT = preparedStatement(
      FROM consumed c
      JOIN sites s ON s.id = $2::uuid
      JOIN organizations o ON o.id = s.org_id
-     LEFT JOIN sso_tokens t ON t.id = c.sso_token_id AND t.revoked_at IS NULL AND t.expires_at > now()`,
+     LEFT JOIN sso_tokens t ON t.id = c.sso_token_id AND ${isLiveSsoToken("t")}`,
 );
 
 /** Which session the OTT made: a later replay revokes it. */
@@ -157,6 +158,26 @@ async function redeem(options: RedeemOptions): Promise<RedeemResult> {
   return diagnoseRefusal({ ottHash, stateHash, siteId: site.id, fail });
 }
 
+type DiagnosedOtt = {
+  site_id: string;
+  org_id: string;
+  sso_token_id: string;
+  state_hash: Uint8Array;
+  redeemed_session_id: string | null;
+  used: boolean;
+  used_recently: boolean;
+  expired: boolean;
+};
+
+// The OTT as it is, judged on the database's clock (the one that stamped used_at and expires_at).
+const DIAGNOSE_OTT = preparedStatement(
+  "diagnose_ott",
+  `SELECT site_id::text AS site_id, org_id::text AS org_id, sso_token_id::text AS sso_token_id, state_hash,
+          redeemed_session_id::text AS redeemed_session_id, used_at IS NOT NULL AS used,
+          COALESCE(used_at >= now() - make_interval(secs => $2::int), false) AS used_recently, expires_at <= now() AS expired
+     FROM one_time_tokens WHERE token_hash = $1`,
+);
+
 /** Why was nothing consumed? Each answer is recorded; a replay also revokes what the first redemption created. */
 async function diagnoseRefusal(options: {
   ottHash: Uint8Array<ArrayBuffer>;
@@ -164,31 +185,25 @@ async function diagnoseRefusal(options: {
   siteId: string;
   fail: (reason: RedeemFailure, extra?: { ssoTokenId?: string; orgId?: string }) => Promise<RedeemResult>;
 }): Promise<RedeemResult> {
-  const ott = await db.oneTimeToken.findUnique({
-    where: { tokenHash: options.ottHash },
-    select: { siteId: true, orgId: true, ssoTokenId: true, usedAt: true, expiresAt: true, stateHash: true, redeemedSessionId: true },
-  });
+  const ott = (await queryPrepared<DiagnosedOtt>(DIAGNOSE_OTT, [options.ottHash, REPLAY_REVOCATION_WINDOW_SECONDS]))[0];
   if (!ott) return options.fail("invalid");
-  const extra = { ssoTokenId: ott.ssoTokenId, orgId: ott.orgId };
-  if (ott.siteId !== options.siteId) return options.fail("foreign", extra);
+  const extra = { ssoTokenId: ott.sso_token_id, orgId: ott.org_id };
+  if (ott.site_id !== options.siteId) return options.fail("foreign", extra);
   // A replay must carry a state valid for this OTT before it may cost anyone anything: the
   // callback URL alone (a proxy log, shared history) is not enough to sign its owner out.
-  if (!Buffer.from(ott.stateHash).equals(Buffer.from(options.stateHash))) return options.fail("state_mismatch", extra);
-  if (ott.usedAt) {
+  if (!Buffer.from(ott.state_hash).equals(Buffer.from(options.stateHash))) return options.fail("state_mismatch", extra);
+  if (ott.used) {
     // Someone else holds a copy of this OTT with its state: whoever redeemed it first is not
     // trustworthy either, so the session it linked loses its link and any sign-in that came
     // through SSO — not a password sign-in it did not make — and only while the use is recent
     // (a browser retrying after the server committed is the common case, and harmless later).
-    const usedSecondsAgo = (Date.now() - ott.usedAt.getTime()) / 1000;
-    if (ott.redeemedSessionId && usedSecondsAgo <= REPLAY_REVOCATION_WINDOW_SECONDS) {
-      const linked = { id: ott.redeemedSessionId, revokedAt: null };
-      await db.siteSession.updateMany({ where: { ...linked, OR: [{ readerId: null }, { authMethod: { in: ["sso_auto", "sso_opt_in"] } }] }, data: { revokedAt: new Date() } });
-      // A password sign-in made since is the reader's own: it stays, only the link goes.
-      await db.siteSession.updateMany({ where: linked, data: { ssoTokenId: null } });
+    const sessionId = ott.redeemed_session_id;
+    if (sessionId && ott.used_recently) {
+      await runPgTransaction((tx) => revokeSessions({ scope: "replayed_link", sessionId }, tx));
     }
     return options.fail("replayed", extra);
   }
-  if (ott.expiresAt <= new Date()) return options.fail("expired", extra);
+  if (ott.expired) return options.fail("expired", extra);
   return options.fail("invalid", extra);
 }
 

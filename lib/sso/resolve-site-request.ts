@@ -16,9 +16,10 @@ import {
   serializeHandshakeState,
   STATE_COOKIE_MAX_AGE_SECONDS,
 } from "./handshake-state";
+import { applyAutoLogin } from "./apply-auto-login";
 import { planSiteRequest } from "./plan-site-request";
 import { loadSiteContext, type SiteContext } from "./site-context";
-import { createAnonymousSession, markHandshakeStarted, signInSession } from "./site-sessions";
+import { createAnonymousSession, markHandshakeStarted } from "./site-sessions";
 
 export type IncomingSiteRequest = {
   method: string;
@@ -119,18 +120,11 @@ export async function resolveSiteRequest(options: {
     return { context, sessionSecret, cookies, redirectTo, secure };
   }
 
-  if (plan.autoSignIn && context.session && context.token?.readerId) {
-    const rotated = await signInSession({ sessionId: context.session.id, readerId: context.token.readerId, method: "sso_auto", onlyIfAnonymous: true });
-    if (rotated) {
-      sessionSecret = rotated;
-      context = { ...context, session: { ...context.session, readerId: context.token.readerId, authMethod: "sso_auto" } };
-      cookies.push(sessionCookie(rotated, context, secure));
-    } else if (sessionSecret) {
-      // Another tab's request signed this session in between our read and our write: render the
-      // session as it is now (our secret is its previous one, still accepted for a moment); the
-      // browser gets the new secret from that other response.
-      context = (await loadSiteContext({ siteId: options.siteId, sessionHash: hashSecret(sessionSecret) })) ?? context;
-    }
+  if (plan.autoSignIn) {
+    const signedIn = await applyAutoLogin({ context, secret: sessionSecret });
+    context = signedIn.context;
+    sessionSecret = signedIn.secret;
+    if (signedIn.rotated && signedIn.secret) cookies.push(sessionCookie(signedIn.secret, context, secure));
   }
   return { context, sessionSecret, cookies, redirectTo: null, secure };
 }

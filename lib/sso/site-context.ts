@@ -4,9 +4,11 @@
 // who the reader is. A secret an Auto Login rotated away moments ago still finds its session
 // (site-sessions.ts: other tabs' requests were on their way with it). The same statement refreshes the session's last-seen time (at most once
 // a minute), so the idle lifetime slides without a second round trip. It is a named prepared
-// statement (lib/db/prepared.ts): planned once per connection, not on every request.
+// statement (lib/db/prepared.ts): planned once per connection, not on every request. "Live"
+// is lib/sso/live-rows.ts's definition, spliced into the statement's text once, at import.
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import type { AuthMethod, SsoMode } from "@/lib/generated/prisma/enums.ts";
+import { isLiveSiteSession, isLiveSsoToken } from "./live-rows";
 import { getEffectiveMode } from "./modes";
 
 /** last_seen_at is refreshed at most this often; the idle lifetime is counted in days. */
@@ -88,8 +90,7 @@ const SITE_CONTEXT = preparedStatement(
     UPDATE site_sessions ss SET last_seen_at = now()
       FROM organizations o
      WHERE ss.secret_hash = $1 AND ss.site_id = $2::uuid AND o.id = ss.org_id
-       AND ss.revoked_at IS NULL AND ss.expires_at > now()
-       AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+       AND ${isLiveSiteSession("ss", "o")}
        AND ss.last_seen_at < now() - make_interval(secs => $3)
     RETURNING ss.id
   )
@@ -109,16 +110,14 @@ const SITE_CONTEXT = preparedStatement(
     LEFT JOIN site_sessions ss
            ON (ss.secret_hash = $1 OR (ss.previous_secret_hash = $1 AND ss.previous_secret_expires_at > now()))
           AND ss.site_id = s.id
-          AND ss.revoked_at IS NULL AND ss.expires_at > now()
-          AND ss.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+          AND ${isLiveSiteSession("ss", "o")}
     LEFT JOIN sso_tokens t
-           ON t.id = ss.sso_token_id AND t.org_id = o.id AND t.revoked_at IS NULL AND t.expires_at > now()
+           ON t.id = ss.sso_token_id AND t.org_id = o.id AND ${isLiveSsoToken("t")}
     LEFT JOIN LATERAL (
            SELECT xs.name
              FROM site_sessions x JOIN sites xs ON xs.id = x.site_id
             WHERE x.sso_token_id = t.id AND x.reader_id = t.reader_id
-              AND x.revoked_at IS NULL AND x.expires_at > now()
-              AND x.last_seen_at > now() - make_interval(secs => o.session_idle_seconds)
+              AND ${isLiveSiteSession("x", "o")}
             ORDER BY x.signed_in_at DESC NULLS LAST
             LIMIT 1) auth_site ON true
     LEFT JOIN readers r ON r.id = COALESCE(ss.reader_id, t.reader_id)

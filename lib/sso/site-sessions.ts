@@ -1,13 +1,14 @@
 // Site sessions as a handful of verbs: create (anonymous), sign in (rotating the secret), link
-// to an SSO token, and mark a handshake started or failed (revocation is logout's, in
-// lib/sso/logout.ts). Secrets are returned once, to be put in the cookie, and only their hash is
-// stored. Every handshake and sign-in runs these, so
-// they are prepared statements on the driver (lib/db/prepared.ts); times are the database's.
+// to an SSO token, and mark a handshake started or failed (revocation is
+// lib/sso/revoke-sessions.ts's). Secrets are returned once, to be put in the cookie, and only
+// their hash is stored. Every handshake and sign-in runs these, so they are prepared statements
+// on the driver (lib/db/prepared.ts); times are the database's.
 import type { AuthMethod } from "@/lib/generated/prisma/enums.ts";
 import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";
 import { getPool } from "@/lib/db/pool";
 import { signIns } from "@/lib/observability/sso-metrics";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
+import { isLiveSiteSession } from "./live-rows";
 
 export type NewSiteSession = { id: string; secret: string };
 
@@ -53,12 +54,13 @@ export const AUTO_SIGN_IN_PREVIOUS_SECRET_SECONDS = 30;
 // (password, use_sso, another reader) forgets it: the old secret never reaches that session.
 const SIGN_IN_SESSION = preparedStatement(
   "sign_in_site_session",
-  `UPDATE site_sessions
+  `UPDATE site_sessions ss
       SET secret_hash = $2, reader_id = $3::uuid, auth_method = $4::"AuthMethod", signed_in_at = now(), last_seen_at = now(),
-          previous_secret_hash = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND reader_id IS NULL THEN secret_hash END,
-          previous_secret_expires_at = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND reader_id IS NULL THEN now() + make_interval(secs => $6::int) END
-    WHERE id = $1::uuid AND revoked_at IS NULL AND expires_at > now() AND (NOT $5::boolean OR reader_id IS NULL)
-   RETURNING id`,
+          previous_secret_hash = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND ss.reader_id IS NULL THEN ss.secret_hash END,
+          previous_secret_expires_at = CASE WHEN $4::"AuthMethod" = 'sso_auto' AND ss.reader_id IS NULL THEN now() + make_interval(secs => $6::int) END
+     FROM organizations o
+    WHERE ss.id = $1::uuid AND o.id = ss.org_id AND ${isLiveSiteSession("ss", "o")} AND (NOT $5::boolean OR ss.reader_id IS NULL)
+   RETURNING ss.id`,
 );
 
 /**

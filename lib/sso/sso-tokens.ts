@@ -4,6 +4,7 @@
 import { getPool } from "@/lib/db/pool";
 import { preparedStatement, queryPrepared, type Queryable } from "@/lib/db/prepared";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
+import { isActiveAtAuthDomain, isLiveSsoToken } from "./live-rows";
 
 /**
  * How long a rotated-out secret is still accepted: long enough for handshakes that other tabs
@@ -22,8 +23,7 @@ const FIND_AND_TOUCH = preparedStatement(
       AND presented.org_id = $2::uuid
       AND t.id = COALESCE(presented.merged_into_id, presented.id)
       AND t.org_id = $2::uuid AND o.id = t.org_id
-      AND t.revoked_at IS NULL AND t.expires_at > now()
-      AND t.last_seen_at > now() - make_interval(secs => o.sso_token_idle_seconds)
+      AND ${isActiveAtAuthDomain("t", "o")}
    RETURNING t.id::text AS id, (t.rotate_secret AND t.secret_hash = $1) AS rotate`,
 );
 
@@ -106,9 +106,9 @@ export async function resolveMergedSsoToken(tokenId: string, client: Queryable):
 // merged ones, and their sessions, follow it.
 const MERGEABLE = preparedStatement(
   "mergeable_sso_tokens",
-  `SELECT id::text AS id FROM sso_tokens
-    WHERE id IN ($1::uuid, $2::uuid) AND $1::uuid <> $2::uuid AND reader_id IS NULL AND merged_into_id IS NULL
-      AND revoked_at IS NULL AND expires_at > now()
+  `SELECT t.id::text AS id FROM sso_tokens t
+    WHERE t.id IN ($1::uuid, $2::uuid) AND $1::uuid <> $2::uuid AND t.reader_id IS NULL AND t.merged_into_id IS NULL
+      AND ${isLiveSsoToken("t")}
       FOR UPDATE`,
 );
 

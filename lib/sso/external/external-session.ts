@@ -10,9 +10,8 @@ import { statusRequests } from "@/lib/observability/sso-metrics";
 import { loginWithSso } from "@/lib/sso/login-with-sso";
 import { logout } from "@/lib/sso/logout";
 import { logoutScopes, ssoModes, type LogoutScope } from "@/lib/sso/modes";
-import { canAutoSignIn } from "@/lib/sso/plan-site-request";
+import { applyAutoLogin } from "@/lib/sso/apply-auto-login";
 import { loadSiteContext, type SiteContext } from "@/lib/sso/site-context";
-import { signInSession } from "@/lib/sso/site-sessions";
 import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { ApiError } from "@/lib/errors";
 import type { AuthenticatedClient } from "./site-client";
@@ -48,13 +47,8 @@ export async function resolveExternalSession(options: { client: AuthenticatedCli
   const context = await loadSiteContext({ siteId: options.client.siteId, sessionHash: handle ? hashSecret(handle) : null });
   if (!context) throw new ApiError("unknown_site", "This site is no longer registered.");
   if (!context.session) return { context, handle: null };
-  if (canAutoSignIn(context) && context.token?.readerId) {
-    const rotated = await signInSession({ sessionId: context.session.id, readerId: context.token.readerId, method: "sso_auto", onlyIfAnonymous: true });
-    if (rotated) {
-      return { context: { ...context, session: { ...context.session, readerId: context.token.readerId, authMethod: "sso_auto" } }, handle: rotated };
-    }
-  }
-  return { context, handle };
+  const signedIn = await applyAutoLogin({ context, secret: handle });
+  return { context: signedIn.context, handle: signedIn.secret };
 }
 
 /** A live session is required (use_sso, logout); a dead handle is a 409 the kit answers by dropping it. */

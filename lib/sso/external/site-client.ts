@@ -6,6 +6,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ApiError } from "@/lib/errors";
 import { clientAuthFailures } from "@/lib/observability/sso-metrics";
@@ -55,7 +56,7 @@ export async function registerExternalSite(options: {
   const callbackUrl = externalCallbackUrlSchema.parse(options.callbackUrl);
   const clientId = clientIdSchema.parse(options.clientId ?? generateClientId());
   const clientSecret = options.clientSecret ?? generateSecret();
-  const site = await db.$transaction(async (tx) => {
+  const site = await runTransaction(async (tx) => {
     const created = await tx.site.create({
       data: { orgId: options.orgId, slug: options.slug, name: options.name, logoText: options.name.toUpperCase(), callbackUrl, kind: "external" },
       select: { id: true },
@@ -82,23 +83,22 @@ export async function rotateClientSecret(options: {
   const graceSeconds = z.int().min(0).max(7 * 86_400).parse(options.graceSeconds ?? 0);
   const site = await db.site.findFirst({
     where: { slug: options.siteSlug, org: { slug: options.orgSlug } },
-    select: { id: true, orgId: true, kind: true, client: { select: { clientId: true, secretHash: true } } },
+    select: { id: true, orgId: true, kind: true, client: { select: { clientId: true } } },
   });
   if (!site) throw new ApiError("not_found", `No site ${options.siteSlug} in organisation ${options.orgSlug}.`);
   if (site.kind !== "external" || !site.client) throw new ApiError("conflict", `Site ${options.siteSlug} is served by this app; only external sites have client secrets.`);
   const clientSecret = generateSecret();
-  const now = new Date();
-  const previousSecretValidUntil = graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null;
-  await db.$transaction(async (tx) => {
-    await tx.siteClient.update({
-      where: { siteId: site.id },
-      data: {
-        secretHash: hashSecret(clientSecret),
-        previousSecretHash: previousSecretValidUntil ? site.client?.secretHash ?? null : null,
-        previousSecretExpiresAt: previousSecretValidUntil,
-        secretRotatedAt: now,
-      },
-    });
+  // The grace period runs on the database's clock, which also judges it (authenticateClient).
+  const previousSecretValidUntil = await runTransaction(async (tx) => {
+    const [rotated] = await tx.$queryRaw<{ previous_secret_expires_at: Date | null }[]>`
+      UPDATE site_clients
+         SET secret_hash = ${Buffer.from(hashSecret(clientSecret))},
+             previous_secret_hash = CASE WHEN ${graceSeconds}::int > 0 THEN secret_hash END,
+             previous_secret_expires_at = CASE WHEN ${graceSeconds}::int > 0 THEN now() + make_interval(secs => ${graceSeconds}::int) END,
+             secret_rotated_at = now()
+       WHERE site_id = ${site.id}::uuid
+      RETURNING previous_secret_expires_at`;
+    if (!rotated) throw new ApiError("not_found", `No site ${options.siteSlug} in organisation ${options.orgSlug}.`);
     await recordAuditEvent(
       {
         orgId: site.orgId,
@@ -109,6 +109,7 @@ export async function rotateClientSecret(options: {
       },
       tx,
     );
+    return rotated.previous_secret_expires_at;
   });
   return { clientId: site.client.clientId, clientSecret, previousSecretValidUntil };
 }
@@ -128,6 +129,8 @@ export function parseBasicCredentials(header: string | null): { clientId: string
 
 const DUMMY_HASH = hashSecret("not-a-client-secret");
 
+type ClientRow = { site_id: string; org_id: string; client_id: string; secret_hash: Uint8Array; live_previous_secret_hash: Uint8Array | null; slug: string; kind: string };
+
 function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -144,30 +147,32 @@ export async function authenticateClient(options: { orgId: string; authorization
 
   const credentials = parseBasicCredentials(options.authorization);
   const clientId = credentials && clientIdSchema.safeParse(credentials.clientId).success ? credentials.clientId : null;
+  // The previous secret's grace period is judged on the database's clock, which set it.
   const client = clientId
-    ? await db.siteClient.findUnique({
-        where: { clientId },
-        select: { siteId: true, orgId: true, clientId: true, secretHash: true, previousSecretHash: true, previousSecretExpiresAt: true, site: { select: { slug: true, kind: true } } },
-      })
+    ? ((
+        await db.$queryRaw<ClientRow[]>`
+          SELECT c.site_id::text AS site_id, c.org_id::text AS org_id, c.client_id, c.secret_hash,
+                 CASE WHEN c.previous_secret_expires_at > now() THEN c.previous_secret_hash END AS live_previous_secret_hash,
+                 s.slug, s.kind::text AS kind
+            FROM site_clients c JOIN sites s ON s.id = c.site_id
+           WHERE c.client_id = ${clientId}`
+      )[0] ?? null)
     : null;
   const presented = hashSecret(credentials?.clientSecret ?? "");
-  const current = hashesEqual(presented, client?.secretHash ?? DUMMY_HASH);
-  const previous =
-    client?.previousSecretHash != null && client.previousSecretExpiresAt !== null && client.previousSecretExpiresAt > new Date()
-      ? hashesEqual(presented, client.previousSecretHash)
-      : false;
+  const current = hashesEqual(presented, client?.secret_hash ?? DUMMY_HASH);
+  const previous = client?.live_previous_secret_hash ? hashesEqual(presented, client.live_previous_secret_hash) : false;
   // Another organisation's client is as unknown here as a made-up one.
-  if (client && (current || previous) && client.orgId === options.orgId && client.site.kind === "external") {
-    return { siteId: client.siteId, orgId: client.orgId, slug: client.site.slug, clientId: client.clientId };
+  if (client && (current || previous) && client.org_id === options.orgId && client.kind === "external") {
+    return { siteId: client.site_id, orgId: client.org_id, slug: client.slug, clientId: client.client_id };
   }
   await consumeRateLimit(bucket);
   clientAuthFailures.inc({});
   await recordAuditEvent({
     orgId: options.orgId,
     type: "sso.client_auth_failed",
-    siteId: client && client.orgId === options.orgId ? client.siteId : null,
+    siteId: client && client.org_id === options.orgId ? client.site_id : null,
     ip: options.ip,
-    data: { knownClient: client !== null && client.orgId === options.orgId },
+    data: { knownClient: client !== null && client.org_id === options.orgId },
   });
   throw new ApiError("invalid_client", "Client authentication failed.");
 }
