@@ -56,7 +56,7 @@ export async function resendVerification(options: { siteId: string; readerId: st
 
 /** What the confirmation page shows before the reader presses the button (nothing is used). */
 export async function peekVerificationLink(token: string, orgId: string): Promise<EmailLink | null> {
-  return db.$transaction((tx) => peekEmailLink(tx, token, "verify_email", orgId));
+  return peekEmailLink(db, token, "verify_email", orgId);
 }
 
 /**
