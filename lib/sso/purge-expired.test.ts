@@ -134,7 +134,7 @@ describe("purgeExpired", () => {
 
     const counts = await purgeExpired({ now: NOW });
 
-    expect(counts).toEqual({ oneTimeTokens: 1, siteSessions: 4, ssoTokens: 4, rateLimitBuckets: 1, signInSources: 0, auditEvents: 0 });
+    expect(counts).toEqual({ oneTimeTokens: 1, siteSessions: 4, ssoTokens: 4, rateLimitBuckets: 1, signInSources: 0, auditEvents: 0, emailLinks: 0, mail: 0 });
     expect(await existing(tokens, (ids) => db.ssoToken.findMany({ where: { id: { in: ids } }, select: { id: true } }))).toEqual(
       ["expiredButLinkedToLiveSession", "expiredWithinADay", "idleWithinADay", "live", "revokedWithinADay"],
     );
@@ -200,5 +200,25 @@ describe("purgeExpired", () => {
     expect(rest.auditEvents).toBe(1);
     expect(await db.auditEvent.count({ where: { id: { in: old.map((e) => e.id) } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { id: { in: kept.map((e) => e.id) } } })).toBe(2);
+  });
+});
+
+describe("purging emailed links and the delivery log", () => {
+  it("deletes links a day past their expiry and settled mail past the log's retention; pending mail and live links stay", async () => {
+    const reader = await db.reader.create({ data: { orgId: org.id, email: `purge-${tag}@example.test`, passwordHash: "x" } });
+    const link = (expiresAt: Date) =>
+      db.readerEmailLink.create({ data: { orgId: org.id, readerId: reader.id, purpose: "sign_in", tokenHash: hash(), email: reader.email, expiresAt, createdAt: ago(3 * DAY) } });
+    const links = { live: await link(later(HOUR)), expiredHoursAgo: await link(ago(HOUR)), expiredDaysAgo: await link(ago(2 * DAY)) };
+    const mail = (state: "pending" | "sent" | "dead", createdAt: Date) =>
+      db.outboxMail.create({ data: { orgId: org.id, kind: "test", toAddress: reader.email, fromAddress: "a@b.test", subject: "s", state, createdAt } });
+    const messages = { pendingOld: await mail("pending", ago(60 * DAY)), sentOld: await mail("sent", ago(60 * DAY)), deadOld: await mail("dead", ago(60 * DAY)), sentRecent: await mail("sent", ago(DAY)) };
+
+    const counts = await purgeExpired({ now: NOW });
+
+    expect(counts).toMatchObject({ emailLinks: 1, mail: 2 });
+    const keptLinks = await db.readerEmailLink.findMany({ where: { readerId: reader.id }, select: { id: true } });
+    expect(keptLinks.map((l) => l.id).sort()).toEqual([links.live.id, links.expiredHoursAgo.id].sort());
+    const keptMail = await db.outboxMail.findMany({ where: { orgId: org.id }, select: { id: true } });
+    expect(keptMail.map((m) => m.id).sort()).toEqual([messages.pendingOld.id, messages.sentRecent.id].sort());
   });
 });

@@ -1,5 +1,6 @@
-// Deletes dead OTTs, site sessions, SSO tokens, rate-limit buckets, forgotten sign-in sources
-// and audit events past their organisation's retention in bounded batches
+// Deletes dead OTTs, site sessions, SSO tokens, rate-limit buckets, forgotten sign-in sources,
+// audit events past their organisation's retention, stale emailed links and the old delivery
+// log in bounded batches
 // (design §8), so a purge never holds long locks or bloats one transaction, and several app
 // instances can purge at once: `FOR UPDATE SKIP LOCKED` hands each a different batch instead
 // of making them queue on the same rows (or on rows a live request is updating).
@@ -23,6 +24,8 @@ export type PurgeCounts = {
   rateLimitBuckets: number;
   signInSources: number;
   auditEvents: number;
+  emailLinks: number;
+  mail: number;
 };
 
 /** Events of no organisation (staff sign-in failures) are kept as long as the default retention. */
@@ -38,6 +41,10 @@ const DEFAULT_MAX_BATCHES = 20;
  * (issued / redeemed / expired) from this table. Rows hold hashes and ids only.
  */
 export const OTT_RETENTION_AFTER_EXPIRY_SECONDS = 25 * 3_600;
+/** Emailed links are kept a day past their expiry (a reader opening a stale link sees "no longer works" either way). */
+export const EMAIL_LINK_RETENTION_AFTER_EXPIRY_SECONDS = 86_400;
+/** The delivery log (sent and dead messages; their bodies are gone or sealed) is kept this long for the console. */
+export const MAIL_LOG_RETENTION_SECONDS = 30 * 86_400;
 /** Revoked sessions and tokens, and expired SSO tokens, are kept a day for investigating recent incidents. */
 export const REVOKED_RETENTION_SECONDS = 86_400;
 
@@ -192,6 +199,29 @@ function auditEventSteps(now: Date): BatchDelete[] {
   ];
 }
 
+function emailLinkSteps(now: Date): BatchDelete[] {
+  return [
+    batchDelete(
+      `DELETE FROM reader_email_links WHERE id IN (
+         SELECT id FROM reader_email_links WHERE expires_at < ${CLOCK} - make_interval(secs => ${EMAIL_LINK_RETENTION_AFTER_EXPIRY_SECONDS})
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
+  ];
+}
+
+/** Settled messages only: pending and sending ones are the worker's, whatever their age. */
+function mailSteps(now: Date): BatchDelete[] {
+  return [
+    batchDelete(
+      `DELETE FROM mail_outbox WHERE id IN (
+         SELECT id FROM mail_outbox WHERE state IN ('sent', 'dead') AND created_at < ${CLOCK} - make_interval(secs => ${MAIL_LOG_RETENTION_SECONDS})
+         LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      now,
+    ),
+  ];
+}
+
 async function databaseNow(): Promise<Date> {
   const rows = await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
   const row = rows[0];
@@ -216,5 +246,7 @@ export async function purgeExpired(options: PurgeOptions = {}): Promise<PurgeCou
   const rateLimitBuckets = await deleteInBatches(rateLimitBucketSteps(now), batchSize, maxBatches);
   const signInSources = await deleteInBatches(signInSourceSteps(now), batchSize, maxBatches);
   const auditEvents = await deleteInBatches(auditEventSteps(now), batchSize, maxBatches);
-  return { oneTimeTokens, siteSessions, ssoTokens, rateLimitBuckets, signInSources, auditEvents };
+  const emailLinks = await deleteInBatches(emailLinkSteps(now), batchSize, maxBatches);
+  const mail = await deleteInBatches(mailSteps(now), batchSize, maxBatches);
+  return { oneTimeTokens, siteSessions, ssoTokens, rateLimitBuckets, signInSources, auditEvents, emailLinks, mail };
 }

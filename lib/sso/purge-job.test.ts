@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PurgeCounts } from "./purge-expired";
 import { startPurgeJob } from "./purge-job";
 
-const nothing: PurgeCounts = { oneTimeTokens: 0, siteSessions: 0, ssoTokens: 0, rateLimitBuckets: 0, signInSources: 0, auditEvents: 0 };
+const nothing: PurgeCounts = { oneTimeTokens: 0, siteSessions: 0, ssoTokens: 0, rateLimitBuckets: 0, signInSources: 0, auditEvents: 0, emailLinks: 0, mail: 0 };
 
 beforeEach(() => {
   vi.useFakeTimers();
