@@ -68,6 +68,13 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   /** Port of the server the Playwright suite starts (`next start`). */
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  /**
+   * `https`: the Playwright suite runs against a TLS load balancer that is already up (`npm run
+   * topology` starts one on E2E_PORT=443) and starts no server of its own. Default `http`.
+   */
+  E2E_SCHEME: z.enum(["http", "https"]).default("http"),
+  /** Base64 SHA-256 hashes of server keys Chromium accepts (--ignore-certificate-errors-spki-list): the topology's own certificate. */
+  E2E_SPKI_PINS: z.string().regex(/^[A-Za-z0-9+/=,]+$/).optional(),
   /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `npm run bench` only: serve the constant-JSON baseline route on every site (else it answers 404). */
@@ -91,6 +98,11 @@ const envSchema = z.object({
   TRUSTED_PROXIES: trustedProxies,
   /** Strict-Transport-Security max-age on answers served over https (0: no header). Default 180 days. */
   HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  /**
+   * Read by server.mjs: this instance's name, sent as X-Instance-Id on every answer (unset: no
+   * header). `npm run topology` names its instances to count where each handshake hop landed.
+   */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, . _ - (at most 64)").optional(),
   /** Set by server.mjs (the only supported way to run the server): it appends the socket's peer to X-Forwarded-For. */
   MSS_SERVER_ENTRY: z.string().optional(),
   /**
