@@ -74,3 +74,8 @@ export function cpuSnapshot(serverPid: number, database: string): CpuSnapshot {
   const ms = (pids: number[]) => pids.reduce((sum, pid) => sum + (readStat(pid)?.cpuTicks ?? 0), 0) * (1000 / CLOCK_TICKS_PER_SECOND);
   return { appMs: ms(processFamily(serverPid)), databaseMs: ms(backendsOf(database)) };
 }
+
+/** CPU time one process has used so far (PgBouncer, in the pooler comparison). */
+export function processCpuMs(pid: number): number {
+  return (readStat(pid)?.cpuTicks ?? 0) * (1000 / CLOCK_TICKS_PER_SECOND);
+}

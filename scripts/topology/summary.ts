@@ -41,7 +41,11 @@ export function printSummary(run: {
   say(`requests per instance (haproxy log, browsers included: ${run.log.requests.length}): ${show(countBy(run.log.requests, (r) => r.server))}`);
   say("kills and recoveries:");
   for (const event of run.events) say(`  - ${event}`);
-  for (const w of run.windows) say(`  window: ${w.what}, ${((w.to - w.from) / 1000).toFixed(1)} s`);
+  for (const w of run.windows) {
+    const inside = lb5xx.filter((r) => r.at >= w.from && r.at <= w.to);
+    const what = show(countBy(inside, (r) => `${r.status} from ${r.server}`));
+    say(`  window: ${w.what}, ${((w.to - w.from) / 1000).toFixed(1)} s; 5xx in it: ${inside.length}${inside.length ? ` (${what})` : ""}`);
+  }
   say(`5xx inside the outage windows: ${lb5xx.length - lb5xxOutside.length} (haproxy log)`);
   say(`5xx outside the outage windows: ${lb5xxOutside.length} (haproxy log), ${client5xxOutside.length} (the run's own clients)`);
   for (const r of lb5xxOutside.slice(0, 10)) say(`  ${new Date(r.at).toISOString()} ${r.server} ${r.status} ${r.request}`);

@@ -9,6 +9,7 @@ export type Answer = { at: number; method: string; url: string; status: number; 
 export class Traffic {
   readonly answers: Answer[] = [];
   readonly #ca: Buffer;
+  readonly #byBrowser = new WeakMap<TestBrowser, Answer[]>();
 
   constructor(ca: Buffer) {
     this.#ca = ca;
@@ -16,7 +17,22 @@ export class Traffic {
 
   /** A fresh client (its own cookie jar) whose answers land in this record. */
   browser(): TestBrowser {
-    return new TestBrowser({ ca: this.#ca, onResponse: (answer) => this.answers.push(toAnswer(answer)) });
+    const own: Answer[] = [];
+    const browser = new TestBrowser({
+      ca: this.#ca,
+      onResponse: (raw) => {
+        const answer = toAnswer(raw);
+        this.answers.push(answer);
+        own.push(answer);
+      },
+    });
+    this.#byBrowser.set(browser, own);
+    return browser;
+  }
+
+  /** This browser's answers (other clients' requests run concurrently), from index `from` on. */
+  answersOf(browser: TestBrowser, from = 0): Answer[] {
+    return (this.#byBrowser.get(browser) ?? []).slice(from);
   }
 }
 
@@ -37,7 +53,7 @@ function toAnswer(answer: { url: string; method: string; status: number; headers
   };
 }
 
-/** The instance of each answer to `browser`'s requests since `from` (index into answers). */
-export function instancesSince(traffic: Traffic, from: number): (string | null)[] {
-  return traffic.answers.slice(from).map((answer) => answer.instance);
+/** The instance of each answer to `browser`'s requests since its `from`th answer. */
+export function instancesSince(traffic: Traffic, browser: TestBrowser, from: number): (string | null)[] {
+  return traffic.answersOf(browser, from).map((answer) => answer.instance);
 }
