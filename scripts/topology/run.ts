@@ -68,8 +68,9 @@ export async function runTopology(options: RunOptions): Promise<number> {
       await waitForBrowserRequests(topology, 40, () => playwrightDone);
       windows.push(await killInstance(topology, victim, say));
       events.push(`killed ${victim.id} mid-flow`);
-      const code = await flows;
-      check({ name: `SSO flows in Chromium over https (${PLAYWRIGHT_SPECS.join(", ")}), ${victim.id} killed during them`, ok: code === 0, detail: `playwright exited ${code}` });
+      const outcome = await flows;
+      events.push(`Chromium flows: ${outcome.summary}`);
+      check({ name: `SSO flows in Chromium over https (${PLAYWRIGHT_SPECS.join(", ")}), ${victim.id} killed during them`, ok: outcome.code === 0, detail: `playwright exited ${outcome.code}: ${outcome.summary}` });
     } else {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       windows.push(await killInstance(topology, victim, say));
@@ -150,11 +151,17 @@ async function waitUntilEveryInstanceServes(topology: Topology, traffic: Traffic
   traffic.answers.length = 0;
 }
 
-/** The Playwright specs for the modes and logout scopes, through the balancer (no server of their own). */
-function runPlaywright(topology: Topology): Promise<number> {
+/**
+ * The Playwright specs for the modes and logout scopes, through the balancer (no server of their
+ * own). One retry per test: a page whose script or data was being sent by the instance at the
+ * moment it is killed is cut off (no balancer can replay half an answer) and a reader would reload
+ * it; the retry is that reload, and the summary says how many needed it ("flaky").
+ */
+function runPlaywright(topology: Topology): Promise<{ code: number; summary: string }> {
   return new Promise((resolve) => {
-    const child = spawn("./node_modules/.bin/playwright", ["test", ...PLAYWRIGHT_SPECS, "--reporter=line"], {
-      stdio: ["ignore", "inherit", "inherit"],
+    let output = "";
+    const child = spawn("./node_modules/.bin/playwright", ["test", ...PLAYWRIGHT_SPECS, "--reporter=line", "--retries=1"], {
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
         E2E_SCHEME: "https",
@@ -166,8 +173,15 @@ function runPlaywright(topology: Topology): Promise<number> {
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       },
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    child.on("error", () => resolve(1));
+    const relay = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout?.on("data", relay);
+    child.stderr?.on("data", relay);
+    const summarize = () => ["passed", "flaky", "failed"].map((word) => new RegExp(`(\\d+) ${word}`).exec(output)?.[0]).filter(Boolean).join(", ") || "no result line";
+    child.on("exit", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), summary: summarize() }));
+    child.on("error", () => resolve({ code: 1, summary: "playwright did not start" }));
   });
 }
 

@@ -46,6 +46,8 @@ export function printSummary(run: {
     const what = show(countBy(inside, (r) => `${r.status} from ${r.server}`));
     say(`  window: ${w.what}, ${((w.to - w.from) / 1000).toFixed(1)} s; 5xx in it: ${inside.length}${inside.length ? ` (${what})` : ""}`);
   }
+  const cut = run.log.requests.filter((r) => r.server !== "<NOSRV>" && /^S[HD]/.test(r.termination));
+  say(`answers cut off by an instance dying mid-answer (haproxy termination state S…): ${cut.length}${cut.length ? ` (${cut.slice(0, 5).map((r) => `${r.server} ${r.termination} ${r.request}`).join("; ")})` : ""}`);
   say(`5xx inside the outage windows: ${lb5xx.length - lb5xxOutside.length} (haproxy log)`);
   say(`5xx outside the outage windows: ${lb5xxOutside.length} (haproxy log), ${client5xxOutside.length} (the run's own clients)`);
   for (const r of lb5xxOutside.slice(0, 10)) say(`  ${new Date(r.at).toISOString()} ${r.server} ${r.status} ${r.request}`);
