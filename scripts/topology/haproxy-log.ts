@@ -4,12 +4,12 @@
 import { readFileSync } from "node:fs";
 
 /** `termination`: haproxy's four-letter termination state; "S…" = the server aborted (a killed instance mid-answer). */
-export type LoggedRequest = { at: number; server: string; status: number; termination: string; request: string };
+export type LoggedRequest = { at: number; server: string; status: number; termination: string; request: string; totalMs: number };
 export type StateChange = { at: number; server: string; state: "UP" | "DOWN" };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 // 127.0.0.1:52344 [27/Nov/2026:10:58:01.234] https~ app/app1 0/0/1/12/13 200 1234 - - ---- 3/3/0/0/0 0/0 "GET /x HTTP/2.0"
-const REQUEST_LINE = /^\S+ \[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] \S+ [^/\s]+\/(\S+) \S+ (-?\d+) -?\d+ \S+ \S+ (\S{4}) .*"(.*)"$/;
+const REQUEST_LINE = /^\S+ \[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] \S+ [^/\s]+\/(\S+) \S+\/(-?\d+) (-?\d+) -?\d+ \S+ \S+ (\S{4}) .*"(.*)"$/;
 const STATE_LINE = /Server \w+\/(\S+) is (UP|DOWN)/;
 
 function acceptTime(m: RegExpMatchArray): number {
@@ -24,7 +24,7 @@ export function readHaproxyLog(path: string): { requests: LoggedRequest[]; state
     .forEach((line, index) => {
       const request = REQUEST_LINE.exec(line);
       if (request) {
-        requests.push({ at: acceptTime(request), server: request[8] ?? "?", status: Number(request[9]), termination: request[10] ?? "----", request: request[11] ?? "" });
+        requests.push({ at: acceptTime(request), server: request[8] ?? "?", totalMs: Math.max(0, Number(request[9])), status: Number(request[10]), termination: request[11] ?? "----", request: request[12] ?? "" });
         return;
       }
       const state = STATE_LINE.exec(line);

@@ -7,6 +7,7 @@
 // or Ctrl-C.
 //
 // Options: --instances=3 --base-port=3400 --lb-port=443 --pgbouncer-port=6432 --skip-build
+//          --app-env="KEY=VALUE;…" (instances' environment overrides, to see a check fail)
 //          --reduced (what `npm test` runs: no Chromium; see scripts/topology/reduced.ts)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -26,6 +27,8 @@ export type RunOptions = {
   pgbouncerPort: number;
   /** Chromium flows (the Playwright specs) with the instance kill in their middle. */
   browserFlows: boolean;
+  /** Overrides of the instances' environment — to watch a check fail without its defence (e.g. TRUSTED_PROXIES=2). */
+  appEnv?: Record<string, string>;
   say: (line: string) => void;
 };
 
@@ -43,7 +46,7 @@ export async function runTopology(options: RunOptions): Promise<number> {
   };
   const started = Date.now();
   try {
-    const topology = await startTopology({ instances: options.instances, basePort: options.basePort, lbPort: options.lbPort, pgbouncerPort: options.pgbouncerPort, databasePrefix: "mss_topology", say });
+    const topology = await startTopology({ instances: options.instances, basePort: options.basePort, lbPort: options.lbPort, pgbouncerPort: options.pgbouncerPort, databasePrefix: "mss_topology", appEnv: options.appEnv ?? {}, say });
     const traffic = new Traffic(topology.certificates.caCert);
     const upFrom = Date.now() - 2_000;
     await waitUntilEveryInstanceServes(topology, traffic);
@@ -198,6 +201,8 @@ function parseOptions(argv: string[]): { options: Omit<RunOptions, "say">; skipB
       lbPort: Number(args["lb-port"] ?? 443),
       pgbouncerPort: Number(args["pgbouncer-port"] ?? 6432),
       browserFlows: !reduced,
+      // --app-env="TRUSTED_PROXIES=2;HSTS_MAX_AGE_SECONDS=0": see the checks fail without their defence.
+      appEnv: Object.fromEntries((args["app-env"] ?? "").split(";").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])),
     },
     skipBuild: args["skip-build"] !== undefined,
   };

@@ -7,7 +7,9 @@ import type { Window } from "./outages";
 import type { Topology } from "./topology";
 import type { Traffic } from "./traffic";
 
-const inAny = (at: number, windows: Window[]) => windows.some((w) => at >= w.from && at <= w.to);
+/** Whether a request's lifetime (accepted at `at`, answered `totalMs` later) overlaps a window: a request in flight when the fault hit is part of the outage. */
+const overlaps = (at: number, totalMs: number, w: Window) => at <= w.to && at + totalMs >= w.from;
+const inAny = (at: number, windows: Window[], totalMs = 0) => windows.some((w) => overlaps(at, totalMs, w));
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -31,7 +33,7 @@ export function printSummary(run: {
   const { say } = run;
   const hops = run.handshakes.flatMap((h) => h.handshakes.flat());
   const lb5xx = run.log.requests.filter((r) => r.status >= 500);
-  const lb5xxOutside = lb5xx.filter((r) => !inAny(r.at, run.windows));
+  const lb5xxOutside = lb5xx.filter((r) => !inAny(r.at, run.windows, r.totalMs));
   const client5xxOutside = run.traffic.answers.filter((a) => a.status >= 500 && !inAny(a.at, run.windows));
   const failed = run.results.filter((r) => !r.ok);
   say("\n=== topology summary ===");
@@ -42,15 +44,15 @@ export function printSummary(run: {
   say("kills and recoveries:");
   for (const event of run.events) say(`  - ${event}`);
   for (const w of run.windows) {
-    const inside = lb5xx.filter((r) => r.at >= w.from && r.at <= w.to);
+    const inside = lb5xx.filter((r) => overlaps(r.at, r.totalMs, w));
     const what = show(countBy(inside, (r) => `${r.status} from ${r.server}`));
-    say(`  window: ${w.what}, ${((w.to - w.from) / 1000).toFixed(1)} s; 5xx in it: ${inside.length}${inside.length ? ` (${what})` : ""}`);
+    say(`  window: ${w.what}, ${new Date(w.from).toISOString().slice(11, 23)}–${new Date(w.to).toISOString().slice(11, 23)} (${((w.to - w.from) / 1000).toFixed(1)} s); 5xx in it: ${inside.length}${inside.length ? ` (${what})` : ""}`);
   }
   const cut = run.log.requests.filter((r) => r.server !== "<NOSRV>" && /^S[HD]/.test(r.termination));
   say(`answers cut off by an instance dying mid-answer (haproxy termination state S…): ${cut.length}${cut.length ? ` (${cut.slice(0, 5).map((r) => `${r.server} ${r.termination} ${r.request}`).join("; ")})` : ""}`);
   say(`5xx inside the outage windows: ${lb5xx.length - lb5xxOutside.length} (haproxy log)`);
   say(`5xx outside the outage windows: ${lb5xxOutside.length} (haproxy log), ${client5xxOutside.length} (the run's own clients)`);
-  for (const r of lb5xxOutside.slice(0, 10)) say(`  ${new Date(r.at).toISOString()} ${r.server} ${r.status} ${r.request}`);
+  for (const r of lb5xxOutside.slice(0, 10)) say(`  accepted ${new Date(r.at).toISOString()}, answered after ${r.totalMs} ms: ${r.server} ${r.status} ${r.request}`);
   say(`checks: ${run.results.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (${failed.map((f) => f.name).join("; ")})` : ""}`);
   say(`took ${run.seconds.toFixed(0)} s`);
   return failed.length === 0 && lb5xxOutside.length === 0 && client5xxOutside.length === 0 ? 0 : 1;

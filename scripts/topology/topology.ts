@@ -25,6 +25,8 @@ export type TopologyOptions = {
   lbPort: number;
   pgbouncerPort: number;
   databasePrefix: string;
+  /** Overrides of the instances' environment (run.ts --app-env). */
+  appEnv: Record<string, string>;
   say: (line: string) => void;
 };
 
@@ -88,6 +90,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     NEXT_TELEMETRY_DISABLED: "1",
     // Several instances share one PgBouncer pool of 10 server connections.
     DATABASE_POOL_MAX: "10",
+    ...options.appEnv,
   };
   const instanceDir = join(dir, "instances");
   mkdirSync(instanceDir);
