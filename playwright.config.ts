@@ -17,10 +17,13 @@ export default defineConfig({
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: findChromiumExecutable(), args: chromiumArgs },
+    // Through the topology (E2E_SCHEME=https) Chromium verifies the certificate like any browser,
+    // trusting only the topology's own key (its SPKI pin) instead of a CA in a system store.
+    launchOptions: { executablePath: findChromiumExecutable(), args: [...chromiumArgs, ...(testEnv.E2E_SPKI_PINS ? [`--ignore-certificate-errors-spki-list=${testEnv.E2E_SPKI_PINS}`] : [])] },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
+  // E2E_SCHEME=https: the topology's load balancer and instances are already up (npm run topology).
+  webServer: testEnv.E2E_SCHEME === "https" ? undefined : {
     // The server's output, request logs included, goes to a file that scripts/e2e-log-secrets.ts
     // searches for the secrets the browsers handled. Playwright runs the command through a shell;
     // `exec` replaces that shell with `next start`, so the process Playwright owns, signals and

@@ -26,6 +26,11 @@ const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname; // unset: every interface, IPv6 and IPv4, like `next start`
 
+// INSTANCE_ID (lib/env.ts): this instance's name, sent as X-Instance-Id on every answer, so a
+// load balancer's distribution can be seen from outside (npm run topology counts each handshake
+// hop per instance). Unset: no header.
+const instanceId = process.env.INSTANCE_ID;
+
 const started = Date.now();
 const app = next({ dev: false, dir: import.meta.dirname, port, hostname });
 const handle = app.getRequestHandler();
@@ -40,6 +45,7 @@ function appendPeer(request) {
 
 const server = createServer((request, response) => {
   appendPeer(request);
+  if (instanceId) response.setHeader("x-instance-id", instanceId);
   handle(request, response).catch((error) => {
     console.error("request failed outside the app's own error handling", error);
     if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });

@@ -4,7 +4,9 @@
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
 // Options: --duration=10 --connections=50 --clients=20 --rounds=3 --pool=10 --scales=10000,100000,1000000 --skip-build
-//   --only=constant,next-auth,status,handshake,scaling (a partial run for iterating; it records nothing)
+//   --only=constant,next-auth,status,handshake,scaling,pooler (a partial run for iterating; it records
+//     nothing, except the pooler comparison, which is recorded whenever it runs)
+//   --pgbouncer-port=6439 (the pooler comparison's PgBouncer; its servers use --port + 1…3)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 //   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
 import { spawnSync } from "node:child_process";
@@ -21,6 +23,7 @@ import { medianOf, runHttpLoad, type LoadResult } from "./lib/http-load";
 import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
 import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
+import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
 
 // `--name=value` (split at the first "=", values may hold more) or a bare `--flag` (value "").
 const args: Record<string, string | undefined> = Object.fromEntries(
@@ -38,6 +41,7 @@ const poolMax = Number(args.pool ?? 10);
 const roundCount = Number(args.rounds ?? 3);
 const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
+const pgbouncerPort = Number(args["pgbouncer-port"] ?? 6439);
 const NEWS = "news.localhost";
 // The bench's own build (.next-bench), with its baseline routes (`route.bench.ts`; next.config.js),
 // built and served with the same setting so `npm start`'s production build never holds them.
@@ -82,13 +86,14 @@ async function main(): Promise<void> {
     if (!ids) throw new Error("seed missing");
     await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target: scales[0] ?? 10_000 });
 
-    server = await startServer(port, {
+    const serverEnv = {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       ...BENCH_BUILD_ENV,
       DATABASE_POOL_MAX: String(poolMax),
       NEXT_TELEMETRY_DISABLED: "1",
-    }, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
+    };
+    server = await startServer(port, serverEnv, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
     const cookie = await signedInSessionCookie();
     const load = (name: string, path: string, headers: Record<string, string> = {}) =>
       runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
@@ -108,6 +113,22 @@ async function main(): Promise<void> {
       return scaling;
     };
 
+    /** The pooler modes side by side (bench/lib/pooler.ts), recorded in docs/performance.md and bench/results/. */
+    const runPooler = async () => {
+      const startedAt = new Date().toISOString();
+      const report = await runPoolerComparison({
+        databaseUrl: database.url, database: database.name, port, pgbouncerPort, serverEnv, nodeArgs: extraNodeArgs, cookie, host: NEWS,
+        connections, durationSeconds, handshakeClients, rounds: roundCount, say: (line) => console.log(line),
+      });
+      const m = describeMachine(postgres);
+      const settings = `Machine: ${m.cores} × ${m.cpus}, ${m.postgres}, Node ${m.node} (shared with other work); load: ${connections} connections, ${durationSeconds} s per run, ${roundCount} rounds, ${handshakeClients} handshake clients, pool ${poolMax} per server, PgBouncer default_pool_size 10`;
+      const section = poolerMarkdown(report, settings, startedAt);
+      mkdirSync("bench/results", { recursive: true });
+      writeFileSync(`bench/results/pooler-${startedAt.replace(/[:.]/g, "-")}.json`, `${JSON.stringify({ startedAt, settings, ...report }, null, 2)}\n`);
+      appendToPerformanceDoc(section);
+      console.log(section);
+    };
+
     // Warm up every path once (JIT, caches, pool) before measuring.
     const paths = { constant: "/api/bench/constant", "next-auth": "/api/auth/session", status: "/api/sso/status" };
     for (const [, path] of Object.entries(paths).filter(([key]) => !only || only.has(key))) {
@@ -120,6 +141,7 @@ async function main(): Promise<void> {
       if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
       if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
       if (only.has("scaling")) await runScaling();
+      if (only.has("pooler")) await runPooler();
       return;
     }
     // Interleaved rounds, each endpoint's figures the median over them: on a small shared machine
@@ -162,6 +184,7 @@ async function main(): Promise<void> {
     appendToPerformanceDoc(toMarkdown(report));
     console.log(`\nresults: ${file}; table appended to docs/performance.md`);
     console.log(toMarkdown(report));
+    await runPooler();
   } finally {
     await server?.stop();
     await admin.end();

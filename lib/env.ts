@@ -105,6 +105,11 @@ const envSchema = z.object({
     .string()
     .max(0, "Do not set NEXTAUTH_URL: multisite-sso serves many hosts and derives each one's URL from the request")
     .optional(),
+  /**
+   * Read by server.mjs: this instance's name, sent as X-Instance-Id on every answer (unset: no
+   * header). `npm run topology` names its instances to count where each handshake hop landed.
+   */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, . _ - (at most 64)").optional(),
   /** Set by server.mjs (the only supported way to run the server): it appends the socket's peer to X-Forwarded-For. */
   MSS_SERVER_ENTRY: z.string().optional(),
   /**

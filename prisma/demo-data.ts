@@ -53,11 +53,15 @@ export const demoStaff: { email: string; name: string; password: string; members
 
 /**
  * The callback a site registers. In the demo every host is served over plain http on the
- * demo port; in production a site registers its own https callback.
+ * demo port; behind a TLS load balancer (npm run topology) over https, where the default port
+ * is left out as browsers leave it out; in production a site registers its own https callback.
  */
-export function demoCallbackUrl(hostname: string, port: number): string {
-  return `http://${hostname}:${port}/sso/callback`;
+export function demoCallbackUrl(hostname: string, port: number, scheme: DemoScheme = "http"): string {
+  const defaultPort = scheme === "https" ? 443 : 80;
+  return `${scheme}://${hostname}${port === defaultPort ? "" : `:${port}`}/sso/callback`;
 }
+
+export type DemoScheme = "http" | "https";
 
 /**
  * A site this app does NOT serve: the example external site (examples/external-site), a plain

@@ -5,12 +5,14 @@ import { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { hashSecret } from "@/lib/security/secrets";
-import { demoCallbackUrl, demoExternalCallbackUrl, demoExternalSites, demoOrganizations, demoStaff } from "./demo-data";
+import { type DemoScheme, demoCallbackUrl, demoExternalCallbackUrl, demoExternalSites, demoOrganizations, demoStaff } from "./demo-data";
 
 export type SeedOptions = {
   connectionString: string;
   /** The port the demo hosts are served on; it is part of each site's registered callback. */
   port?: number;
+  /** How browsers reach the demo hosts: plain http (the demo, the tests) or https behind a TLS load balancer (npm run topology). */
+  scheme?: DemoScheme;
   log?: (line: string) => void;
 };
 
@@ -51,7 +53,7 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedSummary> {
           name: demoSite.name,
           themeColor: demoSite.themeColor,
           logoText: demoSite.logoText,
-          callbackUrl: demoCallbackUrl(demoSite.hostname, port),
+          callbackUrl: demoCallbackUrl(demoSite.hostname, port, options.scheme),
         };
         const before = await db.site.findUnique({ where: { orgId_slug: { orgId: org.id, slug: demoSite.slug } } });
         if (!before) sitesCreated += 1;

@@ -5,7 +5,9 @@
 //   2. unit and integration tests (vitest) against a real Postgres, the HTTP-level ones
 //      against that build under `next start`,
 //   3. the Playwright suite in Chromium against `next start`,
-//   4. no secret the browsers handled in that server's log (scripts/e2e-log-secrets.ts).
+//   4. no secret the browsers handled in that server's log (scripts/e2e-log-secrets.ts),
+//   5. the production topology, reduced: haproxy (TLS) → 2 instances → PgBouncer (transaction
+//      pooling), the HTTP-level checks, an instance killed, PgBouncer restarted (scripts/topology).
 // The database: TEST_DATABASE_URL, else a Postgres on 127.0.0.1:5432, else (never in CI)
 // an in-memory embedded Postgres. A fresh database is created for the run and dropped after.
 import { spawn } from "node:child_process";
@@ -25,6 +27,7 @@ import { nextStartCommand, TEST_TRUSTED_PROXIES } from "./server-command";
 import { ensureChromium } from "@/e2e/chromium";
 import { runDemoSmoke } from "./demo-smoke";
 import { startMailCatcher } from "./mail/catcher";
+import { runReducedTopology } from "./topology/reduced";
 
 type Step = { name: string; ok: boolean; seconds: number };
 
@@ -116,6 +119,8 @@ async function main(): Promise<number> {
     await timed(steps, "end-to-end tests (playwright, chromium)", () => run(bin("playwright"), ["test"], testEnv));
     // After Playwright has stopped its server (its log is complete), before the database is dropped.
     await timed(steps, "no secret in the e2e server's log", () => runE2eLogSecretCheck(database.url));
+    // Its own database, processes and temp files, all removed when it ends.
+    await timed(steps, "production topology, reduced: haproxy (TLS) → 2 instances → PgBouncer", runReducedTopology);
   } finally {
     await mail.stop();
     await database.close();

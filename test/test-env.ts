@@ -11,6 +11,13 @@ const testEnvSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   /** Set by `npm test`: the web view of the run's mail catcher, where tests read the mail the flows send. */
   MAIL_CATCHER_URL: z.string().url().optional(),
+  /**
+   * `https`: the Playwright suite runs against a TLS load balancer that is already up (`npm run
+   * topology` starts one on E2E_PORT=443) and starts no server of its own. Default `http`.
+   */
+  E2E_SCHEME: z.enum(["http", "https"]).default("http"),
+  /** Base64 SHA-256 hashes of server keys Chromium accepts (--ignore-certificate-errors-spki-list): the topology's own certificate. */
+  E2E_SPKI_PINS: z.string().regex(/^[A-Za-z0-9+/=,]+$/).optional(),
   /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
   TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Property-based HTTP tests (test/reliability): the fast-check seed (printed by every run), and a multiplier of their case counts. */

@@ -67,10 +67,28 @@ function backendsOf(database: string): number[] {
   return pids;
 }
 
-export type CpuSnapshot = { appMs: number; databaseMs: number };
+export type CpuSnapshot = { appMs: number; databaseMs: number; databaseMsByPid: Map<number, number> };
 
-/** CPU time used so far by the server's family and by the database's backends. */
+/** CPU time used so far by the server's family and by the database's backends (each backend's own figure too). */
 export function cpuSnapshot(serverPid: number, database: string): CpuSnapshot {
-  const ms = (pids: number[]) => pids.reduce((sum, pid) => sum + (readStat(pid)?.cpuTicks ?? 0), 0) * (1000 / CLOCK_TICKS_PER_SECOND);
-  return { appMs: ms(processFamily(serverPid)), databaseMs: ms(backendsOf(database)) };
+  const toMs = (ticks: number) => ticks * (1000 / CLOCK_TICKS_PER_SECOND);
+  const ms = (pids: number[]) => toMs(pids.reduce((sum, pid) => sum + (readStat(pid)?.cpuTicks ?? 0), 0));
+  const databaseMsByPid = new Map(backendsOf(database).map((pid) => [pid, toMs(readStat(pid)?.cpuTicks ?? 0)]));
+  return { appMs: ms(processFamily(serverPid)), databaseMs: [...databaseMsByPid.values()].reduce((a, b) => a + b, 0), databaseMsByPid };
+}
+
+/**
+ * Backend CPU spent between two snapshots, backend by backend: a backend that ended in between
+ * (a pool closing an idle connection, PgBouncer dropping a server connection) must not subtract
+ * its whole lifetime's CPU from the sum; one that started in between counts from zero.
+ */
+export function databaseCpuBetween(before: CpuSnapshot, after: CpuSnapshot): number {
+  let total = 0;
+  for (const [pid, ms] of after.databaseMsByPid) total += ms - (before.databaseMsByPid.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU time one process has used so far (PgBouncer, in the pooler comparison). */
+export function processCpuMs(pid: number): number {
+  return (readStat(pid)?.cpuTicks ?? 0) * (1000 / CLOCK_TICKS_PER_SECOND);
 }

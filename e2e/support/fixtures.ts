@@ -7,8 +7,8 @@ import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { createTestOrg, type TestOrg } from "../../test/http/factory";
-import { hostUrl, port } from "./hosts";
-import { logoutFromPage } from "./reader";
+import { hostUrl, port, scheme } from "./hosts";
+import { logoutFromPage, signInFromPage } from "./reader";
 import { test as base, expect } from "./base-test";
 
 export type Reader = { email: string; password: string; displayName: string };
@@ -37,7 +37,7 @@ export const test = base.extend<Fixtures>({
     await use(context);
   },
   makeOrg: async ({}, use) => {
-    await use((mode) => createTestOrg({ mode, port }));
+    await use((mode) => createTestOrg({ mode, port, scheme }));
   },
   makeDemoReader: async ({}, use) => {
     await use(async (orgSlug) => {

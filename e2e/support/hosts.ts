@@ -5,9 +5,12 @@ import http from "node:http";
 import { testEnv } from "@/test/test-env";
 
 export const port = testEnv.E2E_PORT;
+/** https when the suite runs through the topology's TLS load balancer (npm run topology). */
+export const scheme = testEnv.E2E_SCHEME;
 
 export function hostUrl(hostname: string, path = "/"): string {
-  return `http://${hostname}:${port}${path}`;
+  const defaultPort = scheme === "https" ? 443 : 80;
+  return `${scheme}://${hostname}${port === defaultPort ? "" : `:${port}`}${path}`;
 }
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };

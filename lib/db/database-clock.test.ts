@@ -8,12 +8,11 @@ import { createFixtureOrg } from "@/lib/admin/test-fixtures";
 import { runTransaction } from "./transaction";
 import { findInRuntimeSource, ROOT } from "./source-files.test-support";
 
-// Where the app's own clock is right: durations and log lines (never stored), the tooling that
-// names test databases, and the site request planner's `now`.
+// Where the app's own clock is right: durations and log lines (never stored) and the site
+// request planner's `now`. (Tooling, such as the test databases' names, lives outside lib/.)
 const APP_CLOCK_ALLOWED = new Set([
   "proxy.ts",
   "lib/observability/",
-  "lib/db/test-database.ts",
   // NOTE: compares handshake_started_at / handshake_failed_at (database times) with the app's
   // clock over windows of seconds; the fix is a now() column in the site context's one query.
   "lib/sso/resolve-site-request.ts",

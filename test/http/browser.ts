@@ -2,13 +2,23 @@
 // (host-only cookies, as browsers keep them), fetch-metadata headers like Chromium sends,
 // redirects followed hop by hop (each hop recorded), and its own client IP (X-Forwarded-For)
 // so rate limits of one test never leak into another. Node's resolver does not know
-// *.localhost, so every request goes to 127.0.0.1 with an explicit Host header.
+// *.localhost, so every request goes to 127.0.0.1 with an explicit Host header. https URLs
+// (npm run topology, behind its TLS load balancer) are verified against the `ca` given.
 import http from "node:http";
+import https from "node:https";
 import { randomInt } from "node:crypto";
 import { testEnv } from "@/test/test-env";
 
 export type Hop = { url: string; status: number; location: string | null };
 export type BrowserResponse = { url: string; status: number; headers: http.IncomingHttpHeaders; body: string; hops: Hop[] };
+export type BrowserOptions = {
+  ip?: string;
+  userAgent?: string;
+  /** CA certificate(s) https answers must chain to. */
+  ca?: Buffer;
+  /** Called with every answer (its time, status and headers): the topology run counts them. */
+  onResponse?: (answer: { url: string; method: string; status: number; headers: http.IncomingHttpHeaders }) => void;
+};
 
 type StoredCookie = { value: string; expiresAt: number | null };
 
@@ -21,10 +31,14 @@ export class TestBrowser {
   readonly ip: string;
   readonly userAgent: string;
   readonly #jar = new Map<string, Map<string, StoredCookie>>();
+  readonly #ca: Buffer | undefined;
+  readonly #onResponse: BrowserOptions["onResponse"];
 
-  constructor(options: { ip?: string; userAgent?: string } = {}) {
+  constructor(options: BrowserOptions = {}) {
     this.ip = options.ip ?? `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
     this.userAgent = options.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0";
+    this.#ca = options.ca;
+    this.#onResponse = options.onResponse;
   }
 
   /** A top-level navigation: follows redirects like a browser, up to `maxHops`. */
@@ -60,19 +74,23 @@ export class TestBrowser {
     };
     const cookie = this.cookieHeader(target.hostname);
     if (cookie && headers.cookie === undefined) headers.cookie = cookie;
+    const secure = target.protocol === "https:";
+    const method = options.method ?? "GET";
+    const common = { host: "127.0.0.1", path: `${target.pathname}${target.search}`, method, headers, setHost: false };
     return new Promise((resolve, reject) => {
-      const request = http.request(
-        { host: "127.0.0.1", port: Number(target.port || 80), path: `${target.pathname}${target.search}`, method: options.method ?? "GET", headers, setHost: false },
-        (response) => {
-          let body = "";
-          response.setEncoding("utf8");
-          response.on("data", (chunk: string) => (body += chunk));
-          response.on("end", () => {
-            this.storeCookies(target.hostname, response.headers["set-cookie"] ?? []);
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-          });
-        },
-      );
+      const onAnswer = (response: http.IncomingMessage) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => {
+          this.storeCookies(target.hostname, response.headers["set-cookie"] ?? []);
+          this.#onResponse?.({ url, method, status: response.statusCode ?? 0, headers: response.headers });
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        });
+      };
+      const request = secure
+        ? https.request({ ...common, port: Number(target.port || 443), servername: target.hostname, ...(this.#ca ? { ca: this.#ca } : {}) }, onAnswer)
+        : http.request({ ...common, port: Number(target.port || 80) }, onAnswer);
       request.on("error", reject);
       if (options.body !== undefined) request.write(options.body);
       request.end();

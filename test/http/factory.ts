@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { appPort } from "./browser";
+import { demoCallbackUrl, type DemoScheme } from "@/prisma/demo-data";
 
 export type TestSite = { id: string; slug: string; host: string; name: string };
 export type TestOrg = {
@@ -21,7 +22,7 @@ export type TestOrg = {
 let passwordHashCache: Promise<string> | null = null;
 const DEFAULT_PASSWORD = "correct-horse-battery-staple";
 
-export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; ottTtlSeconds?: number; port?: number }): Promise<TestOrg> {
+export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; ottTtlSeconds?: number; port?: number; scheme?: DemoScheme }): Promise<TestOrg> {
   const port = options.port ?? appPort();
   const tag = randomUUID().slice(0, 8);
   const authHost = `auth-${tag}.localhost`;
@@ -33,7 +34,7 @@ export async function createTestOrg(options: { mode: SsoMode; sites?: string[]; 
     const host = `${slug}-${tag}.localhost`;
     const name = `${slug[0]?.toUpperCase()}${slug.slice(1)} ${tag}`;
     const site = await db.site.create({
-      data: { orgId: org.id, slug, name, logoText: name.toUpperCase(), callbackUrl: `http://${host}:${port}/sso/callback` },
+      data: { orgId: org.id, slug, name, logoText: name.toUpperCase(), callbackUrl: demoCallbackUrl(host, port, options.scheme) },
     });
     await db.siteHostname.create({ data: { hostname: host, siteId: site.id, isPrimary: true } });
     sites[slug] = { id: site.id, slug, host, name };
