@@ -357,6 +357,7 @@ export const operations: Operation[] = [
     body: { schema: confirmEmailBodySchema, contentType: "application/json", required: true },
     responses: {
       200: { description: "Verified and signed in.", json: confirmEmailResponseSchema },
+      ...jsonBodyErrors,
       400: { description: "Expired, used, voided or unknown link, or a malformed body.", errors: ["invalid_link", "validation_failed", "invalid_json"] },
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       ...commonSiteErrors,

@@ -66,7 +66,7 @@ describe("startPurgeJob", () => {
     const lines: string[] = [];
     const stop = startPurgeJob({ intervalMs: 100, purge, log: (line) => lines.push(line) });
     await vi.advanceTimersByTimeAsync(150);
-    expect(lines).toEqual(["[purge] deleted oneTimeTokens=7 siteSessions=0 ssoTokens=0 rateLimitBuckets=0 signInSources=0 auditEvents=0"]);
+    expect(lines).toEqual(["[purge] deleted oneTimeTokens=7 siteSessions=0 ssoTokens=0 rateLimitBuckets=0 signInSources=0 auditEvents=0 emailLinks=0 mail=0"]);
     stop();
   });
 

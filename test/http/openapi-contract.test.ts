@@ -101,6 +101,9 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("revokeOwnSession", await jsonPost(browser, news, `/api/account/sessions/${sportSession?.id ?? "x"}/revoke`));
     await expectDocumented("withdrawConsent", await jsonPost(browser, news, `/api/account/consents/${org.site("sport").id}/withdraw`));
     await expectDocumented("revokeOwnSession", await jsonPost(browser, news, "/api/account/sessions/not-a-uuid/revoke"));
+    await expectDocumented("resendVerification", await jsonPost(browser, news, "/api/account/verification/resend", {}));
+    await expectDocumented("confirmEmail", await jsonPost(browser, news, "/api/account/verify-email", { token: "x".repeat(43) })); // 400 invalid_link
+    await expectDocumented("confirmEmail", await jsonPost(browser, news, "/api/account/verify-email", { token: "x", extra: 1 })); // 400 validation_failed
     await expectDocumented("logout", await jsonPost(browser, news, "/api/logout", { where: "JUST_HERE" }));
     await expectDocumented("logout", await jsonPost(browser, news, "/api/logout", {}));
 
