@@ -1,13 +1,13 @@
 // Same-origin JSON POSTs from the site's own pages (the browser adds Origin and cookies).
 import { tooManySignInsMessage } from "@/lib/format/duration-words";
 
-export async function postJson(path: string, body: unknown = {}): Promise<{ ok: boolean; status: number; message: string | null }> {
+export async function postJson(path: string, body: unknown = {}): Promise<{ ok: boolean; status: number; message: string | null; data: Record<string, unknown> | null }> {
   try {
     const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return { ok: response.ok, status: response.status, message: data?.error?.message ?? null };
+    const data = (await response.json().catch(() => null)) as ({ error?: { message?: string } } & Record<string, unknown>) | null;
+    return { ok: response.ok, status: response.status, message: data?.error?.message ?? null, data };
   } catch {
-    return { ok: false, status: 0, message: "The network is unavailable. Try again." };
+    return { ok: false, status: 0, message: "The network is unavailable. Try again.", data: null };
   }
 }
 

@@ -26,6 +26,12 @@ export const auditEventTypes = [
   "staff.lockout",
   "sso.client_auth_failed",
   "sso.client_secret_rotated",
+  "reader.password_reset_requested",
+  "reader.password_reset",
+  "reader.sign_in_link_requested",
+  "reader.sign_in_link_used",
+  "reader.sign_in_code_failed",
+  "reader.lockout_mailed",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

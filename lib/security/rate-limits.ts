@@ -92,3 +92,28 @@ export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeco
  * readers, low enough that a site replaying or forging OTTs is stopped within minutes.
  */
 export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };
+
+/**
+ * Mails of a key to the account (password reset, sign-in link) per ADDRESS asked for, known or
+ * not, both kinds together: a stranger typing a reader's address cannot mail-bomb them. Counted
+ * whether or not the address has an account, and answered identically past it (no mail is
+ * written), so neither the budget nor the account shows. The owner still signs in with a
+ * password; an hour later the budget is back.
+ */
+export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3600 };
+
+/** The same mails per ACCOUNT (whatever address or admin asked): bounds what any path can send one reader. */
+export const ACCOUNT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 6, windowSeconds: 3600 };
+
+/**
+ * Requests for such mails per client address, across addresses: one address spraying many
+ * readers' emails. Past it the answer is a 429 (it tells the sender about its own budget only:
+ * it is counted before any account is looked up).
+ */
+export const ACCOUNT_MAIL_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 3600 };
+
+/** Attempts to complete a reset or an emailed sign-in (link or code) per client address: guessing is hopeless, this bounds the work. */
+export const EMAIL_LINK_ATTEMPT_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 900 };
+
+/** The lockout notice by mail: at most one per account per lockout window (SIGNIN_FAILURE_PER_ACCOUNT_AND_IP). */
+export const LOCKOUT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 1, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds };

@@ -1,4 +1,4 @@
-// The SSO side of a password sign-in (or registration) on a site: the site session is signed
+// The SSO side of a sign-in on a site (password, registration, emailed link, password reset): the site session is signed
 // in with a new secret, and when it is linked and SSO is on, the SSO token is authenticated
 // as this reader (a different reader re-binds it: the latest sign-in on this browser wins).
 import { runPgTransaction } from "@/lib/db/transaction";
@@ -11,7 +11,7 @@ import { forgetSiteSignOut } from "./site-sign-out";
 export async function completeSignIn(options: {
   context: SiteContext;
   readerId: string;
-  method: Extract<AuthMethod, "password" | "register">;
+  method: Extract<AuthMethod, "password" | "register" | "email_link" | "password_reset">;
   userAgent: string | null;
 }): Promise<{ secret: string; sessionId: string }> {
   const { context, readerId } = options;
