@@ -68,14 +68,14 @@ export async function requestPasswordReset(options: { site: Site; email: string;
 }
 
 /** The admin console's "Send a password-reset link" (wired on the Readers page). Per-account budget only. */
-export async function sendPasswordResetLink(options: { siteId: string; readerId: string; actor: { orgId: string; staffId: string; ip?: string | null } }): Promise<{ sent: boolean }> {
+export async function sendPasswordResetLink(options: { siteId: string; readerId: string; actor: { orgId: string; actorStaffId: string; ip?: string | null } }): Promise<{ sent: boolean }> {
   const reader = await db.reader.findFirst({ where: { id: options.readerId, orgId: options.actor.orgId }, select: { id: true, email: true } });
   const site = await db.site.findFirst({ where: { id: options.siteId, orgId: options.actor.orgId }, select: { id: true } });
   if (!reader || !site) throw new ApiError("not_found", "No such reader or site in this organisation.");
   if (!(await mayMailAccount(reader.id))) throw new ApiError("rate_limited", "This reader was sent several links in the last hour. Try again later.");
   await mailResetLink({ siteId: site.id, readerId: reader.id, email: reader.email });
   await recordAuditEvent({
-    orgId: options.actor.orgId, type: "reader.password_reset_requested", actorStaffId: options.actor.staffId, readerId: reader.id, siteId: site.id, ip: options.actor.ip ?? null,
+    orgId: options.actor.orgId, type: "reader.password_reset_requested", actorStaffId: options.actor.actorStaffId, readerId: reader.id, siteId: site.id, ip: options.actor.ip ?? null,
     data: { mailed: true, byStaff: true },
   });
   return { sent: true };
