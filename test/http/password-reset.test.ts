@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { ACCOUNT_MAIL_PER_ADDRESS } from "@/lib/security/rate-limits";
+import { ACCOUNT_MAIL_PER_ADDRESS, ACCOUNT_MAIL_PER_IP } from "@/lib/security/rate-limits";
 import { waitForMail } from "@/scripts/mail/caught-mail";
 import { appPort, TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
@@ -51,6 +51,16 @@ describe("password reset: asking", () => {
     }
     expect(new Set(answers).size).toBe(1);
     expect(await outboxCount(reader.email, RESET_KIND)).toBe(ACCOUNT_MAIL_PER_ADDRESS.limit);
+  });
+
+  it(`per-IP budget: one client address asking for many addresses gets 429 past ${ACCOUNT_MAIL_PER_IP.limit} an hour, whatever the addresses`, async () => {
+    const org = await createTestOrg({ mode: "disabled", sites: ["news"] });
+    const host = org.site("news").host;
+    const reader = await org.createReader();
+    const sprayer = new TestBrowser();
+    for (let i = 0; i < ACCOUNT_MAIL_PER_IP.limit; i++) expect((await askReset(sprayer, host, `spray-${i}-${randomUUID().slice(0, 6)}@example.com`)).status).toBe(202);
+    expectErrorShape(await askReset(sprayer, host, reader.email), 429, "rate_limited");
+    expect(await outboxCount(reader.email, RESET_KIND)).toBe(0);
   });
 
   it("reset links are built from the site's registered origin, not the Host header the request came with", async () => {
