@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import { linkIn, waitForMail, type CaughtMail } from "@/scripts/mail/caught-mail";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
 import { hostUrl } from "./support/hosts";
@@ -33,7 +33,7 @@ async function page(browser: Browser, width: number): Promise<Page> {
 
 async function mailShot(browser: Browser, mail: CaughtMail, name: string): Promise<void> {
   const p = await page(browser, 900);
-  await p.goto(`${env.MAIL_CATCHER_URL}/messages/${mail.id}`);
+  await p.goto(`${testEnv.MAIL_CATCHER_URL}/messages/${mail.id}`);
   await p.waitForTimeout(300);
   await p.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   console.log(`${name}.png`);

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-import { FormError, FormStatus, returnPathOf, useHydrated } from "./mail-form-parts";
+import { FormError, FormStatus, messageOf, returnPathOf, useHydrated } from "./mail-form-parts";
 
 export function EmailLinkSignIn({ returnTo }: { returnTo: string }) {
   const ready = useHydrated();
@@ -21,7 +21,7 @@ export function EmailLinkSignIn({ returnTo }: { returnTo: string }) {
     const email = String(new FormData(event.currentTarget).get("email") ?? "");
     const result = await postJson("/api/account/sign-in-link", { email, returnTo });
     setBusy(false);
-    if (result.ok && typeof result.data?.message === "string") setSent(result.data.message);
+    if (result.ok && messageOf(result.body)) setSent(messageOf(result.body));
     else setError(result.message ?? "Something went wrong on our side. Try again in a moment.");
   }
 
@@ -32,7 +32,7 @@ export function EmailLinkSignIn({ returnTo }: { returnTo: string }) {
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
     const result = await postJson("/api/account/sign-in-link/complete", { code });
     if (result.ok) {
-      window.location.assign(returnPathOf(result.data));
+      window.location.assign(returnPathOf(result.body));
       return;
     }
     setBusy(false);

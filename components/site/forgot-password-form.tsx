@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-import { FormError, FormStatus, useHydrated } from "./mail-form-parts";
+import { FormError, FormStatus, messageOf, useHydrated } from "./mail-form-parts";
 
 export function ForgotPasswordForm() {
   const ready = useHydrated();
@@ -18,7 +18,7 @@ export function ForgotPasswordForm() {
     const email = String(new FormData(event.currentTarget).get("email") ?? "");
     const result = await postJson("/api/account/password-reset", { email });
     setBusy(false);
-    if (result.ok && typeof result.data?.message === "string") setSent(result.data.message);
+    if (result.ok && messageOf(result.body)) setSent(messageOf(result.body));
     else setError(result.message ?? "Something went wrong on our side. Try again in a moment.");
   }
 

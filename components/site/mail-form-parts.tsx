@@ -27,8 +27,18 @@ export function FormStatus({ message }: { message: string }) {
   );
 }
 
+function field(body: unknown, name: string): string | null {
+  const value = body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === "string" ? value : null;
+}
+
 /** Where to go after a sign-in: the server's sanitised return path, or home. */
-export function returnPathOf(data: Record<string, unknown> | null): string {
-  const value = data?.returnTo;
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+export function returnPathOf(body: unknown): string {
+  const value = field(body, "returnTo");
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+/** The sentence of a 202 answer ("If an account uses this address…"). */
+export function messageOf(body: unknown): string | null {
+  return field(body, "message");
 }

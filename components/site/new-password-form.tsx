@@ -18,7 +18,7 @@ export function NewPasswordForm({ token, email }: { token: string; email: string
     const password = String(new FormData(event.currentTarget).get("password") ?? "");
     const result = await postJson("/api/account/password-reset/complete", { token, password });
     if (result.ok) {
-      window.location.assign(returnPathOf(result.data));
+      window.location.assign(returnPathOf(result.body));
       return;
     }
     setBusy(false);

@@ -15,7 +15,7 @@ export function SignInLinkConfirm({ token, siteName }: { token: string; siteName
     setError(null);
     const result = await postJson("/api/account/sign-in-link/complete", { token });
     if (result.ok) {
-      window.location.assign(returnPathOf(result.data));
+      window.location.assign(returnPathOf(result.body));
       return;
     }
     setBusy(false);

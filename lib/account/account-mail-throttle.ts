@@ -2,13 +2,13 @@
 // Three budgets (lib/security/rate-limits.ts), thought of as the attacker:
 //   - per client address, counted BEFORE any account is looked up: one address spraying many
 //     readers' emails gets a 429 — which says nothing about any account;
-//   - per address asked for, counted for known and unknown addresses alike: a stranger cannot
-//     mail-bomb a reader. Past it no mail is written and the answer is the same as ever;
+//   - per address asked for, counted for known and unknown addresses alike — the one budget
+//     registration and verification mails spend too (same key): a stranger cannot mail-bomb a
+//     reader. Past it no mail is written and the answer is the same as ever;
 //   - per account, whatever the address or the path (admin included).
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { ACCOUNT_MAIL_PER_ACCOUNT, ACCOUNT_MAIL_PER_ADDRESS, ACCOUNT_MAIL_PER_IP, EMAIL_LINK_ATTEMPT_PER_IP } from "@/lib/security/rate-limits";
 import { ApiError } from "@/lib/errors";
-import { emailDigest } from "@/lib/auth/email-digest";
 
 /** Refuses (429) a client address past its budget of mail requests. */
 export async function reserveMailRequestFromIp(ip: string): Promise<void> {
@@ -18,7 +18,7 @@ export async function reserveMailRequestFromIp(ip: string): Promise<void> {
 
 /** Whether a mail to `email` (of `readerId`, when it has an account) may be written now. Always counts the address. */
 export async function mayMailAddress(options: { orgId: string; email: string; readerId: string | null }): Promise<boolean> {
-  const byAddress = await consumeRateLimit({ key: `account-mail:address:${options.orgId}:${emailDigest(options.email)}`, ...ACCOUNT_MAIL_PER_ADDRESS });
+  const byAddress = await consumeRateLimit({ key: `account-mail:address:${options.orgId}:${options.email.trim().toLowerCase()}`, ...ACCOUNT_MAIL_PER_ADDRESS });
   if (!byAddress.allowed || !options.readerId) return false;
   return mayMailAccount(options.readerId);
 }

@@ -86,8 +86,8 @@ export async function requestSignInLink(options: { site: Site; email: string; re
 /** For the page a link opens (GET): who it would sign in, masked. Never uses it. */
 export async function describeSignInLink(options: { orgId: string; token: string }): Promise<{ maskedEmail: string } | null> {
   if (!(await isEmailLinkSignInOn(options.orgId))) return null;
-  const link = await peekEmailLink(db, options.token, "sign_in");
-  return link && link.orgId === options.orgId ? { maskedEmail: maskEmail(link.email) } : null;
+  const link = await peekEmailLink(db, options.token, "sign_in", options.orgId);
+  return link ? { maskedEmail: maskEmail(link.email) } : null;
 }
 
 async function finish(options: { context: SiteContext; link: EmailLink; via: "link" | "code"; ip: string; userAgent: string | null }) {
@@ -102,9 +102,9 @@ export async function completeSignInByLink(options: { context: SiteContext; toke
   await assertEmailLinkSignInOn(orgId);
   await reserveLinkAttemptFromIp(options.ip);
   const link = await runTransaction(async (tx) => {
-    const used = await consumeEmailLink(tx, options.token, "sign_in");
-    if (!used || used.orgId !== orgId) throw new ApiError("invalid_grant", UNUSABLE_LINK);
-    await acceptMailboxProof(tx, used.readerId, ["reset_password"]);
+    const used = await consumeEmailLink(tx, options.token, "sign_in", orgId);
+    if (!used) throw new ApiError("invalid_link", UNUSABLE_LINK);
+    await acceptMailboxProof(tx, used, ["reset_password"]);
     return used;
   });
   return finish({ ...options, link, via: "link" });
@@ -118,17 +118,17 @@ export async function completeSignInByCode(options: { context: SiteContext; link
   const linkId = z.uuid().safeParse(options.linkId);
   // No cookie, a made-up id, a wrong code, a used or voided link: one answer, so a code typed
   // after asking for a stranger's address tells nothing about whether it has an account.
-  if (!linkId.success) throw new ApiError("invalid_grant", WRONG_CODE);
+  if (!linkId.success) throw new ApiError("invalid_link", WRONG_CODE);
   const outcome = await runTransaction(async (tx) => {
-    const result = await consumeEmailLinkByCode(tx, linkId.data, options.code);
-    if (result.ok && result.link.orgId === orgId) await acceptMailboxProof(tx, result.link.readerId, ["reset_password"]);
+    const result = await consumeEmailLinkByCode(tx, linkId.data, options.code, orgId);
+    if (result.ok) await acceptMailboxProof(tx, result.link, ["reset_password"]);
     return result;
   });
-  if (!outcome.ok || outcome.link.orgId !== orgId) {
-    if (!outcome.ok && outcome.reason === "wrong_code") {
+  if (!outcome.ok) {
+    if (outcome.reason === "wrong_code") {
       await recordAuditEvent({ orgId, type: "reader.sign_in_code_failed", siteId: options.context.site.id, ip: options.ip, data: { linkId: linkId.data, attemptsLeft: outcome.attemptsLeft } });
     }
-    throw new ApiError("invalid_grant", WRONG_CODE);
+    throw new ApiError("invalid_link", WRONG_CODE);
   }
   return finish({ ...options, link: outcome.link, via: "code" });
 }

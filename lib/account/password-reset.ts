@@ -83,8 +83,8 @@ export async function sendPasswordResetLink(options: { siteId: string; readerId:
 
 /** For the page a reset link opens (GET): the account's address if the link can still be used (for password managers). Never uses it. */
 export async function peekResetLink(options: { orgId: string; token: string }): Promise<{ email: string } | null> {
-  const link = await peekEmailLink(db, options.token, "reset_password");
-  return link && link.orgId === options.orgId ? { email: link.email } : null;
+  const link = await peekEmailLink(db, options.token, "reset_password", options.orgId);
+  return link ? { email: link.email } : null;
 }
 
 /** Sets the new password (POST of the reset page); returns this browser's new session secret. */
@@ -98,17 +98,17 @@ export async function completePasswordReset(options: {
   const { context } = options;
   await reserveLinkAttemptFromIp(options.ip);
   // Peek first: a weak password must not burn the link (the reader tries another).
-  const peeked = await peekEmailLink(db, options.token, "reset_password");
-  if (!peeked || peeked.orgId !== context.site.orgId) throw new ApiError("invalid_grant", UNUSABLE_LINK);
+  const peeked = await peekEmailLink(db, options.token, "reset_password", context.site.orgId);
+  if (!peeked) throw new ApiError("invalid_link", UNUSABLE_LINK);
   const weakness = checkPasswordStrength(options.password, { email: peeked.email });
   if (weakness) throw new ApiError("validation_failed", weakness);
   const passwordHash = await hashPassword(options.password);
 
   const readerId = await runTransaction(async (tx) => {
-    const link = await consumeEmailLink(tx, options.token, "reset_password");
-    if (!link || link.orgId !== context.site.orgId) throw new ApiError("invalid_grant", UNUSABLE_LINK);
+    const link = await consumeEmailLink(tx, options.token, "reset_password", context.site.orgId);
+    if (!link) throw new ApiError("invalid_link", UNUSABLE_LINK);
     await tx.reader.update({ where: { id: link.readerId }, data: { passwordHash }, select: { id: true } });
-    await acceptMailboxProof(tx, link.readerId, ["reset_password", "sign_in"]);
+    await acceptMailboxProof(tx, link, ["reset_password", "sign_in"]);
     const site = await loadMailSite(tx, context.site.id);
     if (site) await sendReaderMail(tx, { site, to: link.email, kind: "reader.password_changed", content: readerMessages.passwordChanged(site) });
     return link.readerId;

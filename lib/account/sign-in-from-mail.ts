@@ -8,12 +8,17 @@ import type { EmailLinkPurpose } from "@/lib/generated/prisma/enums.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import type { SiteContext } from "@/lib/sso/site-context";
-import { voidEmailLinks } from "./email-links";
+import { voidEmailLinks, type EmailLink } from "./email-links";
 
-/** Inside the transaction that used the link: the mailbox is proved, the other keys die. */
-export async function acceptMailboxProof(tx: Prisma.TransactionClient, readerId: string, voidPurposes: EmailLinkPurpose[]): Promise<void> {
-  await tx.$executeRaw`UPDATE readers SET email_verified_at = now() WHERE id = ${readerId}::uuid AND email_verified_at IS NULL`;
-  await voidEmailLinks(tx, readerId, voidPurposes);
+/**
+ * Inside the transaction that used the link: the mailbox is proved — if the link went to the
+ * address the account still has (as email-verification.ts rules) — and the other keys die.
+ */
+export async function acceptMailboxProof(tx: Prisma.TransactionClient, link: Pick<EmailLink, "readerId" | "email">, voidPurposes: EmailLinkPurpose[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE readers SET email_verified_at = COALESCE(email_verified_at, now()), updated_at = now()
+     WHERE id = ${link.readerId}::uuid AND email = ${link.email}`;
+  await voidEmailLinks(tx, link.readerId, voidPurposes);
 }
 
 export async function signInFromMail(options: {

@@ -94,15 +94,15 @@ export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeco
 export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };
 
 /**
- * Mails of a key to the account (password reset, sign-in link) per ADDRESS asked for, known or
- * not, both kinds together: a stranger typing a reader's address cannot mail-bomb them. Counted
- * whether or not the address has an account, and answered identically past it (no mail is
- * written), so neither the budget nor the account shows. The owner still signs in with a
- * password; an hour later the budget is back.
+ * Mails a stranger can make us send to one address: "you already have an account" after a
+ * registration with a taken address, a verification link sent again, a password-reset or
+ * sign-in link (one budget for them all, key `account-mail:address:<org>:<email>`, counted
+ * whether or not the address has an account). Past it the answer is the same and no mail is
+ * written, so nobody can use the product to flood a reader's mailbox, and the budget shows nothing.
  */
-export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3600 };
+export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3_600 };
 
-/** The same mails per ACCOUNT (whatever address or admin asked): bounds what any path can send one reader. */
+/** Password-reset and sign-in links per ACCOUNT (whatever address or admin asked): bounds what any path can send one reader. */
 export const ACCOUNT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 6, windowSeconds: 3600 };
 
 /**

@@ -53,7 +53,7 @@ describe("sign-in by emailed link: asking", () => {
     await askSignInLink(b, host, `nobody-${randomUUID().slice(0, 8)}@example.com`);
     const onKnown = await completeSignInLink(a, host, { code: wrongCode(code!) });
     const onUnknown = await completeSignInLink(b, host, { code: wrongCode(code!) });
-    expectErrorShape(onKnown, 400, "invalid_grant");
+    expectErrorShape(onKnown, 400, "invalid_link");
     expect(onUnknown.status).toBe(onKnown.status);
     expect(onUnknown.body).toBe(onKnown.body);
   });
@@ -109,7 +109,7 @@ describe("sign-in by emailed link: the link", () => {
     await visit(phone, sport);
     expect(await readerSignedIn(phone, sport)).toBe(reader.id);
     // Used: neither the link again nor the asking browser's code.
-    expectErrorShape(await completeSignInLink(new TestBrowser(), news, { token }), 400, "invalid_grant");
+    expectErrorShape(await completeSignInLink(new TestBrowser(), news, { token }), 400, "invalid_link");
     expect(await readerSignedIn(asker, news)).toBeNull();
     expect((await db.reader.findUnique({ where: { id: reader.id } }))?.emailVerifiedAt).not.toBeNull();
   });
@@ -120,7 +120,7 @@ describe("sign-in by emailed link: the link", () => {
     const reader = await org.createReader();
     const older = await linkFor(reader.email, host, new TestBrowser());
     const newer = await linkFor(reader.email, host, new TestBrowser());
-    expectErrorShape(await completeSignInLink(new TestBrowser(), host, { token: older.token }), 400, "invalid_grant");
+    expectErrorShape(await completeSignInLink(new TestBrowser(), host, { token: older.token }), 400, "invalid_link");
     expect((await completeSignInLink(new TestBrowser(), host, { token: newer.token })).status).toBe(200);
   });
 });
@@ -135,7 +135,7 @@ describe("sign-in by emailed link: the code", () => {
     const { code } = await linkFor(reader.email, news, asker);
     const stranger = new TestBrowser();
     await visit(stranger, news);
-    expectErrorShape(await completeSignInLink(stranger, news, { code: code! }), 400, "invalid_grant");
+    expectErrorShape(await completeSignInLink(stranger, news, { code: code! }), 400, "invalid_link");
     const done = await completeSignInLink(asker, news, { code: code! });
     expect(done.status, done.body).toBe(200);
     expect(await readerSignedIn(asker, news)).toBe(reader.id);
@@ -150,9 +150,9 @@ describe("sign-in by emailed link: the code", () => {
     const reader = await org.createReader();
     const asker = new TestBrowser();
     const { code, token } = await linkFor(reader.email, host, asker);
-    for (let i = 0; i < SIGN_IN_CODE_MAX_ATTEMPTS; i++) expectErrorShape(await completeSignInLink(asker, host, { code: wrongCode(code!) }), 400, "invalid_grant");
-    expectErrorShape(await completeSignInLink(asker, host, { code: code! }), 400, "invalid_grant");
-    expectErrorShape(await completeSignInLink(new TestBrowser(), host, { token }), 400, "invalid_grant");
+    for (let i = 0; i < SIGN_IN_CODE_MAX_ATTEMPTS; i++) expectErrorShape(await completeSignInLink(asker, host, { code: wrongCode(code!) }), 400, "invalid_link");
+    expectErrorShape(await completeSignInLink(asker, host, { code: code! }), 400, "invalid_link");
+    expectErrorShape(await completeSignInLink(new TestBrowser(), host, { token }), 400, "invalid_link");
     expect(await readerSignedIn(asker, host)).toBeNull();
   });
 });

@@ -117,7 +117,7 @@ describe("password reset: the link", () => {
     const reader = await org.createReader();
     const { url, token } = await resetLinkFor(reader.email, host);
     expect((await completeReset(new TestBrowser(), host, token, NEW_PASSWORD)).status).toBe(200);
-    expectErrorShape(await completeReset(new TestBrowser(), host, token, "another-river-55"), 400, "invalid_grant");
+    expectErrorShape(await completeReset(new TestBrowser(), host, token, "another-river-55"), 400, "invalid_link");
     expect((await new TestBrowser().navigate(url)).body).toContain("This link no longer works");
   });
 
@@ -128,7 +128,7 @@ describe("password reset: the link", () => {
     const older = await resetLinkFor(reader.email, host);
     const newer = await resetLinkFor(reader.email, host);
     expect(newer.token).not.toBe(older.token);
-    expectErrorShape(await completeReset(new TestBrowser(), host, older.token, NEW_PASSWORD), 400, "invalid_grant");
+    expectErrorShape(await completeReset(new TestBrowser(), host, older.token, NEW_PASSWORD), 400, "invalid_link");
     expect((await completeReset(new TestBrowser(), host, newer.token, NEW_PASSWORD)).status).toBe(200);
   });
 
@@ -138,7 +138,7 @@ describe("password reset: the link", () => {
     const reader = await org.createReader();
     const { token } = await resetLinkFor(reader.email, host);
     await browserSignedInOn(host, reader);
-    expectErrorShape(await completeReset(new TestBrowser(), host, token, NEW_PASSWORD), 400, "invalid_grant");
+    expectErrorShape(await completeReset(new TestBrowser(), host, token, NEW_PASSWORD), 400, "invalid_link");
   });
 
   it("the new password must pass the password policy, and a refused one does not use up the link", async () => {

@@ -2,9 +2,9 @@
 // or not the address has an account (lib/account/password-reset.ts).
 import { clientIp } from "@/lib/http/client-ip";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { passwordResetRequestResponseSchema, passwordResetRequestSchema, requestPasswordReset } from "@/lib/account/password-reset";
 

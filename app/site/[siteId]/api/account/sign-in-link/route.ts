@@ -4,9 +4,9 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { cookieName, cookieOptions } from "@/lib/http/cookies";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { requestSignInLink, SIGN_IN_LINK_COOKIE_SECONDS, signInLinkRequestResponseSchema, signInLinkRequestSchema } from "@/lib/account/email-link-sign-in";
 
