@@ -2,7 +2,7 @@
 // context of the run — the built-in one, other devices, the admin console's — has the secrets it
 // handles recorded to E2E_SECRETS_FILE: the values of our cookies as the server set them
 // (Set-Cookie, redirects included) and as the jar holds them at the end of each test, OTTs and
-// state nonces from URLs, passwords and CSRF tokens from request bodies. After the run,
+// state nonces and mailed-link tokens from URLs, passwords, CSRF tokens and mailed-link tokens from request bodies. After the run,
 // scripts/e2e-log-secrets.ts fails `npm test` if any of them is in the server's log.
 //
 // Contexts are found through the Browser's "context" event (a worker fixture), so a spec that
@@ -15,8 +15,8 @@ import { E2E_SECRETS_FILE } from "./log-files";
 
 /** Our cookies, and next-auth's secret ones (not its callback-url cookie: a URL, no secret). */
 const SECRET_COOKIE = /^(__Host-|__Secure-)?(mss_[a-z_]+|mss_sso_state_[A-Za-z0-9_-]{16}|next-auth\.(session-token|csrf-token))$/;
-const SECRET_PARAMS = ["ott", "state", "csrfToken"];
-const SECRET_FIELDS = ["password", "csrfToken"];
+const SECRET_PARAMS = ["ott", "state", "csrfToken", "token"];
+const SECRET_FIELDS = ["password", "csrfToken", "token"];
 const MIN_LENGTH = 8;
 
 const seen = new Set<string>();

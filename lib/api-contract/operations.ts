@@ -6,6 +6,18 @@
 // exists that is not listed here, or the other way round.
 import { z } from "zod";
 import { confirmEmailBodySchema, confirmEmailResponseSchema, resendVerificationResponseSchema } from "@/lib/account/email-verification-api";
+import {
+  passwordResetCompleteResponseSchema,
+  passwordResetCompleteSchema,
+  passwordResetRequestResponseSchema,
+  passwordResetRequestSchema,
+} from "@/lib/account/password-reset";
+import {
+  signInLinkCompleteResponseSchema,
+  signInLinkCompleteSchema,
+  signInLinkRequestResponseSchema,
+  signInLinkRequestSchema,
+} from "@/lib/account/email-link-sign-in";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {
   credentialsFormSchema,
@@ -376,6 +388,80 @@ export const operations: Operation[] = [
       202: { description: "Accepted.", json: resendVerificationResponseSchema },
       401: { description: "Not signed in.", errors: ["unauthorized"] },
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
+
+  {
+    operationId: "requestPasswordReset",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/password-reset",
+    tag: "account",
+    summary: "“Forgot password?”: mail a reset link (the same answer for every address)",
+    description: `202 with the same body whether or not the address has an account; a mail is written only when it has one and the per-address and per-account budgets allow. ${sameOrigin}`,
+    body: { schema: passwordResetRequestSchema, contentType: "application/json", required: true },
+    responses: {
+      202: { description: "Accepted (whatever the address).", json: passwordResetRequestResponseSchema },
+      ...jsonBodyErrors,
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      429: { description: "Too many requests from this client address.", errors: ["rate_limited"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "completePasswordReset",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/password-reset/complete",
+    tag: "account",
+    summary: "Set a new password with a reset link's token",
+    description: `Uses the link (single use), sets the password, signs this browser in (and its SSO token), ends every other session of the reader. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: passwordResetCompleteSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Signed in with the new password.", json: passwordResetCompleteResponseSchema },
+      ...jsonBodyErrors,
+      400: { description: "An unusable link, a refused password or a malformed body.", errors: ["invalid_link", "invalid_json", "validation_failed"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      429: { description: "Too many attempts from this client address.", errors: ["rate_limited"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "requestSignInLink",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/sign-in-link",
+    tag: "account",
+    summary: "“Email me a sign-in link” (the same answer for every address)",
+    description: `202 with the same body whether or not the address has an account; sets a short-lived cookie naming the link on this browser (for its code). 403 when the organisation turned emailed-link sign-in off. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: signInLinkRequestSchema, contentType: "application/json", required: true },
+    responses: {
+      202: { description: "Accepted (whatever the address).", json: signInLinkRequestResponseSchema },
+      ...jsonBodyErrors,
+      403: { description: "Cross-origin request, or emailed-link sign-in is off.", errors: ["csrf_failed", "forbidden"] },
+      429: { description: "Too many requests from this client address.", errors: ["rate_limited"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "completeSignInLink",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/sign-in-link/complete",
+    tag: "account",
+    summary: "Sign in with an emailed link's token (any browser) or its code (the browser that asked)",
+    description: `Signs this browser in and authenticates its SSO token. Five wrong codes void the link. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: signInLinkCompleteSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Signed in.", json: signInLinkCompleteResponseSchema },
+      ...jsonBodyErrors,
+      400: { description: "An unusable link, a wrong or expired code, or a malformed body.", errors: ["invalid_link", "invalid_json", "validation_failed"] },
+      403: { description: "Cross-origin request, or emailed-link sign-in is off.", errors: ["csrf_failed", "forbidden"] },
+      429: { description: "Too many attempts from this client address.", errors: ["rate_limited"] },
       ...commonSiteErrors,
     },
   },

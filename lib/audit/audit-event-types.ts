@@ -30,6 +30,12 @@ export const auditEventTypes = [
   "reader.registration_existing",
   "reader.verification_sent",
   "reader.email_verified",
+  "reader.password_reset_requested",
+  "reader.password_reset",
+  "reader.sign_in_link_requested",
+  "reader.sign_in_link_used",
+  "reader.sign_in_code_failed",
+  "reader.lockout_mailed",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

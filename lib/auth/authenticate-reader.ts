@@ -12,6 +12,8 @@ import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { emailSchema } from "./field-messages";
 import { hashPassword, verifyPassword } from "./password";
 import { emailAccount, reserveSignInAttempt, type ThrottleScope } from "./sign-in-throttle";
+import { voidEmailLinks } from "@/lib/account/email-links";
+import { mailLockoutNotice } from "@/lib/account/lockout-notice";
 
 export const credentialsSchema = z.object({
   email: emailSchema,
@@ -64,6 +66,9 @@ export async function authenticateReader(options: {
   const valid = reader ? await verifyPassword(reader.passwordHash, options.password) : await verifyAgainstDummy(options.password);
   if (reader && valid) {
     const settled = await reservation.settle("success");
+    // A successful sign-in voids the reader's unused reset links (issue 16): a link lying in a
+    // mailbox is a key, and the reader plainly knows the password again.
+    await voidEmailLinks(db, reader.id, ["reset_password"]);
     await recordAuditEvent({ orgId: options.orgId, type: "auth.signin", readerId: reader.id, siteId: options.siteId ?? null, ip: options.ip, data: { method: "password" } });
     return { ok: true, reader: { id: reader.id, email: reader.email, displayName: reader.displayName }, newDeviceSecret: settled.newDeviceSecret };
   }
@@ -80,6 +85,11 @@ export async function authenticateReader(options: {
       ip: options.ip,
       data: { scope, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds },
     });
+  }
+  // The owner hears of a lockout of THEIR account by mail (never for an unknown address, nor for
+  // an address locked across accounts), once per window: lib/account/lockout-notice.ts.
+  if (reader && options.siteId && settled.lockouts.some((scope) => scope !== "address")) {
+    await mailLockoutNotice({ siteId: options.siteId, reader, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds, ip: options.ip });
   }
   return { ok: false, reason: "invalid_credentials" };
 }

@@ -4,7 +4,7 @@
 // __Host- prefix, which makes the browser itself refuse a Domain attribute or a non-Secure set.
 import { env, type Env } from "@/lib/env";
 
-export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice";
+export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice" | "emailLink";
 
 const baseNames: Record<CookieKind, string> = {
   siteSession: "mss_session",
@@ -13,6 +13,9 @@ const baseNames: Record<CookieKind, string> = {
   // Set at a successful password sign-in: the browser is then a "known source" of that account
   // on this host, whose correct password is never refused (lib/auth/sign-in-throttle.ts).
   knownDevice: "mss_device",
+  // The id (not a secret) of the sign-in link this browser asked for, so that it alone may
+  // type the link's code (lib/account/email-link-sign-in.ts).
+  emailLink: "mss_email_link",
 };
 
 /** Browsers cap a cookie's lifetime at 400 days; the server forgets a device after 90 (SIGNIN_SOURCE_MEMORY_SECONDS). */

@@ -95,7 +95,25 @@ export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, wind
 
 /**
  * Mails a stranger can make us send to one address: "you already have an account" after a
- * registration with a taken address, a verification link sent again. Past it the answer is the
- * same and no mail is written, so nobody can use the product to flood a reader's mailbox.
+ * registration with a taken address, a verification link sent again, a password-reset or
+ * sign-in link (one budget for them all, key `account-mail:address:<org>:<email>`, counted
+ * whether or not the address has an account). Past it the answer is the same and no mail is
+ * written, so nobody can use the product to flood a reader's mailbox, and the budget shows nothing.
  */
 export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3_600 };
+
+/** Password-reset and sign-in links per ACCOUNT (whatever address or admin asked): bounds what any path can send one reader. */
+export const ACCOUNT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 6, windowSeconds: 3600 };
+
+/**
+ * Requests for such mails per client address, across addresses: one address spraying many
+ * readers' emails. Past it the answer is a 429 (it tells the sender about its own budget only:
+ * it is counted before any account is looked up).
+ */
+export const ACCOUNT_MAIL_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 3600 };
+
+/** Attempts to complete a reset or an emailed sign-in (link or code) per client address: guessing is hopeless, this bounds the work. */
+export const EMAIL_LINK_ATTEMPT_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 900 };
+
+/** The lockout notice by mail: at most one per account per lockout window (SIGNIN_FAILURE_PER_ACCOUNT_AND_IP). */
+export const LOCKOUT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 1, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds };

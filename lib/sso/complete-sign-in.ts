@@ -1,4 +1,4 @@
-// The SSO side of a password sign-in (or registration) on a site: the site session is signed
+// The SSO side of a sign-in on a site (password, registration, emailed link, password reset): the site session is signed
 // in with a new secret, and when it is linked and SSO is on, the SSO token is authenticated
 // as this reader (a different reader re-binds it: the latest sign-in on this browser wins).
 import { runPgTransaction } from "@/lib/db/transaction";

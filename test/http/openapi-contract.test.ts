@@ -13,6 +13,7 @@ import { siteUrl } from "./flows";
 import { browserSignedInOn, rawRequest, visit } from "./scenarios";
 import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
 import { adminUrl, createTestStaff } from "./admin-support";
+import { mailedLink } from "./mail-steps";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -112,6 +113,24 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("register", await form(other, news, "/api/auth/callback/register", { email: `new-${Date.now()}@example.com`, password: "a-long-unusual-passphrase-7", name: "New Reader" }));
     await expectDocumented("signOut", await form(other, news, "/api/auth/signout", {}));
     await expectDocumented("getSsoStatus", await rawRequest({ host: "unknown-site.localhost", path: "/api/sso/status" }));
+  });
+
+  it("the mailed-link flows: password reset and sign-in by emailed link", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const news = org.site("news").host;
+    const reader = await org.createReader();
+    const browser = new TestBrowser();
+    await visit(browser, news);
+    const asked = new Date();
+    await expectDocumented("requestPasswordReset", await jsonPost(browser, news, "/api/account/password-reset", { email: reader.email }));
+    await expectDocumented("requestPasswordReset", await jsonPost(browser, news, "/api/account/password-reset", { email: "not an email" }));
+    const reset = await mailedLink(reader.email, /^Reset your password/, "/reset-password", asked);
+    await expectDocumented("completePasswordReset", await jsonPost(browser, news, "/api/account/password-reset/complete", { token: reset.token, password: "password123" }));
+    await expectDocumented("completePasswordReset", await jsonPost(browser, news, "/api/account/password-reset/complete", { token: reset.token, password: "lantern-orchard-93" }));
+    await expectDocumented("requestSignInLink", await jsonPost(browser, news, "/api/account/sign-in-link", { email: reader.email }));
+    const link = await mailedLink(reader.email, /^Your sign-in link/, "/signin/link", asked);
+    await expectDocumented("completeSignInLink", await jsonPost(browser, news, "/api/account/sign-in-link/complete", { code: "abc" }));
+    await expectDocumented("completeSignInLink", await jsonPost(browser, news, "/api/account/sign-in-link/complete", { token: link.token }));
   });
 
   it("the external sites' server-to-server API", async () => {

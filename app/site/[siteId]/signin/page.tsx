@@ -4,6 +4,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CredentialsForm } from "@/components/site/credentials-form";
 import { ContinueAs } from "@/components/sso/continue-as";
+import { EmailLinkSignIn } from "@/components/site/email-link-sign-in";
+import { isEmailLinkSignInOn } from "@/lib/account/email-link-sign-in";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { getContinueAsOffer } from "@/lib/sso/continue-as-offer";
 import { sanitizeReturnPath } from "@/lib/sso/return-path";
@@ -31,6 +33,10 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1>Sign in</h1>
       {offer ? <ContinueAs hint={offer} returnTo={returnTo} /> : null}
       <CredentialsForm kind="signin" returnTo={returnTo} />
+      <p className="notice">
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
+      {viewer && (await isEmailLinkSignInOn(viewer.site.orgId)) ? <EmailLinkSignIn returnTo={returnTo} /> : null}
       <p className="notice">
         New here? <Link href={`/register?return=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>
