@@ -9,6 +9,7 @@
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { ACCOUNT_MAIL_PER_ACCOUNT, ACCOUNT_MAIL_PER_ADDRESS, ACCOUNT_MAIL_PER_IP, EMAIL_LINK_ATTEMPT_PER_IP } from "@/lib/security/rate-limits";
 import { ApiError } from "@/lib/errors";
+import { emailDigest } from "@/lib/auth/email-digest";
 
 /** Refuses (429) a client address past its budget of mail requests. */
 export async function reserveMailRequestFromIp(ip: string): Promise<void> {
@@ -16,10 +17,18 @@ export async function reserveMailRequestFromIp(ip: string): Promise<void> {
   if (!byIp.allowed) throw new ApiError("rate_limited", "Too many requests from this network. Try again later.");
 }
 
+/**
+ * The one budget of account mail to one address (registration's "you already have an account",
+ * verification, reset and sign-in mails alike). Counts; answers whether this mail may go. The
+ * key holds the address's digest, not the address (keys are stored in clear).
+ */
+export async function spendAddressMailBudget(orgId: string, email: string): Promise<boolean> {
+  return (await consumeRateLimit({ key: `account-mail:address:${orgId}:${emailDigest(email)}`, ...ACCOUNT_MAIL_PER_ADDRESS })).allowed;
+}
+
 /** Whether a mail to `email` (of `readerId`, when it has an account) may be written now. Always counts the address. */
 export async function mayMailAddress(options: { orgId: string; email: string; readerId: string | null }): Promise<boolean> {
-  const byAddress = await consumeRateLimit({ key: `account-mail:address:${options.orgId}:${options.email.trim().toLowerCase()}`, ...ACCOUNT_MAIL_PER_ADDRESS });
-  if (!byAddress.allowed || !options.readerId) return false;
+  if (!(await spendAddressMailBudget(options.orgId, options.email)) || !options.readerId) return false;
   return mayMailAccount(options.readerId);
 }
 

@@ -9,8 +9,7 @@ import { db } from "@/lib/db/client";
 import { runTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { readerMessages } from "@/lib/mail/messages";
-import { consumeRateLimit } from "@/lib/security/rate-limit";
-import { ACCOUNT_MAIL_PER_ADDRESS } from "@/lib/security/rate-limits";
+import { spendAddressMailBudget } from "./account-mail-throttle";
 import { consumeEmailLink, issueEmailLink, peekEmailLink, type EmailLink } from "./email-links";
 import { loadMailSite, sendReaderMail, siteLink, type MailSite } from "./reader-mail";
 
@@ -44,8 +43,7 @@ export async function sendVerificationMail(
 export async function resendVerification(options: { siteId: string; readerId: string; returnPath?: string }): Promise<boolean> {
   const reader = await db.reader.findUnique({ where: { id: options.readerId }, select: { id: true, orgId: true, email: true, emailVerifiedAt: true } });
   if (!reader || reader.emailVerifiedAt) return false;
-  const budget = await consumeRateLimit({ key: `account-mail:address:${reader.orgId}:${reader.email}`, ...ACCOUNT_MAIL_PER_ADDRESS });
-  if (!budget.allowed) return false;
+  if (!(await spendAddressMailBudget(reader.orgId, reader.email))) return false;
   await runTransaction(async (tx) => {
     const site = await loadMailSite(tx, options.siteId);
     if (!site || site.orgId !== reader.orgId) return;

@@ -5,7 +5,8 @@ import { runTransaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
-import { ACCOUNT_MAIL_PER_ADDRESS, REGISTRATION_PER_IP, REGISTRATION_PER_ORG } from "@/lib/security/rate-limits";
+import { REGISTRATION_PER_IP, REGISTRATION_PER_ORG } from "@/lib/security/rate-limits";
+import { spendAddressMailBudget } from "@/lib/account/account-mail-throttle";
 import { readerMessages } from "@/lib/mail/messages";
 import { sendVerificationMail } from "@/lib/account/email-verification";
 import { loadMailSite, sendReaderMail, siteLink } from "@/lib/account/reader-mail";
@@ -87,8 +88,7 @@ export async function registerReader(options: { orgId: string; siteId: string; i
  * the registrant's answer is the same.
  */
 async function mailExistingAccount(options: { orgId: string; siteId: string; email: string; ip: string }): Promise<void> {
-  const budget = await consumeRateLimit({ key: `account-mail:address:${options.orgId}:${options.email}`, ...ACCOUNT_MAIL_PER_ADDRESS });
-  if (!budget.allowed) return;
+  if (!(await spendAddressMailBudget(options.orgId, options.email))) return;
   await runTransaction(async (tx) => {
     const [site, reader] = await Promise.all([
       loadMailSite(tx, options.siteId),

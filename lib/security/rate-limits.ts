@@ -96,7 +96,7 @@ export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, wind
 /**
  * Mails a stranger can make us send to one address: "you already have an account" after a
  * registration with a taken address, a verification link sent again, a password-reset or
- * sign-in link (one budget for them all, key `account-mail:address:<org>:<email>`, counted
+ * sign-in link (one budget for them all, key `account-mail:address:<org>:<email digest>`, counted
  * whether or not the address has an account). Past it the answer is the same and no mail is
  * written, so nobody can use the product to flood a reader's mailbox, and the budget shows nothing.
  */
