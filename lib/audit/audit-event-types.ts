@@ -26,6 +26,13 @@ export const auditEventTypes = [
   "staff.lockout",
   "sso.client_auth_failed",
   "sso.client_secret_rotated",
+  "reader.password_changed",
+  "reader.email_change_requested",
+  "reader.email_changed",
+  "reader.verification_resent",
+  "admin.verification_resent",
+  "admin.password_reset_sent",
+  "mail.retried",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -92,3 +92,19 @@ export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeco
  * readers, low enough that a site replaying or forging OTTs is stopped within minutes.
  */
 export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };
+
+/**
+ * Changes of email asked by one account: each mails the new address and the old one. A reader
+ * changes address a few times a year; this stops a signed-in session (or a thief of one) from
+ * using the form to mail-bomb arbitrary addresses.
+ */
+export const EMAIL_CHANGE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 3600 };
+
+/** Confirmation mails to one new address, across accounts: nobody is mailed more than this by other people's requests. */
+export const EMAIL_CHANGE_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3600 };
+
+/** "Resend the verification mail" from the account page, per account: a reader who lost the first mail needs one or two. */
+export const VERIFICATION_RESEND_PER_ACCOUNT: RateLimitRule = { limit: 3, windowSeconds: 3600 };
+
+/** Mails staff send a reader from the console (reset link, verification), per reader: a slip of the finger is not a mail flood. */
+export const STAFF_READER_MAIL_PER_READER: RateLimitRule = { limit: 5, windowSeconds: 3600 };

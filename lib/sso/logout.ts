@@ -24,14 +24,21 @@ export const logoutResponseSchema = ssoStatusBodySchema.extend({
 /** `secret`: this browser's new anonymous session, or null when its session stays (OTHER_DEVICES). */
 export type LogoutResult = { scope: LogoutScope; secret: string | null; revokedSessions: number };
 
-export async function logout(options: { context: SiteContext; where?: LogoutScope; ip: string; userAgent: string | null }): Promise<LogoutResult> {
+export async function logout(options: {
+  context: SiteContext;
+  where?: LogoutScope;
+  ip: string;
+  userAgent: string | null;
+  /** The reader's own security step (a new password) signs other devices out whatever the mode (the mode rule is about what a reader may ask for on a page). */
+  anyMode?: boolean;
+}): Promise<LogoutResult> {
   const { context } = options;
   const session = context.session;
   const readerId = session?.readerId;
   if (!session || !readerId) throw new ApiError("not_signed_in", "This session is not signed in.");
   const mode = context.site.mode;
   const scope = options.where ?? getDefaultLogoutScope(mode);
-  if (!isLogoutScopeAllowed(mode, scope)) {
+  if (!options.anyMode && !isLogoutScopeAllowed(mode, scope)) {
     const reason = mode === "auto_login" ? "Auto Login would sign this site straight back in" : "single sign-on is disabled";
     throw new ApiError("invalid_scope", `Logout scope ${scope} is not available here: ${reason}.`);
   }
