@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
-import { linkIn, waitForMail } from "@/scripts/mail/caught-mail";
+import { linkIn, mailTo, waitForMail } from "@/scripts/mail/caught-mail";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
 import { hostUrl } from "./support/hosts";
 
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     await readerContext.close();
 
     const newEmail = `robin.new.${tag}@example.com`;
+    // Each width asks again (the second link voids the first): the confirm page opens the last one.
     for (const width of WIDTHS) {
       await shoot(browser, "reader-account-security", width, async (p) => {
         await p.goto(hostUrl("news.localhost", "/account"));
@@ -62,7 +63,13 @@ async function main(): Promise<void> {
         await p.getByRole("heading", { name: "Change password" }).scrollIntoViewIfNeeded();
       }, readerState);
     }
-    const link = linkIn(await waitForMail(newEmail, /Confirm your new email/), "/account/email?token=");
+    // One mail per width: wait for the last one (the catcher lists newest first).
+    let asked = await mailTo(newEmail);
+    while (asked.length < WIDTHS.length) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      asked = await mailTo(newEmail);
+    }
+    const link = linkIn(asked[0] ?? (await waitForMail(newEmail, /Confirm your new email/)), "/account/email?token=");
     for (const width of WIDTHS) await shoot(browser, "reader-confirm-new-email", width, async (p) => void (await p.goto(link)));
 
     const staffContext = await browser.newContext();
