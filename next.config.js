@@ -1,6 +1,13 @@
 // @ts-check
+
+// `npm run bench` builds with MSS_BENCH_BUILD=1 (read here, not in lib/env.ts: this file is
+// loaded before the app). Its baseline routes, files named `route.bench.ts`, become routes only
+// in that build, which goes to .next-bench: the production build (.next) never contains them.
+const benchBuild = process.env.MSS_BENCH_BUILD === "1";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  ...(benchBuild ? { distDir: ".next-bench", pageExtensions: ["bench.ts", "tsx", "ts", "jsx", "js"] } : {}),
   reactStrictMode: true,
   poweredByHeader: false,
   // The generated Prisma client and argon2 are server-only Node modules.

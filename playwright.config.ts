@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import { chromiumArgs, findChromiumExecutable } from "./e2e/chromium";
 import { E2E_SERVER_LOG } from "./e2e/support/log-files";
 import { serverShellCommand, TEST_TRUSTED_PROXIES } from "./scripts/server-command";
@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
-  forbidOnly: env.CI,
+  forbidOnly: testEnv.CI,
   retries: 0,
   timeout: 30_000,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
@@ -26,9 +26,9 @@ export default defineConfig({
     // `exec` replaces that shell with `next start`, so the process Playwright owns, signals and
     // waits for is the server itself (and it kills the whole process group anyway: no orphan).
     // test-results/ is created here because Playwright has just emptied it.
-    command: `mkdir -p test-results && exec ${serverShellCommand(env.E2E_PORT)} > ${E2E_SERVER_LOG} 2>&1`,
+    command: `mkdir -p test-results && exec ${serverShellCommand(testEnv.E2E_PORT)} > ${E2E_SERVER_LOG} 2>&1`,
     // Every host of the app is virtual (routed by Host), so wait for the port, not a URL.
-    port: env.E2E_PORT,
+    port: testEnv.E2E_PORT,
     reuseExistingServer: false,
     timeout: 60_000,
     // SIGTERM first, so the server finishes writing its log before the check reads it.
@@ -38,6 +38,6 @@ export default defineConfig({
     // TRUSTED_PROXIES: the suite plays the load balancer — each browser context sends its own
     // client address in X-Forwarded-For from loopback (e2e/support/fixtures.ts), so rate limits
     // of one test never reach another; loopback is trusted to say so, nobody else.
-    env: { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", REQUEST_LOG: "json", TRUSTED_PROXIES: TEST_TRUSTED_PROXIES },
+    env: { NEXT_TELEMETRY_DISABLED: "1", REQUEST_LOG: "json", TRUSTED_PROXIES: TEST_TRUSTED_PROXIES },
   },
 });

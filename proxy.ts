@@ -9,13 +9,13 @@ import { applyCookies } from "@/lib/http/apply-cookies";
 import { plainErrorResponse } from "@/lib/http/error-response";
 import { pinForwardedHeaders, refuseOutOfContract } from "@/lib/http/proxy-request";
 import { redirectResponse, withPartSecurityHeaders, withTransportSecurity } from "@/lib/http/security-headers";
-import { routeRequest } from "@/lib/hosts/route-request";
+import { opsPathFor, routeRequest } from "@/lib/hosts/route-request";
 import { demoHostIndexResponse } from "@/lib/hosts/demo-host-index";
 import { proxySiteRequest, stripInternalHeaders } from "@/lib/sso/proxy-site-request";
 import { getAdminSecurityHeaders } from "@/lib/admin/security-headers";
 import { env } from "@/lib/env";
 import { annotateRequest, REQUEST_ID_HEADER, requestIdFrom, type ProductPart } from "@/lib/observability/request-context";
-import { opsPathFor, recordProxyAnswer } from "@/lib/observability/proxy-log";
+import { recordProxyAnswer } from "@/lib/observability/proxy-log";
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const startedAt = Date.now();
@@ -75,6 +75,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 export const config = {
   // Everything except Next's own build assets and the favicon (app/favicon.ico), which are the
-  // same for every host.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // same for every host: OUTSIDE_PROXY_PREFIXES in lib/http/path-kind.ts, which Next cannot read
+  // here (the matcher must be a literal); path-kind.test.ts checks that the two agree.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
 };

@@ -17,6 +17,10 @@ import next from "next";
 process.env.NODE_ENV ||= "production";
 // Tells the app it runs behind this entry (lib/env.ts MSS_SERVER_ENTRY; instrumentation.ts refuses to serve without it in production).
 process.env.MSS_SERVER_ENTRY = "server.mjs";
+// next-auth (v4) takes each request's origin from its Host only when AUTH_TRUST_HOST is set (it
+// reads the variable per request; v4 has no option for it): one server answers for many hosts,
+// and proxy.ts has already checked the Host against the database. lib/env.ts refuses NEXTAUTH_URL.
+process.env.AUTH_TRUST_HOST = "true";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);

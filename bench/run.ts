@@ -1,4 +1,5 @@
-// `npm run bench` — a benchmark, not a test: builds for production, starts `next start` on a
+// `npm run bench` — a benchmark, not a test: builds for production (its own build, with the
+// bench-only baseline route; next.config.js), starts `next start` on a
 // fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
 // next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
@@ -10,8 +11,8 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import pg from "pg";
-import { applyMigrations } from "@/lib/db/migrate";
-import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
+import { applyMigrations } from "@/tooling/db/migrate";
+import { createFreshDatabase, findLocalPostgres } from "@/tooling/db/test-database";
 import { seedDemoData } from "@/prisma/seed";
 import { TestBrowser } from "../test/http/browser";
 import { growSessionsTo } from "./lib/bulk-seed";
@@ -38,6 +39,9 @@ const roundCount = Number(args.rounds ?? 3);
 const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const NEWS = "news.localhost";
+// The bench's own build (.next-bench), with its baseline routes (`route.bench.ts`; next.config.js),
+// built and served with the same setting so `npm start`'s production build never holds them.
+const BENCH_BUILD_ENV = { MSS_BENCH_BUILD: "1" };
 
 async function signedInSessionCookie(): Promise<string> {
   const browser = new TestBrowser({ ip: "10.99.0.1" });
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
   if (!serverUrl) throw new Error("the benchmark needs a Postgres server (TEST_DATABASE_URL or 127.0.0.1:5432)");
   if (args["skip-build"] === undefined) {
     console.log("building…");
-    if (spawnSync("./node_modules/.bin/next", ["build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
+    if (spawnSync("./node_modules/.bin/next", ["build"], { stdio: "ignore", env: { ...process.env, ...BENCH_BUILD_ENV, NEXT_TELEMETRY_DISABLED: "1" } }).status !== 0) throw new Error("next build failed");
   }
   const database = await createFreshDatabase({ serverUrl, prefix: "mss_bench" });
   const admin = new pg.Client({ connectionString: database.url });
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
     server = await startServer(port, {
       DATABASE_URL: database.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
-      BENCH_ENDPOINTS: "1",
+      ...BENCH_BUILD_ENV,
       DATABASE_POOL_MAX: String(poolMax),
       NEXT_TELEMETRY_DISABLED: "1",
     }, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });

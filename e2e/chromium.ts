@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 
 export const chromiumArgs = [
   "--no-sandbox",
@@ -18,7 +18,7 @@ export const chromiumArgs = [
   "--no-first-run",
 ];
 
-export const SYSTEM_CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const SYSTEM_CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 /** What the decision needs to know about the machine; injected so the decision can be tested. */
 export type ChromiumProbes = {
@@ -93,7 +93,7 @@ function runQuietly(command: string, args: string[]): boolean {
 
 function machineProbes(): ChromiumProbes {
   return {
-    setting: env.CHROMIUM_PATH,
+    setting: testEnv.CHROMIUM_PATH,
     exists: existsSync,
     bundledPath: () => chromium.executablePath(),
     installBundled: () => runQuietly("npx", ["--no-install", "playwright", "install", "chromium"]),

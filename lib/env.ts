@@ -1,4 +1,5 @@
-// The one reader of process.env. Everything else imports `env` (or a getter) from here.
+// The one reader of the server's process.env. Everything else imports `env` (or a getter) from
+// here; the tests' own settings (ports, seeds, the test database server) are test/test-env.ts's.
 import { z } from "zod";
 import { parseTrustedProxies, type TrustedProxies } from "./http/trusted-proxies";
 
@@ -6,12 +7,13 @@ const hostList = z
   .string()
   .transform((value) => value.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
 
-const flag = z
+/** "1" / "true" is on; unset, empty, "0" or "false" is off. */
+export const flagSchema = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
   .transform((value) => value === "1" || value === "true");
 
-/** Like `flag`, but unset (or empty) means true. */
+/** Like `flagSchema`, but unset (or empty) means true. */
 const flagDefaultTrue = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
@@ -34,8 +36,6 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Postgres connection string. Unset for the demo: it starts an embedded Postgres. */
   DATABASE_URL: z.string().url().optional(),
-  /** Tests: a local Postgres server to create fresh databases on. */
-  TEST_DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Hosts (no port) that serve the admin console. */
   ADMIN_HOSTS: hostList.default(["admin.localhost"]),
@@ -76,24 +76,11 @@ const envSchema = z.object({
   /** How often each instance purges expired rows (lib/sso/purge-job.ts). */
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** The seed refuses to run with NODE_ENV=production unless this is set. */
-  SEED_ALLOW_PRODUCTION: flag,
+  SEED_ALLOW_PRODUCTION: flagSchema,
   /** `npm run demo` without DATABASE_URL: the embedded Postgres's data directory (default .data/pglite; `memory://` = throw-away). */
   EMBEDDED_DB_DIR: z.string().min(1).optional(),
   /** `npm run demo` without DATABASE_URL: TCP port of the embedded Postgres (0 = any free port). */
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
-  /** Port of the server the Playwright suite starts (`next start`). */
-  E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
-  /** Set by `npm test`: the web view of the run's mail catcher, where tests read the mail the flows send. */
-  MAIL_CATCHER_URL: z.string().url().optional(),
-  /** Set by `npm test` for the HTTP-level tests: the port of the `next start` they talk to. */
-  TEST_APP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** `npm run bench` only: serve the constant-JSON baseline route on every site (else it answers 404). */
-  BENCH_ENDPOINTS: flag,
-  /** Property-based HTTP tests (test/reliability): the fast-check seed (printed by every run), and a multiplier of their case counts. */
-  FUZZ_SEED: z.coerce.number().int().optional(),
-  FUZZ_RUNS: z.coerce.number().min(0.01).max(100).default(1),
-  /** Chromium for Playwright when its own browser is not installed (default: /usr/bin/chromium). */
-  CHROMIUM_PATH: z.string().optional(),
   /**
    * Secure cookies (lib/http/cookies.ts): "auto" marks them Secure (with the __Host- prefix) in
    * production, under https (a trusted proxy's X-Forwarded-Proto) and on *.localhost, where
@@ -108,6 +95,16 @@ const envSchema = z.object({
   TRUSTED_PROXIES: trustedProxies,
   /** Strict-Transport-Security max-age on answers served over https (0: no header). Default 180 days. */
   HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  /**
+   * Refused: next-auth (v4) must take its URL from each request's Host (one server answers for
+   * many hosts, and proxy.ts has already validated the Host against the database). A fixed
+   * NEXTAUTH_URL would send every host's sign-in to one of them. (server.mjs sets
+   * AUTH_TRUST_HOST, which makes next-auth read the Host.)
+   */
+  NEXTAUTH_URL: z
+    .string()
+    .max(0, "Do not set NEXTAUTH_URL: multisite-sso serves many hosts and derives each one's URL from the request")
+    .optional(),
   /** Set by server.mjs (the only supported way to run the server): it appends the socket's peer to X-Forwarded-For. */
   MSS_SERVER_ENTRY: z.string().optional(),
   /**
@@ -134,8 +131,6 @@ const envSchema = z.object({
   DEMO_HOST_INDEX: hostList.optional(),
   /** Set by `npm run demo` only: the web view of its local SMTP catcher, linked from that page. */
   DEMO_MAIL_URL: z.string().url().optional(),
-  /** Set by CI runners; `npm test` on CI never falls back to the embedded database (the demo smoke step uses it on purpose). */
-  CI: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -175,9 +170,3 @@ export function childProcessEnv(overrides: Record<string, string>): NodeJS.Proce
 
 /** For tests of the env rules themselves. */
 export { parseEnv as parseEnvForTest };
-
-// next-auth (v4) must take its URL from each request's Host: one server answers for many
-// hosts, and proxy.ts has already validated the Host against the database. A fixed
-// NEXTAUTH_URL would send every host's sign-in to one of them, so it is refused.
-if (process.env.NEXTAUTH_URL) throw new Error("Do not set NEXTAUTH_URL: multisite-sso serves many hosts and derives each one's URL from the request");
-process.env.AUTH_TRUST_HOST = "true";

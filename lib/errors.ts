@@ -9,6 +9,7 @@ export const errorStatus = {
   invalid_json: 400,
   validation_failed: 400,
   invalid_grant: 400,
+  invalid_link: 400,
   unauthorized: 401,
   invalid_client: 401,
   forbidden: 403,

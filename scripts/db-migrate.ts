@@ -1,7 +1,7 @@
 // `npm run db:migrate` — apply the pending SQL migrations in prisma/migrations to DATABASE_URL
 // (our stand-in for `prisma migrate deploy`, whose engine cannot be downloaded here).
 import { getDatabaseUrl } from "@/lib/env";
-import { applyMigrations } from "@/lib/db/migrate";
+import { applyMigrations } from "@/tooling/db/migrate";
 
 /** The URL without its password, for logs. */
 function describeTarget(url: string): string {

@@ -13,8 +13,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { childProcessEnv, env } from "@/lib/env";
 import { isPrismaClientStale } from "./prisma-client-stale";
-import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, IN_MEMORY, startEmbeddedPostgres } from "@/lib/db/embedded";
-import { ensureDatabaseExists } from "@/lib/db/ensure-database";
+import { DEFAULT_EMBEDDED_DATA_DIR, EmbeddedPortInUseError, IN_MEMORY, startEmbeddedPostgres } from "@/tooling/db/embedded";
+import { ensureDatabaseExists } from "@/tooling/db/ensure-database";
 import { isPortOpen } from "./child-server";
 import { nextStartCommand } from "./server-command";
 
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   if (shuttingDown) return 130;
 
   // Imported only now: both load the generated Prisma client, which may have just been created.
-  const { applyMigrations } = await import("@/lib/db/migrate");
+  const { applyMigrations } = await import("@/tooling/db/migrate");
   const { seedDemoData } = await import("@/prisma/seed");
   let t = Date.now();
   const migrations = await applyMigrations({ connectionString: databaseUrl, log: (line) => say(`migrate: ${line}`) });
@@ -85,7 +85,6 @@ async function main(): Promise<number> {
     DEMO_HOST_INDEX: demoHosts.join(","),
     AUTH_SECRET: env.AUTH_SECRET ?? loadDemoAuthSecret(),
     NEXT_TELEMETRY_DISABLED: "1",
-    AUTH_TRUST_HOST: "true",
   });
   const reason = await buildReason();
   if (reason) {

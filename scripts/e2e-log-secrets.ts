@@ -17,7 +17,7 @@ export type StoredHashLookup = (hashes: Buffer[]) => Promise<Set<string>>;
 
 export type E2eLogCheck = { ok: boolean; problems: string[]; leaked: Finding[]; figures: Record<string, unknown> };
 
-export function readRecordedSecrets(file: string): RecordedSecret[] {
+function readRecordedSecrets(file: string): RecordedSecret[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8")
     .split("\n")

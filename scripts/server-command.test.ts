@@ -15,7 +15,7 @@ describe("the server command", () => {
 
   it("Playwright's web server runs the same command as every other", () => {
     const config = readFileSync("playwright.config.ts", "utf8");
-    expect(config).toContain("serverShellCommand(env.E2E_PORT)");
+    expect(config).toContain("serverShellCommand(testEnv.E2E_PORT)");
     expect(serverShellCommand(4100)).toBe(`node ${SERVER_NODE_OPTIONS} ${SERVER_ENTRY} -p 4100`);
   });
 });

@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
-import { assertLocalDatabaseUrl } from "@/lib/db/test-database";
+import { assertLocalDatabaseUrl } from "@/tooling/db/test-database";
 import { TestBrowser } from "@/test/http/browser";
 import { startAppInstance } from "@/test/reliability/support/app-instance";
 

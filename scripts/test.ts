@@ -12,10 +12,11 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import { env } from "@/lib/env";
+import { testEnv as testSettings } from "@/test/test-env";
 import { isPrismaClientStale } from "./prisma-client-stale";
-import { applyMigrations } from "@/lib/db/migrate";
-import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { applyMigrations } from "@/tooling/db/migrate";
+import { createFreshDatabase, findLocalPostgres } from "@/tooling/db/test-database";
+import { startEmbeddedPostgres } from "@/tooling/db/embedded";
 import { seedDemoData } from "@/prisma/seed";
 import { E2E_SERVER_LOG } from "@/e2e/support/log-files";
 import { runE2eLogSecretCheck } from "./e2e-log-secrets";
@@ -50,7 +51,7 @@ async function openDatabase(): Promise<{ url: string; serverUrl: string | null; 
     console.log(`test database: ${fresh.name} on the local Postgres server`);
     return { url: fresh.url, serverUrl, clientEnv: {}, close: fresh.drop };
   }
-  if (env.CI) throw new Error("CI must test against a real Postgres on 127.0.0.1:5432 (or TEST_DATABASE_URL); none answered");
+  if (testSettings.CI) throw new Error("CI must test against a real Postgres on 127.0.0.1:5432 (or TEST_DATABASE_URL); none answered");
   console.log("NOTE: no local Postgres server answered; testing on an in-memory embedded Postgres (PGlite).");
   console.log("      Tests that create their own extra databases are skipped. CI always uses the real server.");
   const embedded = await startEmbeddedPostgres({ dataDir: "memory://", port: 0 });
@@ -77,14 +78,13 @@ async function main(): Promise<number> {
   const steps: Step[] = [];
   try {
     await applyMigrations({ connectionString: database.url });
-    await seedDemoData({ connectionString: database.url, port: env.E2E_PORT });
+    await seedDemoData({ connectionString: database.url, port: testSettings.E2E_PORT });
     const testEnv: Record<string, string> = {
       // The embedded database's own requirements (no named prepared statements), if it is the one.
       ...database.clientEnv,
       DATABASE_URL: database.url,
       AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_TRUST_HOST: "true",
       // The HTTP tests and Playwright play the load balancer (X-Forwarded-For from loopback).
       TRUSTED_PROXIES: TEST_TRUSTED_PROXIES,
       // GET /api/metrics answers only with a token; the HTTP tests read it from here.
@@ -92,6 +92,10 @@ async function main(): Promise<number> {
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       SMTP_URL: mail.smtpUrl,
       MAIL_CATCHER_URL: mail.webUrl,
+      // Retries within seconds, so the SMTP-outage test waits seconds, not minutes.
+      MAIL_RETRY_BASE_SECONDS: "1",
+      MAIL_RETRY_MAX_SECONDS: "4",
+      MAIL_POLL_MS: "500",
       ...(database.serverUrl ? { TEST_DATABASE_URL: database.serverUrl } : {}),
     };
     const bin = (name: string) => `./node_modules/.bin/${name}`;
@@ -101,9 +105,9 @@ async function main(): Promise<number> {
     // Right after the build, which the demo then finds up to date (it must not rebuild).
     await timed(steps, "the README's quick start: npm run demo on the embedded database, in Chromium", runDemoSmoke);
     await timed(steps, "unit and integration tests (vitest, against next start)", async () => {
-      const server = await startAppServer(env.E2E_PORT, testEnv);
+      const server = await startAppServer(testSettings.E2E_PORT, testEnv);
       try {
-        return await run(bin("vitest"), ["run"], { ...testEnv, TEST_APP_PORT: String(env.E2E_PORT) });
+        return await run(bin("vitest"), ["run"], { ...testEnv, TEST_APP_PORT: String(testSettings.E2E_PORT) });
       } finally {
         await server.stop();
       }

@@ -27,7 +27,7 @@ function allProcesses(): ProcStat[] {
 }
 
 /** `pid` and its descendants. */
-export function processFamily(pid: number): number[] {
+function processFamily(pid: number): number[] {
   const processes = allProcesses();
   const family = new Set([pid]);
   let grew = true;

@@ -3,7 +3,7 @@
 // quote (Next's digest of the error, which is also in the server log), try again. Presentational.
 import Link from "next/link";
 
-export const ERROR_TITLE = "Something went wrong · multisite-sso admin";
+const ERROR_TITLE = "Something went wrong · multisite-sso admin";
 
 export function ErrorMessage({ digest, onRetry, homeHref, homeLabel }: { digest?: string; onRetry: () => void; homeHref: string; homeLabel: string }) {
   return (

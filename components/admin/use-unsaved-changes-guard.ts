@@ -5,7 +5,7 @@
 // "stay" cancels the navigation for both. Hash links within the page are let through.
 import { useEffect } from "react";
 
-export const UNSAVED_CHANGES_QUESTION = "Leave this page? Your changes are not saved.";
+const UNSAVED_CHANGES_QUESTION = "Leave this page? Your changes are not saved.";
 
 function leavesThePage(event: MouseEvent): boolean {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;

@@ -154,7 +154,7 @@ export function ResendVerificationButton({ email }: { email: string }) {
           setError(null);
           const result = await postJson("/api/account/verification/resend");
           setBusy(false);
-          if (result.ok) setDone(`We sent a new confirmation link to ${email}.`);
+          if (result.ok) setDone(`A new confirmation link is on its way to ${email} (a few an hour at most). It replaces the earlier ones.`);
           else setError(result.message ?? "That did not work. Try again.");
         }}
       >

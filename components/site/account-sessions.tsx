@@ -18,13 +18,22 @@ export function ActionButton({
   confirmText?: string;
   /** The id of the text that says what this button will do. */
   describedBy?: string;
-  after?: "reload" | "home";
+  /** What follows success: reload the page, go home, or say "Sent" in place of the button. */
+  after?: "reload" | "home" | "sent";
 }) {
   const [busy, setBusy] = useState(false);
   // Disabled until the script runs, so an early click is never silently lost.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  if (sent) {
+    return (
+      <span role="status" className="notice">
+        Sent. Check your email.
+      </span>
+    );
+  }
   return (
     <>
       <button
@@ -42,6 +51,7 @@ export function ActionButton({
             return;
           }
           if (after === "home") window.location.assign("/");
+          else if (after === "sent") setSent(true);
           else window.location.reload();
         }}
       >

@@ -64,9 +64,10 @@ export function CredentialsForm({ kind, returnTo }: { kind: "signin" | "register
     setError(null);
     const data = new FormData(event.currentTarget);
     const values = Object.fromEntries(fields.map((f) => [f.name, String(data.get(f.name) ?? "")]));
-    const result = await submitCredentials(kind === "signin" ? "credentials" : "register", values);
+    // A registration's confirmation link brings the reader back where they were.
+    const result = await submitCredentials(kind === "signin" ? "credentials" : "register", kind === "register" ? { ...values, return: returnTo } : values);
     if (result.ok) {
-      window.location.assign(returnTo);
+      window.location.assign(result.next ? `${result.next}?return=${encodeURIComponent(returnTo)}` : returnTo);
       return;
     }
     setBusy(false);

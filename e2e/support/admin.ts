@@ -29,7 +29,7 @@ export async function signInOnConsolePage(page: Page, staff: { email: string; pa
 }
 
 /** Saves Identity › Settings; an organisation-wide mode switch asks first, and this confirms it. */
-export async function saveSettingsConfirmingModeSwitch(admin: Page, label: ModeLabel): Promise<void> {
+async function saveSettingsConfirmingModeSwitch(admin: Page, label: ModeLabel): Promise<void> {
   await admin.getByRole("button", { name: "Save", exact: true }).click();
   const confirm = admin.getByRole("dialog").getByRole("button", { name: `Switch to ${label}` });
   const status = admin.getByRole("form", { name: "Single Sign-On (SSO)" }).getByRole("status");

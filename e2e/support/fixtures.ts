@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { createTestOrg, type TestOrg } from "../../test/http/factory";
 import { hostUrl, port } from "./hosts";
-import { logoutFromPage, signInFromPage } from "./reader";
+import { logoutFromPage } from "./reader";
 import { test as base, expect } from "./base-test";
 
 export type Reader = { email: string; password: string; displayName: string };
@@ -64,12 +64,6 @@ export async function signInViaUi(page: Page, host: string, reader: { email: str
   await page.getByLabel("Password").fill(reader.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
-
-/** Sign in with next-auth's endpoints from inside the page (same-origin fetches), no UI. */
-export async function signInViaHttp(page: Page, host: string, reader: { email: string; password: string }): Promise<void> {
-  await page.goto(hostUrl(host, "/"));
-  await signInFromPage(page, reader.email, reader.password);
 }
 
 export async function ssoStatusInPage(page: Page): Promise<{ status: string; user: { email: string } | null }> {

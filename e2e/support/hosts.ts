@@ -2,9 +2,9 @@
 // and a raw HTTP helper for Node, whose resolver does not: it connects to 127.0.0.1 and
 // sends the Host header explicitly (fetch would drop it).
 import http from "node:http";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 
-export const port = env.E2E_PORT;
+export const port = testEnv.E2E_PORT;
 
 export function hostUrl(hostname: string, path = "/"): string {
   return `http://${hostname}:${port}${path}`;

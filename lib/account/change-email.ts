@@ -76,7 +76,7 @@ export async function requestEmailChange(options: {
 
 /** For the confirmation page: is this a usable change link of this site's organisation, and for which address? */
 export async function peekEmailChange(options: { orgId: string; token: string }): Promise<{ newEmail: string } | null> {
-  const link = await peekEmailLink(db, options.token, "change_email");
+  const link = await peekEmailLink(db, options.token, "change_email", options.orgId);
   if (!link || link.orgId !== options.orgId) return null;
   return { newEmail: link.email };
 }
@@ -100,7 +100,7 @@ export async function confirmEmailChange(options: { context: SiteContext; token:
 async function useEmailChangeLink(options: { context: SiteContext; token: string; ip: string }): Promise<{ email: string }> {
   const orgId = options.context.site.orgId;
   return runTransaction(async (tx) => {
-    const link = await consumeEmailLink(tx, options.token, "change_email");
+    const link = await consumeEmailLink(tx, options.token, "change_email", orgId);
     // A link of another organisation is not a link here (the transaction rolls back, unused).
     if (!link || link.orgId !== orgId) throw unusableLink();
     const reader = await tx.reader.findFirst({ where: { id: link.readerId, orgId }, select: { email: true } });

@@ -17,9 +17,9 @@ const issue = (purpose: "verify_email" | "reset_password" | "sign_in" | "change_
 describe("emailed links", () => {
   it("an emailed link is single use, even when used twice at once", async () => {
     const { token } = await issue("verify_email");
-    const uses = await Promise.all([1, 2, 3].map(() => db.$transaction((tx) => consumeEmailLink(tx, token, "verify_email"))));
+    const uses = await Promise.all([1, 2, 3].map(() => db.$transaction((tx) => consumeEmailLink(tx, token, "verify_email", org.id))));
     expect(uses.filter(Boolean)).toHaveLength(1);
-    expect(await db.$transaction((tx) => peekEmailLink(tx, token, "verify_email"))).toBeNull();
+    expect(await db.$transaction((tx) => peekEmailLink(tx, token, "verify_email", org.id))).toBeNull();
   });
 
   it("an emailed link is stored only as its hash", async () => {
@@ -31,48 +31,57 @@ describe("emailed links", () => {
 
   it("an emailed link works only for its purpose", async () => {
     const { token } = await issue("sign_in");
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "reset_password"))).toBeNull();
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in"))).toMatchObject({ readerId: reader.id });
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "reset_password", org.id))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in", org.id))).toMatchObject({ readerId: reader.id });
   });
 
   it("a newer link voids the older one of the same purpose, not others", async () => {
     const first = await issue("reset_password");
     const other = await issue("verify_email");
     const second = await issue("reset_password");
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, first.token, "reset_password"))).toBeNull();
-    expect(await db.$transaction((tx) => peekEmailLink(tx, other.token, "verify_email"))).not.toBeNull();
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, second.token, "reset_password"))).not.toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, first.token, "reset_password", org.id))).toBeNull();
+    expect(await db.$transaction((tx) => peekEmailLink(tx, other.token, "verify_email", org.id))).not.toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, second.token, "reset_password", org.id))).not.toBeNull();
   });
 
   it("voided links cannot be used", async () => {
     const { token } = await issue("reset_password");
     await db.$transaction((tx) => voidEmailLinks(tx, reader.id, ["reset_password"]));
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "reset_password"))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "reset_password", org.id))).toBeNull();
   });
 
   it("an expired link cannot be used", async () => {
     const { id, token } = await issue("sign_in");
     await db.$executeRaw`UPDATE reader_email_links SET expires_at = now() - interval '1 second' WHERE id = ${id}::uuid`;
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in"))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in", org.id))).toBeNull();
+  });
+
+  it("an emailed link works only on its own organisation's sites", async () => {
+    const { id, token } = await issue("sign_in", true);
+    const other = randomUUID();
+    expect(await db.$transaction((tx) => peekEmailLink(tx, token, "sign_in", other))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in", other))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, id, "123456", other))).toMatchObject({ ok: false, reason: "unusable" });
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, token, "sign_in", org.id))).not.toBeNull();
   });
 
   it("garbage tokens never reach a query and are refused", async () => {
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, "not a token", "sign_in"))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, "not a token", "sign_in", org.id))).toBeNull();
   });
 
   it("a sign-in code works once, and five wrong codes void the link", async () => {
     const good = await issue("sign_in", true);
     expect(good.code).toMatch(/^\d{6}$/);
     const wrong = good.code === "000000" ? "000001" : "000000";
-    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, wrong))).toMatchObject({ ok: false, reason: "wrong_code", attemptsLeft: SIGN_IN_CODE_MAX_ATTEMPTS - 1 });
-    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, good.code!))).toMatchObject({ ok: true });
-    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, good.code!))).toMatchObject({ ok: false, reason: "unusable" });
+    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, wrong, org.id))).toMatchObject({ ok: false, reason: "wrong_code", attemptsLeft: SIGN_IN_CODE_MAX_ATTEMPTS - 1 });
+    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, good.code!, org.id))).toMatchObject({ ok: true });
+    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, good.id, good.code!, org.id))).toMatchObject({ ok: false, reason: "unusable" });
 
     const guessed = await issue("sign_in", true);
     const wrongCode = guessed.code === "999999" ? "999998" : "999999";
-    for (let attempt = 1; attempt <= SIGN_IN_CODE_MAX_ATTEMPTS; attempt++) await db.$transaction((tx) => consumeEmailLinkByCode(tx, guessed.id, wrongCode));
+    for (let attempt = 1; attempt <= SIGN_IN_CODE_MAX_ATTEMPTS; attempt++) await db.$transaction((tx) => consumeEmailLinkByCode(tx, guessed.id, wrongCode, org.id));
     // The right code after five wrong ones: too late, and the link itself is void too.
-    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, guessed.id, guessed.code!))).toMatchObject({ ok: false, reason: "unusable" });
-    expect(await db.$transaction((tx) => consumeEmailLink(tx, guessed.token, "sign_in"))).toBeNull();
+    expect(await db.$transaction((tx) => consumeEmailLinkByCode(tx, guessed.id, guessed.code!, org.id))).toMatchObject({ ok: false, reason: "unusable" });
+    expect(await db.$transaction((tx) => consumeEmailLink(tx, guessed.token, "sign_in", org.id))).toBeNull();
   });
 });

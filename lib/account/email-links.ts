@@ -63,22 +63,26 @@ export async function issueEmailLink(
   return { id: row.id, token, code, expiresInSeconds: ttl };
 }
 
-/** The link a token stands for, if it can still be used (for the page that asks to confirm). */
-export async function peekEmailLink(tx: Prisma.TransactionClient, token: string, purpose: EmailLinkPurpose): Promise<EmailLink | null> {
+/**
+ * The link a token stands for, if it can still be used on a site of `orgId` (for the page that
+ * asks to confirm). A link of another organisation is no link here: its reader is not this
+ * organisation's.
+ */
+export async function peekEmailLink(tx: Prisma.TransactionClient, token: string, purpose: EmailLinkPurpose, orgId: string): Promise<EmailLink | null> {
   if (!isWellFormedSecret(token)) return null;
   const [row] = await tx.$queryRaw<LinkRow[]>`
     SELECT id, org_id, reader_id, site_id, purpose, email, return_path FROM reader_email_links
-     WHERE token_hash = ${hashSecret(token)} AND purpose = ${purpose}::"EmailLinkPurpose"
+     WHERE token_hash = ${hashSecret(token)} AND purpose = ${purpose}::"EmailLinkPurpose" AND org_id = ${orgId}::uuid
        AND used_at IS NULL AND voided_at IS NULL AND expires_at > now()`;
   return row ? toLink(row) : null;
 }
 
-/** Uses a link: at most once, whatever the concurrency (one UPDATE decides). */
-export async function consumeEmailLink(tx: Prisma.TransactionClient, token: string, purpose: EmailLinkPurpose): Promise<EmailLink | null> {
+/** Uses a link on a site of `orgId`: at most once, whatever the concurrency (one UPDATE decides). */
+export async function consumeEmailLink(tx: Prisma.TransactionClient, token: string, purpose: EmailLinkPurpose, orgId: string): Promise<EmailLink | null> {
   if (!isWellFormedSecret(token)) return null;
   const [row] = await tx.$queryRaw<LinkRow[]>`
     UPDATE reader_email_links SET used_at = now()
-     WHERE token_hash = ${hashSecret(token)} AND purpose = ${purpose}::"EmailLinkPurpose"
+     WHERE token_hash = ${hashSecret(token)} AND purpose = ${purpose}::"EmailLinkPurpose" AND org_id = ${orgId}::uuid
        AND used_at IS NULL AND voided_at IS NULL AND expires_at > now()
     RETURNING id, org_id, reader_id, site_id, purpose, email, return_path`;
   return row ? toLink(row) : null;
@@ -86,12 +90,12 @@ export async function consumeEmailLink(tx: Prisma.TransactionClient, token: stri
 
 export type CodeOutcome = { ok: true; link: EmailLink } | { ok: false; reason: "wrong_code" | "unusable"; attemptsLeft: number };
 
-/** Uses a sign-in link by its code, typed in the browser that asked for it (which holds `linkId`). */
-export async function consumeEmailLinkByCode(tx: Prisma.TransactionClient, linkId: string, code: string): Promise<CodeOutcome> {
+/** Uses a sign-in link by its code, typed in the browser that asked for it (which holds `linkId`), on a site of `orgId`. */
+export async function consumeEmailLinkByCode(tx: Prisma.TransactionClient, linkId: string, code: string, orgId: string): Promise<CodeOutcome> {
   // The attempt is counted before the code is compared, in the same statement that locks the row.
   const [row] = await tx.$queryRaw<(LinkRow & { code_hash: Uint8Array | null; code_attempts: number })[]>`
     UPDATE reader_email_links SET code_attempts = code_attempts + 1
-     WHERE id = ${linkId}::uuid AND purpose = 'sign_in' AND code_hash IS NOT NULL
+     WHERE id = ${linkId}::uuid AND purpose = 'sign_in' AND code_hash IS NOT NULL AND org_id = ${orgId}::uuid
        AND used_at IS NULL AND voided_at IS NULL AND expires_at > now()
     RETURNING id, org_id, reader_id, site_id, purpose, email, return_path, code_hash, code_attempts`;
   if (!row?.code_hash) return { ok: false, reason: "unusable", attemptsLeft: 0 };

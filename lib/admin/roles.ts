@@ -3,7 +3,6 @@
 import type { StaffRole } from "@/lib/generated/prisma/enums.ts";
 
 export type { StaffRole };
-export const staffRoles = ["owner", "admin", "viewer"] as const satisfies readonly StaffRole[];
 
 const rank: Record<StaffRole, number> = { viewer: 0, admin: 1, owner: 2 };
 

@@ -81,7 +81,7 @@ describe("the OpenAPI document", () => {
     expect(undocumented).toEqual([]);
   });
 
-  it("documents no route that does not exist, except those built in another branch (marked pending)", () => {
+  it("documents no route that does not exist", () => {
     const routes = findRouteFiles(APP_DIR).map(publicRouteOf);
     const exists = (host: HostKind, path: string) =>
       routes.some((route) => {
@@ -90,11 +90,8 @@ describe("the OpenAPI document", () => {
         const catchAll = /\/\[\.\.\.[^\]]+\]$/.exec(route.path);
         return catchAll !== null && path.startsWith(`${route.path.slice(0, catchAll.index)}/`);
       });
-    const stale = operations.filter((op) => !op.pending && op.hosts.some((host) => !exists(host, op.path)));
+    const stale = operations.filter((op) => op.hosts.some((host) => !exists(host, op.path)));
     expect(stale.map((op) => `${op.method.toUpperCase()} ${op.path}`)).toEqual([]);
-    // Once the pending handler lands, its mark must go (so the contract test covers it).
-    const landed = operations.filter((op) => op.pending && op.hosts.every((host) => exists(host, op.path)));
-    expect(landed.map((op) => `${op.method.toUpperCase()} ${op.path} is implemented now: remove its \`pending\``)).toEqual([]);
   });
 
   it("gives every operation a unique id, at least one success answer, and documents errors with the error shape", () => {

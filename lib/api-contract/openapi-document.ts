@@ -107,7 +107,6 @@ function operationObject(operation: Operation): JsonObject {
       : {}),
     responses: Object.fromEntries(Object.entries(operation.responses).map(([status, spec]) => [status, responseOf(spec)])),
     security: (operation.security ?? []).map((name) => ({ [name]: [] })),
-    ...(operation.pending ? { "x-mss-pending": operation.pending } : {}),
   };
 }
 

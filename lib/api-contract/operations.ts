@@ -1,19 +1,21 @@
 // Every public endpoint of the product, described from the zod schemas its handler uses (the
 // schemas live next to their rules in lib/; this file only says which schema goes where). The
 // OpenAPI document (openapi-document.ts) is generated from this list, the request logs and
-// metrics name routes by its path templates (route-match.ts), and a test walks app/**/route.ts
-// to fail when a route exists that is not listed here, or the other way round.
+// metrics name routes by its path templates (route-match.ts, through a generated list:
+// scripts/generate-route-templates.ts), and a test walks app/**/route.ts to fail when a route
+// exists that is not listed here, or the other way round.
 import { z } from "zod";
 import { changePasswordBodySchema, changePasswordResponseSchema } from "@/lib/account/change-password";
 import { confirmEmailChangeBodySchema, confirmEmailChangeResponseSchema, requestEmailChangeBodySchema, requestEmailChangeResponseSchema } from "@/lib/account/change-email";
-import { resendVerificationResponseSchema } from "@/lib/account/resend-verification";
 import { adminMailParamsSchema, retryMailResponseSchema } from "@/lib/admin/outbox";
 import { readerMailBodySchema, readerMailResponseSchema } from "@/lib/admin/reader-mail-actions";
+import { confirmEmailBodySchema, confirmEmailResponseSchema, resendVerificationResponseSchema } from "@/lib/account/email-verification-api";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {
   credentialsFormSchema,
   csrfResponseSchema,
   nextAuthRedirectResponseSchema,
+  checkEmailResponseSchema,
   nextAuthSessionResponseSchema,
   registerFormSchema,
   signOutFormSchema,
@@ -79,8 +81,6 @@ export type Operation = {
   query?: z.ZodObject;
   body?: { schema: Schema; contentType: "application/json" | "application/x-www-form-urlencoded"; required: boolean };
   responses: Record<number, ResponseSpec>;
-  /** Documented ahead of its handler, which is built in another branch (named here). */
-  pending?: string;
 };
 
 const openApiDocumentSchema = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
@@ -273,11 +273,13 @@ export const operations: Operation[] = [
     method: "post",
     path: "/api/auth/callback/register",
     tag: "nextAuth",
-    summary: "Registration (next-auth Credentials provider `register`): creates the reader and signs in",
+    summary: "Registration (next-auth Credentials provider `register`): creates the reader and mails a confirmation link; signs in at once under the `optional` verification policy",
+    description:
+      "Answers the same `check_email` body whether the address is new (under the `required` policy) or already has an account (whose owner is mailed instead), so registration does not tell who is registered.",
     security: ["siteSession"],
     body: { schema: registerFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
     responses: {
-      200: { description: "With json=true: where to go next (an error URL when refused).", json: nextAuthRedirectResponseSchema },
+      200: { description: "With json=true: where to go next (an error URL when refused), or `check_email`.", json: nextAuthRedirectResponseSchema.or(checkEmailResponseSchema) },
       302: { description: "Without json=true.", redirect: true },
       415: { description: "Not a form.", errors: ["unsupported_media_type"] },
       ...commonSiteErrors,
@@ -347,6 +349,39 @@ export const operations: Operation[] = [
       ...commonSiteErrors,
     },
   },
+  {
+    operationId: "confirmEmail",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/verify-email",
+    tag: "account",
+    summary: "Use an emailed verification link: the address is verified and this browser signed in as its reader",
+    description: `${sameOrigin} The confirmation page posts it when the reader presses its button; opening the link itself changes nothing (mail scanners open links).`,
+    security: ["siteSession"],
+    body: { schema: confirmEmailBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Verified and signed in.", json: confirmEmailResponseSchema },
+      400: { description: "Expired, used, voided or unknown link, or a malformed body.", errors: ["invalid_link", "validation_failed", "invalid_json"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "resendVerification",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/verification/resend",
+    tag: "account",
+    summary: "Send the signed-in reader's verification link again",
+    description: `${sameOrigin} Always 202: a mail is written only when the address is unverified and within its hourly mail budget.`,
+    security: ["siteSession"],
+    responses: {
+      202: { description: "Accepted.", json: resendVerificationResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
 
   {
     operationId: "changePassword",
@@ -401,24 +436,6 @@ export const operations: Operation[] = [
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       404: { description: "The link expired, was used, or is not of this organisation.", errors: ["not_found", "unknown_site", "unknown_host"] },
       409: { description: "The new address belongs to another account of the organisation now.", errors: ["conflict"] },
-    },
-  },
-  {
-    operationId: "resendVerification",
-    hosts: ["site"],
-    method: "post",
-    path: "/api/account/verification/resend",
-    tag: "account",
-    summary: "Mail the signed-in reader's confirmation link again",
-    description: `Only while the address is unconfirmed; throttled per account. ${sameOrigin}`,
-    security: ["siteSession"],
-    responses: {
-      200: { description: "The mail was written to the outbox.", json: resendVerificationResponseSchema },
-      401: { description: "Not signed in.", errors: ["unauthorized"] },
-      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
-      409: { description: "The address is already confirmed.", errors: ["conflict"] },
-      429: { description: "Sent several times already.", errors: ["rate_limited"] },
-      ...commonSiteErrors,
     },
   },
 
@@ -707,19 +724,6 @@ export const operations: Operation[] = [
     responses: {
       200: { description: "Ready.", json: readinessBodySchema },
       503: { description: "Not ready (database unreachable or migrations pending).", json: readinessBodySchema },
-    },
-  },
-  {
-    operationId: "benchConstant",
-    hosts: ["site"],
-    method: "get",
-    path: "/api/bench/constant",
-    tag: "operations",
-    summary: "Benchmark ceiling: a constant answer behind the same host routing (404 unless BENCH_ENDPOINTS=1)",
-    description: "Only `npm run bench` turns it on; not for production.",
-    responses: {
-      200: { description: "{\"ok\": true}", json: z.object({ ok: z.literal(true) }) },
-      404: { description: "Off (the default).", errors: ["not_found", "unknown_host", "unknown_site"] },
     },
   },
   {

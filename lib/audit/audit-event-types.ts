@@ -26,12 +26,14 @@ export const auditEventTypes = [
   "staff.lockout",
   "sso.client_auth_failed",
   "sso.client_secret_rotated",
+  "reader.registered",
+  "reader.registration_existing",
+  "reader.verification_sent",
+  "reader.email_verified",
   "reader.password_changed",
   "reader.email_change_requested",
   "reader.email_changed",
-  "reader.verification_resent",
   "admin.verification_resent",
-  "admin.password_reset_sent",
   "mail.retried",
 ] as const;
 

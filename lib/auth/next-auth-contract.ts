@@ -29,6 +29,7 @@ export const registerFormSchema = z.object({
   email: z.string().max(254),
   password: z.string().max(1024).meta({ description: "At least 10 characters, not a common password, not containing the email's local part." }),
   name: z.string().max(100).optional(),
+  return: z.string().max(2048).optional().meta({ description: "A path on this site: where the confirmation link brings the reader back." }),
   json: jsonField,
   callbackUrl: callbackUrlField,
 });
@@ -36,3 +37,8 @@ export const registerFormSchema = z.object({
 export const signOutFormSchema = z.object({ csrfToken: csrfField, json: jsonField, callbackUrl: callbackUrlField });
 
 export const nextAuthRedirectResponseSchema = z.object({ url: z.string() }).meta({ description: "With json=true: where the browser would have been redirected." });
+
+/** A registration that did not sign in: the same answer for a new address that must be confirmed and for one that already has an account. */
+export const checkEmailResponseSchema = z
+  .object({ status: z.literal("check_email"), url: z.string() })
+  .meta({ description: "Not signed in: the reader is asked to check their mail (a confirmation link, or — for an address that already has an account — how to sign in). Identical in both cases." });

@@ -11,11 +11,16 @@ import type { ThrottleScope } from "./sign-in-throttle";
 export type SignInOutcome = {
   throttled: { scope: ThrottleScope | "registration"; retryAfterSeconds: number } | null;
   newDeviceSecret: string | null;
+  /** A registration that did not sign in: the address must be proven, or already had an account. */
+  checkEmail: boolean;
 };
 
 export function createSignInOutcome(): SignInOutcome {
-  return { throttled: null, newDeviceSecret: null };
+  return { throttled: null, newDeviceSecret: null, checkEmail: false };
 }
+
+/** Where the registration form goes when the answer is "check your email". */
+export const CHECK_EMAIL_PATH = "/check-email";
 
 /** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
 export function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
@@ -37,6 +42,13 @@ export function answerSignInOutcome(response: Response, outcome: SignInOutcome, 
     const refused = toErrorResponse(throttledError(outcome.throttled));
     refused.headers.set("retry-after", String(outcome.throttled.retryAfterSeconds));
     return refused;
+  }
+  // One answer for a new account that must verify and for an address already registered.
+  if (outcome.checkEmail) {
+    const answer = Response.json({ status: "check_email", url: CHECK_EMAIL_PATH }, { status: 200, headers: { "cache-control": "no-store" } });
+    // The cookies the request earned (a new anonymous session, next-auth's own) still apply.
+    for (const cookie of response.headers.getSetCookie()) answer.headers.append("set-cookie", cookie);
+    return answer;
   }
   if (!outcome.newDeviceSecret) return response;
   return applyCookies(response, [

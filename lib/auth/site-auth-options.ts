@@ -7,6 +7,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "@/lib/env";
 import { authenticateReader, credentialsSchema } from "./authenticate-reader";
 import { registerReader } from "./register-reader";
+import { mustVerifyBeforeSignIn, resendVerification, UNVERIFIED_SIGN_IN_MESSAGE } from "@/lib/account/email-verification";
+import { sanitizeReturnPath } from "@/lib/sso/return-path";
 import type { SiteContext } from "@/lib/sso/site-context";
 import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import { resolveNextAuthRedirect } from "./next-auth-callback-url";
@@ -57,6 +59,12 @@ export function buildSiteAuthOptions(options: {
             return null;
           }
           options.outcome.newDeviceSecret = result.newDeviceSecret;
+          // The right password, but the organisation wants the address proven first: a fresh
+          // link goes out (within the address's mail budget) and the reader is told so.
+          if (await mustVerifyBeforeSignIn(result.reader.id)) {
+            await resendVerification({ siteId: context.site.id, readerId: result.reader.id });
+            throw new Error(UNVERIFIED_SIGN_IN_MESSAGE);
+          }
           const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
@@ -67,9 +75,10 @@ export function buildSiteAuthOptions(options: {
       CredentialsProvider({
         id: "register",
         name: "Register",
-        credentials: { email: { type: "email" }, password: { type: "password" }, name: { type: "text" } },
+        credentials: { email: { type: "email" }, password: { type: "password" }, name: { type: "text" }, return: { type: "text" } },
         async authorize(credentials) {
-          const result = await registerReader({ orgId: context.site.orgId, input: credentials ?? {}, ip: options.ip });
+          const returnPath = sanitizeReturnPath(typeof credentials?.return === "string" ? credentials.return : "/");
+          const result = await registerReader({ orgId: context.site.orgId, siteId: context.site.id, input: credentials ?? {}, ip: options.ip, returnPath });
           if (!result.ok && result.reason === "throttled") {
             options.outcome.throttled = { scope: "registration", retryAfterSeconds: result.retryAfterSeconds };
             return null;
@@ -77,6 +86,12 @@ export function buildSiteAuthOptions(options: {
           // next-auth passes an authorize error's message to the client as `?error=`; these are
           // user-facing sentences without secrets.
           if (!result.ok) throw new Error(result.message);
+          // Not signed in (the address must be proven first, or it already had an account):
+          // the route answers "check your email", the same for both.
+          if (result.outcome === "check_email") {
+            options.outcome.checkEmail = true;
+            return null;
+          }
           const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "register", userAgent: options.userAgent });
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };

@@ -1,13 +1,10 @@
 // Errors answered before any route runs (proxy): JSON with the error shape for API paths,
 // a plain, self-contained HTML page for everything else. Also the auth domain's plain pages.
 import { errorBody, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, type ErrorCode } from "@/lib/errors";
+import { classifyPath } from "./path-kind";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function isApiPath(pathname: string): boolean {
-  return pathname === "/api" || pathname.startsWith("/api/");
 }
 
 export function plainErrorResponse(options: {
@@ -21,7 +18,7 @@ export function plainErrorResponse(options: {
 }): Response {
   const retryAfter: Record<string, string> = options.code === "service_unavailable" ? { "retry-after": String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {};
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...retryAfter, ...options.headers };
-  if (options.json || isApiPath(options.pathname)) {
+  if (options.json || classifyPath(options.pathname, null).jsonErrors) {
     return Response.json(errorBody(options.code, options.message), { status: options.status, headers });
   }
   return plainHtmlResponse({

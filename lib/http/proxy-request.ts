@@ -2,11 +2,11 @@
 // the HTTP contract of a site or an auth domain are answered here, and X-Forwarded-Host is pinned.
 import type { ErrorCode } from "@/lib/errors";
 import { MAX_REQUEST_BODY_BYTES } from "./body-limits";
-import { isApiPath } from "./error-response";
+import { classifyPath, type PathPart } from "./path-kind";
 import { requestProtocol } from "./request-origin";
 import { isValidRouterStateHeader, ROUTER_STATE_HEADER } from "./router-state-header";
 
-export type Part = "site" | "auth-domain" | "admin";
+export type Part = PathPart;
 /** `json`: answer with the error shape whatever the path (refusals of a body: only API endpoints, /api or the auth domain's server-to-server /sso/*, take one). */
 export type Refusal = { status: number; code: ErrorCode; message: string; headers?: Record<string, string>; json?: boolean };
 
@@ -33,9 +33,8 @@ export function refuseOutOfContract(request: { method: string; pathname: string;
   if (routerState !== null && routerState !== undefined && !isValidRouterStateHeader(routerState)) {
     return { status: 400, code: "bad_request", message: "The Next-Router-State-Tree header is not a valid router state." };
   }
-  if (part === "admin" || isApiPath(request.pathname)) return null;
-  // The auth domain's server-to-server API for external sites answers its own methods.
-  if (part === "auth-domain" && (request.pathname === "/sso/exchange" || request.pathname.startsWith("/sso/session/"))) return null;
+  // /api paths and the auth domain's server-to-server API for external sites answer their own methods.
+  if (part === "admin" || classifyPath(request.pathname, part).ownsMethods) return null;
   if (request.method !== "GET" && request.method !== "HEAD") {
     return { status: 405, code: "method_not_allowed", message: "Use GET.", headers: { allow: "GET, HEAD" } };
   }

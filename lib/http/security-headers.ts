@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { classifyPath } from "./path-kind";
 import { requestProtocol } from "./request-origin";
 
 // Headers for responses that carry secrets in their URL or Location (handshake, callback):
@@ -18,13 +19,13 @@ export function redirectResponse(location: string, headers: Record<string, strin
  * Every answer of an auth domain (design §7): it serves plain pages and redirects only, so the
  * strictest policy fits all of them — nothing loads, nothing frames it, no Referer leaves it.
  */
-export const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
+const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
 
 /**
  * Site pages may not be framed by another origin: the Opt In "Continue" button and the sign-out
  * scopes are one click each (clickjacking). Sites set no other CSP here; their scripts are Next's.
  */
-export const siteFrameHeaders: Record<string, string> = { "content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN" };
+const siteFrameHeaders: Record<string, string> = { "content-security-policy": "frame-ancestors 'self'", "x-frame-options": "SAMEORIGIN" };
 
 /**
  * Adds the headers of this part of the product to a response the proxy passes on (the admin
@@ -32,7 +33,7 @@ export const siteFrameHeaders: Record<string, string> = { "content-security-poli
  * routes set a stricter policy (the callback) or that answer JSON (/api) are left alone.
  */
 export function withPartSecurityHeaders(response: Response, part: "site" | "auth-domain" | "admin", pathname: string): Response {
-  const sitePage = part === "site" && pathname !== "/sso/callback" && pathname !== "/api" && !pathname.startsWith("/api/");
+  const sitePage = part === "site" && !classifyPath(pathname, "site").isEndpoint;
   const headers = part === "auth-domain" ? authDomainHeaders : sitePage ? siteFrameHeaders : {};
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

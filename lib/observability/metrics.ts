@@ -128,8 +128,3 @@ export function renderMetrics(): string {
   );
   return `${lines.join("\n")}\n`;
 }
-
-/** For tests of the registry itself. */
-export function resetMetricsForTest(): void {
-  for (const metric of registry().metrics.values()) metric.series.clear();
-}

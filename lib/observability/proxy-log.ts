@@ -4,22 +4,11 @@
 // left to that handler, so every request gets exactly one line.
 import { matchRouteTemplate } from "@/lib/api-contract/route-match";
 import { clientIp } from "@/lib/http/client-ip";
+import { classifyPath } from "@/lib/http/path-kind";
 import { parseHost } from "@/lib/hosts/parse-host";
 import type { ProductPart } from "./request-context";
 import { logRequest } from "./request-log";
 import { httpRequestDuration, httpRequests } from "./sso-metrics";
-
-/** Probes and scrapes, answered on every host by app/ops/** (before host resolution). */
-const OPS_PATHS = new Set(["/api/health", "/api/ready", "/api/metrics"]);
-
-export function opsPathFor(pathname: string): string | null {
-  return OPS_PATHS.has(pathname) ? `/ops${pathname}` : null;
-}
-
-/** Route handlers live under /api and /sso (every part); everything else is a page. */
-export function isRouteHandlerPath(pathname: string): boolean {
-  return /^\/(api|sso)(\/|$)/.test(pathname);
-}
 
 export function recordProxyAnswer(options: {
   request: Request & { nextUrl: URL };
@@ -32,9 +21,11 @@ export function recordProxyAnswer(options: {
 }): void {
   const { request, part } = options;
   const pathname = request.nextUrl.pathname;
-  if (options.forwarded && isRouteHandlerPath(pathname)) return;
+  // Endpoints (lib/http/path-kind.ts) log themselves; everything else is a page.
+  const { isEndpoint } = classifyPath(pathname, part === "ops" || part === "none" ? null : part);
+  if (options.forwarded && isEndpoint) return;
   const matched = matchRouteTemplate(part, pathname);
-  const route = matched === "unmatched" && !isRouteHandlerPath(pathname) ? "page" : matched;
+  const route = matched === "unmatched" && !isEndpoint ? "page" : matched;
   const durationMs = Date.now() - options.startedAt;
   if (!options.forwarded) {
     httpRequests.inc({ part, route, method: request.method, status: String(options.response.status) });

@@ -58,7 +58,7 @@ const APPLIED_MIGRATIONS = preparedStatement(
   "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
 );
 
-/** Applied = finished and not rolled back, as `prisma migrate deploy` and lib/db/migrate.ts record them. */
+/** Applied = finished and not rolled back, as `prisma migrate deploy` and tooling/db/migrate.ts record them. */
 async function listAppliedMigrations(): Promise<string[]> {
   // A database no migration ever ran on has no history table: everything is pending.
   const [[table]] = await Promise.all([queryPrepared<{ present: boolean }>(HISTORY_TABLE, []), queryPrepared(HISTORY_TABLE, [])]);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { recordProxyAnswer, isRouteHandlerPath, opsPathFor } from "./proxy-log";
+import { opsPathFor } from "@/lib/hosts/route-request";
+import { recordProxyAnswer } from "./proxy-log";
 import { checkReadiness } from "./readiness";
 import { requestIdFrom } from "./request-context";
 import { formatRequestLine, type RequestLogLine } from "./request-log";
@@ -50,14 +51,24 @@ describe("the proxy's request log", () => {
     expect(JSON.parse(out.lines()[0] ?? "{}")).toMatchObject({ route: "page", status: null, forwarded: "page" });
   });
 
+  it("every request gets one line: a forwarded path under /sso that is no endpoint of its part (a page, or the auth domain's catch-all) is logged by the proxy", () => {
+    const out = captureStdout();
+    const base = { response: new Response(null), requestId: "req-12345678", startedAt: Date.now(), forwarded: true };
+    recordProxyAnswer({ ...base, part: "site", request: request("http://news.localhost/sso/handshake", { host: "news.localhost" }) });
+    recordProxyAnswer({ ...base, part: "auth-domain", request: request("http://auth.localhost/sso/session/other", { host: "auth.localhost" }) });
+    recordProxyAnswer({ ...base, part: "auth-domain", request: request("http://auth.localhost/sso/exchange", { host: "auth.localhost" }) });
+    expect(out.lines().map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { part: "site", route: "page", forwarded: "page" },
+      { part: "auth-domain", route: "page", forwarded: "page" },
+    ]);
+  });
+
   it("routes probes and scrapes before host resolution, and nothing else", () => {
     expect(opsPathFor("/api/health")).toBe("/ops/api/health");
     expect(opsPathFor("/api/ready")).toBe("/ops/api/ready");
     expect(opsPathFor("/api/metrics")).toBe("/ops/api/metrics");
     expect(opsPathFor("/api/health/x")).toBeNull();
     expect(opsPathFor("/ops/api/health")).toBeNull();
-    expect(isRouteHandlerPath("/sso/exchange")).toBe(true);
-    expect(isRouteHandlerPath("/ssogood")).toBe(false);
   });
 
   it("keeps a load balancer's request id only when it is a plain token", () => {

@@ -94,6 +94,13 @@ export const CLIENT_AUTH_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeco
 export const OTT_EXCHANGE_FAILURE_PER_CLIENT: RateLimitRule = { limit: 300, windowSeconds: 300 };
 
 /**
+ * Mails a stranger can make us send to one address: "you already have an account" after a
+ * registration with a taken address, a verification link sent again. Past it the answer is the
+ * same and no mail is written, so nobody can use the product to flood a reader's mailbox.
+ */
+export const ACCOUNT_MAIL_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3_600 };
+
+/**
  * Changes of email asked by one account: each mails the new address and the old one. A reader
  * changes address a few times a year; this stops a signed-in session (or a thief of one) from
  * using the form to mail-bomb arbitrary addresses.
@@ -103,8 +110,6 @@ export const EMAIL_CHANGE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds
 /** Confirmation mails to one new address, across accounts: nobody is mailed more than this by other people's requests. */
 export const EMAIL_CHANGE_PER_ADDRESS: RateLimitRule = { limit: 3, windowSeconds: 3600 };
 
-/** "Resend the verification mail" from the account page, per account: a reader who lost the first mail needs one or two. */
-export const VERIFICATION_RESEND_PER_ACCOUNT: RateLimitRule = { limit: 3, windowSeconds: 3600 };
-
-/** Mails staff send a reader from the console (reset link, verification), per reader: a slip of the finger is not a mail flood. */
+/** Verification mails staff send a reader from the console, per reader: a slip of the finger is not a mail flood. */
 export const STAFF_READER_MAIL_PER_READER: RateLimitRule = { limit: 5, windowSeconds: 3600 };
+

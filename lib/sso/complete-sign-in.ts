@@ -11,7 +11,7 @@ import { forgetSiteSignOut } from "./site-sign-out";
 export async function completeSignIn(options: {
   context: SiteContext;
   readerId: string;
-  method: Extract<AuthMethod, "password" | "register">;
+  method: Extract<AuthMethod, "password" | "register" | "email_link" | "password_reset">;
   userAgent: string | null;
 }): Promise<{ secret: string; sessionId: string }> {
   const { context, readerId } = options;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDefaultLogoutScope, getEffectiveMode, isLogoutScopeAllowed, logoutScopes } from "./modes";
+import { getDefaultLogoutScope, getEffectiveMode, isLogoutScopeAllowed, logoutScopes, ssoModes } from "./modes";
 
 describe("effective mode", () => {
   it("follows the organisation when the site has no override", () => {
@@ -27,5 +27,11 @@ describe("logout scopes per mode", () => {
   });
   it("allows every scope under Opt In", () => {
     expect(logoutScopes.every((s) => isLogoutScopeAllowed("opt_in", s))).toBe(true);
+  });
+});
+
+describe("the default logout scope", () => {
+  it("is one every mode allows, so a sign-out without a scope (next-auth's, or POST /api/logout with none) never needs a fallback", () => {
+    for (const mode of ssoModes) expect(isLogoutScopeAllowed(mode, getDefaultLogoutScope(mode))).toBe(true);
   });
 });

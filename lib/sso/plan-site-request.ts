@@ -1,6 +1,7 @@
 // The rule for "what does SSO do with this request on a site?" (design §3–4), as a pure
 // function of the site context and the request's shape. The proxy and the route handlers
 // only apply its plan.
+import { classifyPath } from "@/lib/http/path-kind";
 import { MAX_HANDSHAKES_IN_FLIGHT } from "./handshake-state";
 import type { SiteContext } from "./site-context";
 import { readTokenMeta } from "./token-meta";
@@ -42,12 +43,6 @@ export type SiteRequestPlan = {
   startHandshake: boolean;
 };
 
-const NEVER_HANDSHAKE = [/^\/api(\/|$)/, /^\/sso\/callback$/, /^\/_next\//, /\.[a-z0-9]{1,8}$/i];
-
-export function isHandshakeEligiblePath(pathname: string): boolean {
-  return !NEVER_HANDSHAKE.some((pattern) => pattern.test(pathname));
-}
-
 function isRecent(time: Date | null, windowMs: number, now: Date): boolean {
   return time !== null && now.getTime() - time.getTime() < windowMs;
 }
@@ -72,14 +67,16 @@ export function canAutoSignIn(context: SiteContext): boolean {
 
 export function planSiteRequest(context: SiteContext, request: RequestShape): SiteRequestPlan {
   const { site, session, token } = context;
-  const isPageGet = request.method === "GET" && isHandshakeEligiblePath(request.pathname);
+  const path = classifyPath(request.pathname, "site");
+  // Only pages: never an API call, the callback, an asset or one of Next's own paths.
+  const isPageGet = request.method === "GET" && path.kind === "page";
   const ssoOn = site.mode !== "disabled";
 
   // A navigation or an API GET (e.g. status) may complete an Auto Login; never the callback
   // (it links first), and never a background fetch: those race the page's own navigation, and
   // a rotation there would leave the navigation holding a dead cookie.
   const autoSignIn =
-    request.method === "GET" && request.kind !== "background" && request.pathname !== "/sso/callback" && canAutoSignIn(context);
+    request.method === "GET" && request.kind !== "background" && path.kind !== "sso-browser" && canAutoSignIn(context);
 
   // A handshake started moments ago for another page is another tab's, still on its way: this
   // tab runs its own (each has its own state cookie). One for this very page is this tab's own

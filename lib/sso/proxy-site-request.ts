@@ -1,18 +1,16 @@
 // The proxy's SSO step on a site host. Page requests get their session resolved here (and
-// maybe a handshake redirect); API routes and the callback resolve their own, so no request
-// pays for two lookups.
+// maybe a handshake redirect); API routes and the callback resolve their own, and assets and
+// Next's own paths need none (lib/http/path-kind.ts), so no request pays for two lookups.
 import type { NextRequest } from "next/server";
 import { cookieName } from "@/lib/http/cookies";
 import type { CookieToSet } from "@/lib/http/apply-cookies";
+import { classifyPath } from "@/lib/http/path-kind";
 import { resolveSiteRequest } from "./resolve-site-request";
 import { encodeViewer, INTERNAL_HEADER_PREFIX, VIEWER_HEADER } from "./site-viewer";
 
 export type ProxySiteVerdict =
   | { action: "redirect"; location: string; cookies: CookieToSet[] }
   | { action: "rewrite"; requestHeaders: Headers; cookies: CookieToSet[] };
-
-const SELF_RESOLVING = [/^\/api(\/|$)/, /^\/sso\/callback$/];
-const ASSET = /\.[a-z0-9]{1,8}$/i;
 
 export function stripInternalHeaders(headers: Headers): Headers {
   const clean = new Headers(headers);
@@ -23,7 +21,7 @@ export function stripInternalHeaders(headers: Headers): Headers {
 export async function proxySiteRequest(request: NextRequest, siteId: string): Promise<ProxySiteVerdict> {
   const requestHeaders = stripInternalHeaders(request.headers);
   const pathname = request.nextUrl.pathname;
-  if (SELF_RESOLVING.some((p) => p.test(pathname)) || ASSET.test(pathname)) return { action: "rewrite", requestHeaders, cookies: [] };
+  if (!classifyPath(pathname, "site").proxyResolvesSession) return { action: "rewrite", requestHeaders, cookies: [] };
 
   const outcome = await resolveSiteRequest({ siteId, request, allowHandshake: true });
   if (!outcome) return { action: "rewrite", requestHeaders, cookies: [] };

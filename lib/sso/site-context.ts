@@ -45,7 +45,7 @@ export type SiteContext = {
     meta: unknown;
   } | null;
   /** The session's reader when signed in, else the token's reader (for the Opt In hint). */
-  reader: { id: string; email: string; displayName: string | null } | null;
+  reader: { id: string; email: string; displayName: string | null; emailVerified: boolean } | null;
 };
 
 type Row = {
@@ -78,6 +78,7 @@ type Row = {
   reader_id: string | null;
   reader_email: string | null;
   reader_display_name: string | null;
+  reader_email_verified: boolean | null;
 };
 
 const SITE_CONTEXT = preparedStatement(
@@ -101,7 +102,8 @@ const SITE_CONTEXT = preparedStatement(
          ss.sso_token_id::text AS sso_token_id, ss.handshake_started_at, ss.handshake_failed_at,
          t.id::text AS token_id, t.reader_id::text AS token_reader_id, t.meta AS token_meta,
          auth_site.name AS auth_site_name,
-         r.id::text AS reader_id, r.email AS reader_email, r.display_name AS reader_display_name
+         r.id::text AS reader_id, r.email AS reader_email, r.display_name AS reader_display_name,
+         r.email_verified_at IS NOT NULL AS reader_email_verified
     FROM sites s
     JOIN organizations o ON o.id = s.org_id
     LEFT JOIN site_sessions ss
@@ -168,7 +170,7 @@ export async function loadSiteContext(options: { siteId: string; sessionHash: Ui
       : null,
     // Unlinked, only the session's own reader is known (never the token's, which is another site's sign-in).
     reader: row.reader_id && row.reader_email && (linked || row.session_reader_id !== null)
-      ? { id: row.reader_id, email: row.reader_email, displayName: row.reader_display_name }
+      ? { id: row.reader_id, email: row.reader_email, displayName: row.reader_display_name, emailVerified: row.reader_email_verified === true }
       : null,
   };
 }

@@ -13,7 +13,7 @@ export type SiteViewer = SsoStatusBody & {
    * The signed-in reader of this site session, linked or not. (The SSO `user` is only set when
    * the session is also linked; a site signs readers in under Disabled too.)
    */
-  reader: { id: string; email: string; displayName: string | null } | null;
+  reader: { id: string; email: string; displayName: string | null; emailVerified: boolean } | null;
   mode: SiteContext["site"]["mode"];
   siteId: string;
   /** The site's look, loaded by the same query (pages render it without a query of their own). */

@@ -6,7 +6,7 @@ const base: SiteContext = {
   site: { id: "s", slug: "sport", name: "Sport", orgId: "o", authHost: "a", mode: "opt_in", sessionIdleSeconds: 1, sessionAbsoluteSeconds: 1, promptReveal: { email: true, name: false, site: true }, branding: { themeColor: "#000000", logoText: "LOGO", orgName: "Org" } },
   session: { id: "ss", readerId: null, authMethod: null, ssoTokenId: "t", handshakeStartedAt: null, handshakeFailedAt: null },
   token: { id: "t", readerId: "r", isAuthenticated: true, authenticatedSiteName: "News", meta: { reader: { theme: "dark" }, system: { promptDismissedSites: ["s"] } } },
-  reader: { id: "r", email: "reader@example.com", displayName: "Ada" },
+  reader: { id: "r", email: "reader@example.com", displayName: "Ada", emailVerified: true },
 };
 
 describe("SSO status", () => {

@@ -6,6 +6,7 @@
 //   GET /messages/<id>    one message: its HTML (in a sandboxed frame) and its plain text
 //   GET /api/messages     JSON: [{ id, messageId, from, to, subject, text, html, receivedAt }]
 //   DELETE /api/messages  forget them all
+//   POST /api/smtp/stop, POST /api/smtp/start   take the SMTP port away / bring it back (an outage)
 //
 // Test knobs: recipients at the domain `reject.invalid` are refused with 550 (a permanent
 // failure); `latencyMs` delays the answer to every message (a slow SMTP server); stopSmtp /
@@ -86,7 +87,31 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
   const smtpPort = await listenSmtp(options.smtpPort ?? 0);
   let smtpUp = true;
 
-  const web = createHttpServer((request, response) => serveWeb(request, response, caught));
+  const control = {
+    stopSmtp: async () => {
+      if (!smtpUp) return;
+      smtpUp = false;
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    },
+    startSmtp: async () => {
+      if (smtpUp) return;
+      smtp = createSmtp();
+      await listenSmtp(smtpPort);
+      smtpUp = true;
+    },
+  };
+  const web = createHttpServer((request, response) => {
+    const path = request.url ?? "/";
+    if (request.method === "POST" && (path === "/api/smtp/stop" || path === "/api/smtp/start")) {
+      const action = path.endsWith("stop") ? control.stopSmtp : control.startSmtp;
+      action().then(
+        () => response.writeHead(204).end(),
+        (error: unknown) => response.writeHead(500, { "content-type": "text/plain" }).end(String(error)),
+      );
+      return;
+    }
+    serveWeb(request, response, caught);
+  });
   const webPort = await new Promise<number>((resolve, reject) => {
     web.once("error", reject);
     web.listen(options.webPort ?? 0, host, () => resolve((web.address() as AddressInfo).port));
@@ -117,17 +142,8 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
     setLatency: (ms) => {
       latencyMs = ms;
     },
-    stopSmtp: async () => {
-      if (!smtpUp) return;
-      smtpUp = false;
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    },
-    startSmtp: async () => {
-      if (smtpUp) return;
-      smtp = createSmtp();
-      await listenSmtp(smtpPort);
-      smtpUp = true;
-    },
+    stopSmtp: control.stopSmtp,
+    startSmtp: control.startSmtp,
     stop: async () => {
       if (smtpUp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
       smtpUp = false;
@@ -158,7 +174,7 @@ function serveWeb(request: IncomingMessage, response: ServerResponse, caught: Ca
   }
   const page = (title: string, body: string) =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +
-    `<style>body{font:15px system-ui,sans-serif;margin:1.5rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}iframe{width:100%;height:28rem;border:1px solid #ccc}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style></head><body>${body}</body></html>`;
+    `<style>body{font:15px system-ui,sans-serif;margin:1.5rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}iframe{width:100%;height:40rem;border:1px solid #ccc}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style></head><body>${body}</body></html>`;
   const match = /^\/messages\/(\d+)$/.exec(url.pathname);
   if (match) {
     const mail = caught.find((m) => m.id === Number(match[1]));

@@ -1,14 +1,14 @@
 // Reading what the test run's mail catcher caught (MAIL_CATCHER_URL, set by `npm test`), for
 // the HTTP tests and the Playwright specs: they wait for the message a flow sends, then follow
 // its link like a reader would.
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import type { CaughtMail } from "./catcher";
 
 export type { CaughtMail };
 
 function catcherUrl(): string {
-  if (!env.MAIL_CATCHER_URL) throw new Error("MAIL_CATCHER_URL is not set: run the tests through `npm test` (it starts the mail catcher)");
-  return env.MAIL_CATCHER_URL;
+  if (!testEnv.MAIL_CATCHER_URL) throw new Error("MAIL_CATCHER_URL is not set: run the tests through `npm test` (it starts the mail catcher)");
+  return testEnv.MAIL_CATCHER_URL;
 }
 
 export async function listCaughtMail(): Promise<CaughtMail[]> {
@@ -49,4 +49,10 @@ export function codeIn(mail: CaughtMail): string {
   const code = /Code: (\d{6})/.exec(mail.text)?.[1];
   if (!code) throw new Error(`no code in "${mail.subject}"`);
   return code;
+}
+
+/** Takes the catcher's SMTP port away (an SMTP outage) or brings it back. */
+export async function setSmtpRunning(running: boolean): Promise<void> {
+  const response = await fetch(`${catcherUrl()}/api/smtp/${running ? "start" : "stop"}`, { method: "POST" });
+  if (response.status !== 204) throw new Error(`the mail catcher could not ${running ? "start" : "stop"} SMTP: ${response.status}`);
 }

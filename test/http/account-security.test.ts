@@ -208,23 +208,3 @@ describe("change email", () => {
     expect(await mailTo(target)).toHaveLength(0);
   });
 });
-
-describe("resend verification", () => {
-  it("mails a new confirmation link while the address is unconfirmed, refuses once confirmed, and is throttled per account", async () => {
-    const org = await createTestOrg({ mode: "disabled", sites: ["news"] });
-    const reader = await org.createReader();
-    const news = org.site("news").host;
-    const browser = await signedIn(org, reader);
-    expect((await post(browser, news, "/api/account/verification/resend", {})).status).toBe(200);
-    await waitForMail(reader.email, /Confirm your email/);
-    expect((await post(browser, news, "/api/account/verification/resend", {})).status).toBe(200);
-    expect((await post(browser, news, "/api/account/verification/resend", {})).status).toBe(200);
-    const fourth = await post(browser, news, "/api/account/verification/resend", {});
-    expect(fourth.status).toBe(429);
-    await db.reader.update({ where: { id: reader.id }, data: { emailVerifiedAt: new Date() } });
-    const other = await org.createReader();
-    await db.reader.update({ where: { id: other.id }, data: { emailVerifiedAt: new Date() } });
-    const verified = await post(await signedIn(org, other), news, "/api/account/verification/resend", {});
-    expect(verified.status).toBe(409);
-  });
-});

@@ -5,7 +5,7 @@
 // *.localhost, so every request goes to 127.0.0.1 with an explicit Host header.
 import http from "node:http";
 import { randomInt } from "node:crypto";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 
 export type Hop = { url: string; status: number; location: string | null };
 export type BrowserResponse = { url: string; status: number; headers: http.IncomingHttpHeaders; body: string; hops: Hop[] };
@@ -13,8 +13,8 @@ export type BrowserResponse = { url: string; status: number; headers: http.Incom
 type StoredCookie = { value: string; expiresAt: number | null };
 
 export function appPort(): number {
-  if (!env.TEST_APP_PORT) throw new Error("TEST_APP_PORT is not set: run the HTTP tests through `npm test`");
-  return env.TEST_APP_PORT;
+  if (!testEnv.TEST_APP_PORT) throw new Error("TEST_APP_PORT is not set: run the HTTP tests through `npm test`");
+  return testEnv.TEST_APP_PORT;
 }
 
 export class TestBrowser {

@@ -29,3 +29,17 @@ export async function ssoStatus(browser: TestBrowser, host: string): Promise<Sta
   if (response.status !== 200) throw new Error(`status ${response.status}: ${response.body}`);
   return response.json;
 }
+
+/** A next-auth Credentials provider's form (sign-in or registration) as the site's own page posts it. */
+export async function nextAuthPost(browser: TestBrowser, host: string, provider: "credentials" | "register", fields: Record<string, string>) {
+  const csrf = await browser.json<{ csrfToken: string }>(siteUrl(host, "/api/auth/csrf"));
+  const response = await browser.request(siteUrl(host, `/api/auth/callback/${provider}`), {
+    method: "POST",
+    body: new URLSearchParams({ ...fields, csrfToken: csrf.json.csrfToken, json: "true" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    sameOrigin: true,
+  });
+  const body = JSON.parse(response.body) as { url?: string; status?: string; error?: { code: string; message: string } };
+  const error = body.url && !body.status ? new URL(body.url, siteUrl(host)).searchParams.get("error") : null;
+  return { status: response.status, error, body, raw: response.body };
+}

@@ -163,7 +163,6 @@ describe("the API document matches the server's answers", () => {
   });
 
   it("the admin console's document and the operations endpoints", async () => {
-    await expectDocumented("benchConstant", await rawRequest({ host: "news.localhost", path: "/api/bench/constant" }));
     await expectDocumented("getOpenApiDocument", await rawRequest({ host: "admin.localhost", path: "/api/openapi.json" }));
     await expectDocumented("getHealth", await rawRequest({ host: "10.0.0.1", path: "/api/health" }));
     await expectDocumented("getReadiness", await rawRequest({ host: "news.localhost", path: "/api/ready" }));
@@ -197,7 +196,7 @@ describe("the API document matches the server's answers", () => {
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {
-    const notExercised = operations.filter((op) => !op.pending && !exercised.has(op.operationId)).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
+    const notExercised = operations.filter((op) => !exercised.has(op.operationId)).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
     expect(notExercised).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { createFreshDatabase, findLocalPostgres } from "@/lib/db/test-database";
+import { createFreshDatabase, findLocalPostgres } from "@/tooling/db/test-database";
 import { appPort, TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl, ssoStatus } from "./flows";

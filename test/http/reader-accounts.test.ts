@@ -6,20 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
-import { signInWithPassword, siteUrl, ssoStatus } from "./flows";
-
-async function nextAuthPost(browser: TestBrowser, host: string, provider: "credentials" | "register", fields: Record<string, string>) {
-  const csrf = await browser.json<{ csrfToken: string }>(siteUrl(host, "/api/auth/csrf"));
-  const response = await browser.request(siteUrl(host, `/api/auth/callback/${provider}`), {
-    method: "POST",
-    body: new URLSearchParams({ ...fields, csrfToken: csrf.json.csrfToken, json: "true" }).toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    sameOrigin: true,
-  });
-  const body = JSON.parse(response.body) as { url?: string; error?: { code: string } };
-  const error = body.url ? new URL(body.url).searchParams.get("error") : null;
-  return { status: response.status, error, body };
-}
+import { nextAuthPost, signInWithPassword, siteUrl, ssoStatus } from "./flows";
 
 const email = () => `new-${randomUUID().slice(0, 8)}@example.com`;
 
@@ -43,12 +30,14 @@ describe("registration", () => {
     expect(page.body).toContain("Signed in as <!-- -->Nia New");
   });
 
-  it("refuses an email already registered in this organisation, case-insensitively", async () => {
+  it("never signs anyone in to an email already registered in this organisation, case-insensitively: the answer is 'check your email', and the owner is mailed", async () => {
     const org = await createTestOrg({ mode: "disabled" });
     const existing = await org.createReader();
     const browser = new TestBrowser();
     const result = await nextAuthPost(browser, org.site("news").host, "register", { email: existing.email.toUpperCase(), password: "violet-harbour-27" });
-    expect(result.error).toMatch(/already exists/);
+    expect(result).toMatchObject({ status: 200, error: null, body: { status: "check_email", url: "/check-email" } });
+    expect((await browser.json<{ user?: unknown }>(siteUrl(org.site("news").host, "/api/auth/session"))).json.user).toBeUndefined();
+    expect(await db.outboxMail.count({ where: { orgId: org.id, toAddress: existing.email, kind: "reader.already_registered" } })).toBe(1);
   });
 
   it("allows the same email in another organisation (readers are org-scoped)", async () => {

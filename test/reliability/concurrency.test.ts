@@ -14,10 +14,10 @@ import { createTestOrg } from "../http/factory";
 import { signInWithPassword, siteUrl, ssoStatus, type StatusBody } from "../http/flows";
 import { auditEvents, findOtt, handshakeUntilCallback, isSafeLocation, SESSION_COOKIE, stateCookieName } from "../http/sso-steps";
 import { visit } from "../http/scenarios";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import { recordFigures } from "./support/figures";
 
-const SEED = env.FUZZ_SEED ?? 20_261_122;
+const SEED = testEnv.FUZZ_SEED ?? 20_261_122;
 
 /** A seeded generator (mulberry32), so a schedule that breaks an invariant can be replayed with FUZZ_SEED. */
 function seededInts(seed: number): (below: number) => number {

@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 import { appPort, TestBrowser } from "../http/browser";
 import { createTestOrg, type TestOrg } from "../http/factory";
 import { siteUrl } from "../http/flows";
@@ -34,8 +34,8 @@ import {
 } from "./support/admin-fuzz";
 import { isValidRouterStateHeader } from "@/lib/http/router-state-header";
 
-const SEED = env.FUZZ_SEED ?? 20_261_122;
-const runs = (base: number) => Math.max(1, Math.round(base * env.FUZZ_RUNS));
+const SEED = testEnv.FUZZ_SEED ?? 20_261_122;
+const runs = (base: number) => Math.max(1, Math.round(base * testEnv.FUZZ_RUNS));
 const CSRF_COOKIE = "__Host-next-auth.csrf-token";
 /** A name of the per-handshake state cookies' shape (`__Host-mss_sso_state_<16 base64url>`). */
 const STATE_COOKIE = `${STATE_COOKIE_PREFIX}AAAAAAAAAAAAAAAA`;
@@ -75,7 +75,7 @@ beforeAll(async () => {
   const csrf = await linked.json<{ csrfToken: string }>(siteUrl(news, "/api/auth/csrf"));
   csrfToken = csrf.json.csrfToken;
   csrfCookie = `${CSRF_COOKIE}=${linked.cookie(news, CSRF_COOKIE) ?? ""}`;
-  console.log(`[fuzz] fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays this run), case multiplier ${env.FUZZ_RUNS}`);
+  console.log(`[fuzz] fast-check seed ${SEED} (FUZZ_SEED=${SEED} replays this run), case multiplier ${testEnv.FUZZ_RUNS}`);
 });
 
 afterAll(async () => {

@@ -4,19 +4,21 @@ import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { getContinueAsOffer } from "@/lib/sso/continue-as-offer";
 import { AccountSlot } from "@/components/site/account-slot";
 import { ConsentPrompt } from "@/components/sso/consent-prompt";
+import { VerifyEmailBanner } from "@/components/site/verify-email-banner";
 
 export default async function SiteLayout({ children, params }: { children: ReactNode; params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
   const [site, viewer] = await Promise.all([getSiteBranding(siteId), getSiteViewer()]);
   if (!site) notFound();
-  // Opt In only: a reader known from another site, who has not said "Not now" here.
-  const showPrompt = viewer?.status === "known" && viewer.mode === "opt_in" && !viewer.meta.promptDismissed;
+  const offer = getContinueAsOffer(viewer, "prompt");
   return (
     <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug} data-site-name={site.name}>
-      {showPrompt && viewer?.meta.hint ? <ConsentPrompt hint={viewer.meta.hint} /> : null}
+      {offer ? <ConsentPrompt hint={offer} /> : null}
       <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
+      {viewer?.reader && !viewer.reader.emailVerified ? <VerifyEmailBanner email={viewer.reader.email} /> : null}
       <main className="container site-main">{children}</main>
       <footer className="site-footer">
         <div className="container">

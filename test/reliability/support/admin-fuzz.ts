@@ -177,7 +177,7 @@ const wrongSettings = fc.oneof(
 );
 
 /** PUT /api/orgs/<slug>/sso bodies: valid changes, valid-shaped-but-wrong ones, any JSON, garbage, oversize. */
-export const settingsBody = fc.oneof(
+const settingsBody = fc.oneof(
   { weight: 5, arbitrary: validSettings.map((s) => JSON.stringify(s)) },
   { weight: 4, arbitrary: wrongSettings },
   { weight: 2, arbitrary: jsonBody(SETTING_KEYS) },
@@ -185,7 +185,7 @@ export const settingsBody = fc.oneof(
 );
 
 /** PATCH /api/orgs/<slug>/sites/<site> bodies. */
-export const siteSwitchBody = fc.oneof(
+const siteSwitchBody = fc.oneof(
   { weight: 3, arbitrary: fc.record({ ssoEnabled: fc.boolean(), ssoModeOverride: fc.constantFrom(...MODES, null) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom("ssoEnabled", "ssoModeOverride", "slug", "callbackUrl", "orgId"), wrongValue).map(([key, raw]) => `{"${key}":${raw}}`) },
   { weight: 2, arbitrary: jsonBody(["ssoEnabled", "ssoModeOverride", "callbackUrl", "hostnames"]) },

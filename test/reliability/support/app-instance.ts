@@ -35,7 +35,7 @@ function canListen(port: number): Promise<boolean> {
 }
 
 /** `preferred` if free, else the next free port up to the end of its hundred (3410 → 3411…3499). */
-export async function findFreePort(preferred: number): Promise<number> {
+async function findFreePort(preferred: number): Promise<number> {
   const last = Math.floor(preferred / 100) * 100 + 99;
   for (let port = preferred; port <= last; port++) if (await canListen(port)) return port;
   throw new Error(`no free port in ${preferred}–${last}`);

@@ -107,7 +107,7 @@ const routerState = (children: unknown) => encodeURIComponent(JSON.stringify([""
  * percent-encoding, header garbage, two headers joined, and trees deep enough to overflow the
  * stack of Next's recursive validator while still under its size limit.
  */
-export const routerStateTree = fc.oneof(
+const routerStateTree = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(routerState(["__PAGE__", {}]), routerState(["articles", { children: [["articleSlug", "welcome", "d", null], { children: ["__PAGE__", {}] }] }]), routerState(["signin", { children: ["__PAGE__", {}, null, "refetch"] }])) },
   { weight: 2, arbitrary: fc.constantFrom('["",{}]', '["",{},null,null,null,"x",1]', '["",{},null,null,null,null]', '[["id","1","x",null],{}]', '["",{"children":"x"}]', '["",{},["/"]]', '["",{},null,"reload"]', '["",{},null,null,"1"]', "[]", "{}", "null", '["",{}],["",{}]') },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => encodeURIComponent(JSON.stringify(value))) },

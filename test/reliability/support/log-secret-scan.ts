@@ -48,7 +48,7 @@ export function scanLogForSecrets(options: { log: string; secrets: Iterable<Reco
 }
 
 /** Every distinct secret-shaped token in the log, with its SHA-256 (how Postgres stores our secrets). */
-export function secretShapedTokens(log: string): { token: string; hash: Buffer }[] {
+function secretShapedTokens(log: string): { token: string; hash: Buffer }[] {
   const tokens = new Set(log.match(SECRET_SHAPE) ?? []);
   return [...tokens].map((token) => ({ token, hash: createHash("sha256").update(token, "utf8").digest() }));
 }

@@ -1,6 +1,6 @@
 // GET /api/health — liveness, on every host (proxy.ts routes it before host resolution). Never touches the database.
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { healthBodySchema } from "@/lib/observability/readiness";
 import { observeRoute } from "@/lib/observability/observe-route";
 

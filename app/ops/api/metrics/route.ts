@@ -1,6 +1,6 @@
 // GET /api/metrics — this instance's Prometheus metrics, on every host; bearer METRICS_TOKEN (none configured → 404).
 import { errorBody } from "@/lib/errors";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { checkMetricsAccess } from "@/lib/observability/metrics-access";
 import { renderMetrics } from "@/lib/observability/metrics";
 import { observeRoute } from "@/lib/observability/observe-route";

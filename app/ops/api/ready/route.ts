@@ -1,6 +1,6 @@
 // GET /api/ready — readiness, on every host: 200 when the database answers and every migration of this build is applied, else 503.
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { checkReadiness, readinessBodySchema } from "@/lib/observability/readiness";
 import { observeRoute } from "@/lib/observability/observe-route";
 

@@ -1,10 +1,11 @@
-// GET /signin — password sign-in; in Opt In, "Continue as …" above the form when the reader
-// is signed in on another site.
+// GET /signin — password sign-in; "Continue as …" above the form when the reader is signed in
+// on another site (lib/sso/continue-as-offer.ts decides when).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CredentialsForm } from "@/components/site/credentials-form";
 import { ContinueAs } from "@/components/sso/continue-as";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { getContinueAsOffer } from "@/lib/sso/continue-as-offer";
 import { sanitizeReturnPath } from "@/lib/sso/return-path";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -24,11 +25,11 @@ export default async function SignInPage({ searchParams }: Props) {
       </div>
     );
   }
-  const offerSso = viewer?.status === "known" && viewer.mode !== "disabled" && viewer.meta.hint;
+  const offer = getContinueAsOffer(viewer, "sign_in_page");
   return (
     <div className="panel">
       <h1>Sign in</h1>
-      {offerSso && viewer.meta.hint ? <ContinueAs hint={viewer.meta.hint} returnTo={returnTo} /> : null}
+      {offer ? <ContinueAs hint={offer} returnTo={returnTo} /> : null}
       <CredentialsForm kind="signin" returnTo={returnTo} />
       <p className="notice">
         New here? <Link href={`/register?return=${encodeURIComponent(returnTo)}`}>Create an account</Link>

@@ -1,7 +1,7 @@
 // POST /sso/exchange — an external site's backend redeems the OTT its callback received (client credentials).
-import { withExternalClientRoute } from "@/lib/http/external-client-route";
+import { withExternalClientRoute } from "@/app/_lib/external-client-route";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { exchangeBodySchema, exchangeOneTimeToken } from "@/lib/sso/external/exchange-one-time-token";
 import { externalSessionBody, externalSessionBodySchema } from "@/lib/sso/external/external-session";

@@ -1,7 +1,7 @@
 // POST /api/logout {"where"?: JUST_HERE | THIS_DEVICE | OTHER_DEVICES | EVERYWHERE}
 import { clientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { hashSecret } from "@/lib/security/secrets";
 import { logout, logoutBodySchema, logoutResponseSchema } from "@/lib/sso/logout";
@@ -10,7 +10,7 @@ import { jsonResponse } from "@/lib/http/json-response";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { loadSiteContext } from "@/lib/sso/site-context";
 import { getSsoStatusBody } from "@/lib/sso/sso-status";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, siteId, outcome, cookies }) => {
   assertSameOrigin(request);

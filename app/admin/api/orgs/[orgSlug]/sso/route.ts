@@ -2,11 +2,11 @@
 // PUT /api/orgs/<slug>/sso — change them (owner/admin, same-origin): {"mode", ...optional
 // settings}, strict, ≤ 4 KiB; one audit row per changed field; in force on the next reader request.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { getSsoSettings, updateSsoSettings } from "@/lib/admin/sso-settings";
 import { ssoSettingsInputSchema } from "@/lib/admin/sso-settings-rules";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 const MAX_BODY_BYTES = 4096;
 

@@ -1,7 +1,7 @@
 // POST /sso/session/logout {"session", "where"?} — an external site's reader signs out, with the scopes of POST /api/logout.
-import { withExternalClientRoute } from "@/lib/http/external-client-route";
+import { withExternalClientRoute } from "@/app/_lib/external-client-route";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { externalLogoutRequestSchema, externalLogoutResponseSchema, logoutExternal } from "@/lib/sso/external/external-session";
 

@@ -1,11 +1,11 @@
 // POST /api/account/email — ask to change the signed-in reader's address (current password
 // required): a link to the new address, a notice to the current one. Same answer whether or
 // not the new address has an account.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { readDeviceSecret } from "@/lib/auth/sign-in-outcome";
 import { requestEmailChange, requestEmailChangeBodySchema, requestEmailChangeResponseSchema } from "@/lib/account/change-email";

@@ -1,10 +1,10 @@
 // POST /api/account/password — change the signed-in reader's password (current one required,
 // counted by the sign-in throttle); optionally sign out every other device.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { readDeviceSecret } from "@/lib/auth/sign-in-outcome";
 import { changePassword, changePasswordBodySchema, changePasswordResponseSchema } from "@/lib/account/change-password";

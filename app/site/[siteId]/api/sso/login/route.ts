@@ -1,12 +1,12 @@
 // POST /api/sso/login {"use_sso": true} — continue as the reader signed in on another site.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginWithSso, useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { sessionCookie } from "@/lib/sso/resolve-site-request";
 import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome, cookies }) => {
   assertSameOrigin(request);

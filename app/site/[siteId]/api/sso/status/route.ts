@@ -2,9 +2,9 @@
 // One database round trip (lib/sso/site-context.ts), plus a write only when Auto Login signs
 // the session in on this request.
 import { getSsoStatusBody, ssoStatusBodySchema } from "@/lib/sso/sso-status";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { statusRequests } from "@/lib/observability/sso-metrics";
 
 export const GET = withSiteRoute(async ({ outcome }) => {

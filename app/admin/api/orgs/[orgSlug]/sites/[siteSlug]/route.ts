@@ -2,10 +2,10 @@
 // switch), "ssoModeOverride"?: mode | null (null: follow the organisation)}. Owner/admin,
 // same-origin, audited; in force on the site's next request.
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withOrgRoute } from "@/lib/admin/admin-route";
+import { withOrgRoute } from "@/app/_lib/org-route";
 import { siteSsoInputSchema, updateSiteSso } from "@/lib/admin/sites";
 import { MANAGE_ROLE } from "@/lib/admin/roles";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const PATCH = withOrgRoute<{ orgSlug: string; siteSlug: string }>({ role: MANAGE_ROLE, mutation: true }, async ({ request, params, access, ip }) => {
   const changes = await readJsonBody(request, siteSsoInputSchema, { maxBytes: 1024 });

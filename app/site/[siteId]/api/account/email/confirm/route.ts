@@ -1,10 +1,10 @@
 // POST /api/account/email/confirm {"token"} — use a change-of-email link (the page at
 // /account/email?token=… only shows the button: a GET never uses a link).
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { confirmEmailChange, confirmEmailChangeBodySchema, confirmEmailChangeResponseSchema } from "@/lib/account/change-email";
 

@@ -1,9 +1,9 @@
 // POST /api/sso/prompt/dismiss — "Not now" on the Opt In prompt, remembered for this site.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { dismissPrompt, dismissPromptResponseSchema } from "@/lib/sso/dismiss-prompt";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, outcome }) => {
   assertSameOrigin(request);

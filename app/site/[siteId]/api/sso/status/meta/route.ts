@@ -1,11 +1,11 @@
 // PUT /api/sso/status/meta — replace the reader-writable part of the SSO token's meta (≤ 4 KiB).
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { MAX_READER_META_BYTES } from "@/lib/sso/token-meta";
 import { readerMetaResponseSchema, readerMetaSchema, updateReaderMeta } from "@/lib/sso/update-reader-meta";
 import { jsonResponse } from "@/lib/http/json-response";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const PUT = withSiteRoute(async ({ request, outcome }) => {
   assertSameOrigin(request);

@@ -1,10 +1,10 @@
 // POST /api/account/consents/<site id>/withdraw — undo an Opt In "Continue" on that site.
-import { withSiteRoute } from "@/lib/http/site-route";
+import { withSiteRoute } from "@/app/_lib/site-route";
 import { requireSignedIn } from "@/lib/account/require-signed-in";
 import { withdrawConsent, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import { jsonResponse } from "@/lib/http/json-response";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { rejectMethodsExcept } from "@/lib/http/method-not-allowed";
+import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 
 export const POST = withSiteRoute(async ({ request, params, outcome }) => {
   assertSameOrigin(request);

@@ -1,6 +1,6 @@
 // Unit: the guard that keeps tests away from any database but a local one.
 import { describe, expect, it } from "vitest";
-import { assertLocalDatabaseUrl } from "@/lib/db/test-database";
+import { assertLocalDatabaseUrl } from "@/tooling/db/test-database";
 
 describe("assertLocalDatabaseUrl", () => {
   it.each([

@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrate";
-import { createFreshDatabase, findLocalPostgres, type FreshDatabase } from "@/lib/db/test-database";
+import { testEnv } from "@/test/test-env";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "@/tooling/db/migrate";
+import { createFreshDatabase, findLocalPostgres, type FreshDatabase } from "@/tooling/db/test-database";
 
 const serverUrl = await findLocalPostgres();
 // Only a developer machine without Postgres may skip; in CI a missing server is a failure.
-const skip = serverUrl === null && !env.CI;
+const skip = serverUrl === null && !testEnv.CI;
 
 type Row = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number };
 

@@ -2,7 +2,7 @@
 // nothing here will ever connect to a remote one (a mistyped URL must not wipe real data).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { env } from "@/lib/env";
+import { testEnv } from "@/test/test-env";
 
 /** The server a developer machine and CI run: trust auth, default database `postgres`. */
 const DEFAULT_LOCAL_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -54,9 +54,9 @@ export async function createFreshDatabase(options: { serverUrl: string; prefix?:
  * local Postgres if it answers within ~2 s, else null (callers skip, or fail in CI).
  */
 export async function findLocalPostgres(): Promise<string | null> {
-  if (env.TEST_DATABASE_URL) {
-    assertLocalDatabaseUrl(env.TEST_DATABASE_URL);
-    return env.TEST_DATABASE_URL;
+  if (testEnv.TEST_DATABASE_URL) {
+    assertLocalDatabaseUrl(testEnv.TEST_DATABASE_URL);
+    return testEnv.TEST_DATABASE_URL;
   }
   const client = new pg.Client({
     connectionString: DEFAULT_LOCAL_SERVER_URL,

@@ -10,9 +10,9 @@ import { ApiError, toErrorResponse } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { observeRoute } from "@/lib/observability/observe-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { getStaffSessionFor } from "./current-staff";
-import { checkOrgRole, type OrgAccess } from "./org-access";
-import type { StaffRole } from "./roles";
+import { getStaffSessionFor } from "@/lib/admin/current-staff";
+import { checkOrgRole, type OrgAccess } from "@/lib/admin/org-access";
+import type { StaffRole } from "@/lib/admin/roles";
 
 export type OrgRouteContext<P> = {
   request: NextRequest;

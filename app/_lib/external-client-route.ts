@@ -7,7 +7,7 @@ import { z } from "zod";
 import { toApiError, toErrorResponse } from "@/lib/errors";
 import { observeRoute } from "@/lib/observability/observe-route";
 import { authenticateClient, type AuthenticatedClient } from "@/lib/sso/external/site-client";
-import { clientIp } from "./client-ip";
+import { clientIp } from "@/lib/http/client-ip";
 
 export type ExternalClientRouteContext = { request: NextRequest; client: AuthenticatedClient; ip: string };
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ApiError, toErrorResponse } from "@/lib/errors";
 import { resolveSiteRequest, type SiteRequestOutcome } from "@/lib/sso/resolve-site-request";
 import { observeRoute } from "@/lib/observability/observe-route";
-import { applyCookies, type CookieToSet } from "./apply-cookies";
+import { applyCookies, type CookieToSet } from "@/lib/http/apply-cookies";
 
 export type SiteRouteContext = {
   request: NextRequest;

@@ -3,8 +3,8 @@
 import { createServer, type Server } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "@/lib/db/migrate";
-import { EmbeddedPortInUseError, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
+import { applyMigrations } from "@/tooling/db/migrate";
+import { EmbeddedPortInUseError, startEmbeddedPostgres, type EmbeddedPostgres } from "@/tooling/db/embedded";
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import { parseEnvForTest } from "@/lib/env";
 

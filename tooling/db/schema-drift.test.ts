@@ -2,14 +2,14 @@
 // and the drift check must notice when they do not.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import { applyMigrations } from "@/lib/db/migrate";
-import { findSchemaDrift } from "@/lib/db/schema-drift";
-import { createFreshDatabase, findLocalPostgres, type FreshDatabase } from "@/lib/db/test-database";
+import { testEnv } from "@/test/test-env";
+import { applyMigrations } from "@/tooling/db/migrate";
+import { findSchemaDrift } from "@/tooling/db/schema-drift";
+import { createFreshDatabase, findLocalPostgres, type FreshDatabase } from "@/tooling/db/test-database";
 
 const serverUrl = await findLocalPostgres();
 // Only a developer machine without Postgres may skip; in CI a missing server is a failure.
-const skip = serverUrl === null && !env.CI;
+const skip = serverUrl === null && !testEnv.CI;
 
 describe.skipIf(skip)("findSchemaDrift (needs a local Postgres: TEST_DATABASE_URL or 127.0.0.1:5432)", () => {
   let database: FreshDatabase;

@@ -9,7 +9,7 @@ import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import pg from "pg";
 import { z } from "zod";
 
-export const DEFAULT_SCHEMA_PATH = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
+const DEFAULT_SCHEMA_PATH = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
 
 /** Postgres' limit on identifier length; Prisma truncates generated constraint names to it. */
 const MAX_IDENTIFIER_LENGTH = 63;
