@@ -184,6 +184,7 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("confirmEmailChange", await post("/api/account/email/confirm", { token: "A".repeat(43) }));
     await expectDocumented("confirmEmailChange", await post("/api/account/email/confirm", { token: 1 }));
     await expectDocumented("resendVerification", await post("/api/account/verification/resend"));
+    await expectDocumented("confirmEmail", await post("/api/account/verify-email", { token: "A".repeat(43) }));
 
     const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
     const admin = new TestBrowser();
