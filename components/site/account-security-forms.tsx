@@ -1,6 +1,7 @@
 "use client";
-// The account page's security forms: change password, change email, send the confirmation
-// mail again. Each posts JSON to the site's own API (same origin), announces its outcome
+// The account page's security forms: change password, change email (and the button of the page
+// a change-of-email link opens). "Send the confirmation mail again" is the verification banner's,
+// shown on every page of the site, this one included (components/site/verify-email-banner.tsx). Each posts JSON to the site's own API (same origin), announces its outcome
 // (role="alert" / role="status") and keeps what the reader typed on an error.
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
@@ -134,33 +135,6 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         Send a confirmation link
       </button>
     </form>
-  );
-}
-
-export function ResendVerificationButton({ email }: { email: string }) {
-  const ready = useReady();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  return (
-    <div className="account-form">
-      <Outcome id="verification-outcome" error={error} done={done} />
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={busy || !ready}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          const result = await postJson("/api/account/verification/resend");
-          setBusy(false);
-          if (result.ok) setDone(`A new confirmation link is on its way to ${email} (a few an hour at most). It replaces the earlier ones.`);
-          else setError(result.message ?? "That did not work. Try again.");
-        }}
-      >
-        Send the confirmation mail again
-      </button>
-    </div>
   );
 }
 

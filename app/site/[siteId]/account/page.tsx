@@ -4,8 +4,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AccountBrowsers } from "@/components/site/account-browsers";
 import { ActionButton } from "@/components/site/account-sessions";
-import { ChangeEmailForm, ChangePasswordForm, ResendVerificationButton } from "@/components/site/account-security-forms";
-import { getReaderEmailState } from "@/lib/account/reader-email-state";
+import { ChangeEmailForm, ChangePasswordForm } from "@/components/site/account-security-forms";
 import { groupSessionsByBrowser } from "@/lib/account/group-sessions";
 import { listReaderSessions, listSignedOutSites } from "@/lib/account/list-reader-sessions";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
@@ -21,7 +20,6 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
   if (!viewer || !reader || !viewer.sessionId || !site) redirect("/signin?return=/account");
   const sessions = await listReaderSessions({ orgId: site.orgId, readerId: reader.id, currentSessionId: viewer.sessionId, currentTokenId: viewer.tokenId });
   const groups = groupSessionsByBrowser(sessions);
-  const emailState = await getReaderEmailState({ orgId: site.orgId, readerId: reader.id });
   const tokenIds = [...new Set([...groups.flatMap((g) => (g.tokenId ? [g.tokenId] : [])), ...(viewer.tokenId ? [viewer.tokenId] : [])])];
   const signedOut = await listSignedOutSites({ orgId: site.orgId, readerId: reader.id, tokenIds });
   const consents = [...new Map(sessions.filter((s) => s.authMethod === "sso_opt_in").map((s) => [s.siteId, s])).values()];
@@ -39,16 +37,6 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
       <p className="lede">
         Signed in as <bdi>{reader.displayName ? `${reader.displayName} (${reader.email})` : reader.email}</bdi> on {site.orgName}&apos;s sites.
       </p>
-
-      {emailState && !emailState.verified ? (
-        <section aria-labelledby="verify-heading">
-          <h2 id="verify-heading">Confirm your email</h2>
-          <p className="notice">
-            <bdi>{emailState.email}</bdi> is not confirmed yet. Open the link we mailed you, or ask for a new one.
-          </p>
-          <ResendVerificationButton email={emailState.email} />
-        </section>
-      ) : null}
 
       <h2>Where you&apos;re signed in</h2>
       <p className="notice" id="site-sign-out-explained">
@@ -72,9 +60,9 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
 
       <h2>Change email</h2>
       <p className="notice">
-        We send a link to the new address; your account keeps <bdi>{emailState?.email ?? reader.email}</bdi> until you open it, and we tell that address about the change.
+        We send a link to the new address; your account keeps <bdi>{reader.email}</bdi> until you open it, and we tell that address about the change.
       </p>
-      <ChangeEmailForm currentEmail={emailState?.email ?? reader.email} />
+      <ChangeEmailForm currentEmail={reader.email} />
 
       {viewer.mode === "opt_in" || consents.length > 0 ? (
         <>
