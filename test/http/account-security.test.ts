@@ -114,6 +114,18 @@ describe("change password", () => {
     expect(await sessionEmail(here, news)).toBe(reader.email);
   });
 
+  it("signs the other devices out under Disabled too (where a reader's page offers no such scope)", async () => {
+    const org = await createTestOrg({ mode: "disabled", sites: ["news"] });
+    const reader = await org.createReader();
+    const news = org.site("news").host;
+    const here = await signedIn(org, reader);
+    const other = await signedIn(org, reader);
+    const changed = await post<{ revokedSessions: number }>(here, news, "/api/account/password", { currentPassword: reader.password, newPassword: NEW_PASSWORD, signOutOtherDevices: true });
+    expect(changed.status).toBe(200);
+    expect(await sessionEmail(other, news)).toBeNull();
+    expect(await sessionEmail(here, news)).toBe(reader.email);
+  });
+
   it("refuses a cross-origin change (same-origin rule) and an anonymous one", async () => {
     const org = await createTestOrg({ mode: "disabled", sites: ["news"] });
     const reader = await org.createReader();
