@@ -44,9 +44,11 @@ test("every page of the admin console has no serious accessibility violations, o
   const signedIn = await browser.newPage();
   await signInViaUi(signedIn, org.site("news").host, reader);
   await signedIn.close();
+  await db.outboxMail.create({ data: { orgId: org.id, kind: "reader.verify_email", toAddress: `gone-${org.slug}@reject.invalid`, fromAddress: "News <news@example.com>", subject: "Confirm", state: "dead", attempts: 1, lastError: "550 refused" } });
   await db.auditEvent.create({ data: { orgId: org.id, type: "sso.mode_changed", actorStaffId: staff.id, ip: "203.0.113.9", data: { field: "mode", old: "opt_in", new: "auto_login" } } });
   const paths = [
     `/orgs/${org.slug}/identity/settings`,
+    `/orgs/${org.slug}/identity/mail`,
     `/orgs/${org.slug}/sites`,
     `/orgs/${org.slug}/readers`,
     `/orgs/${org.slug}/readers/${readerId}`,

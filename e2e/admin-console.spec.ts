@@ -62,9 +62,21 @@ async function seedReaderWithSession(org: TestOrg): Promise<string> {
   return reader.id;
 }
 
+/** The delivery log's widest rows: a dead letter with a long error, and a sent message to a long address. */
+async function seedMailLog(org: TestOrg): Promise<void> {
+  const tag = randomUUID().slice(0, 8);
+  await db.outboxMail.createMany({
+    data: [
+      { orgId: org.id, siteId: org.site("news").id, kind: "reader.password_reset", toAddress: `a.very.long.reader.address.${tag}@subscribers.example-publisher.co.uk`, fromAddress: "News <news@example.com>", subject: "Reset", state: "sent", attempts: 1, sentAt: new Date() },
+      { orgId: org.id, siteId: org.site("news").id, kind: "reader.verify_email", toAddress: `gone-${tag}@reject.invalid`, fromAddress: "News <news@example.com>", subject: "Confirm", state: "dead", attempts: 1, lastError: "550 5.1.1 Mailbox unavailable: recipients at reject.invalid are refused by the catcher" },
+    ],
+  });
+}
+
 async function consolePages(org: TestOrg, readerId: string): Promise<Record<string, string>> {
   return {
     Settings: `/orgs/${org.slug}/identity/settings`,
+    Mail: `/orgs/${org.slug}/identity/mail`,
     Sites: `/orgs/${org.slug}/sites`,
     Readers: `/orgs/${org.slug}/readers`,
     "a reader": `/orgs/${org.slug}/readers/${readerId}`,
@@ -83,6 +95,7 @@ test("every console page fits a 390 px screen: no page-level horizontal scroll, 
   const { org, staff } = await orgWithAdmin(makeOrg);
   const { readerId } = await seedLongAuditRows(org, staff);
   await seedReaderWithSession(org);
+  await seedMailLog(org);
   const page = await openAdminConsole(browser, staff, PHONE);
   for (const [name, path] of Object.entries(await consolePages(org, readerId))) {
     await page.goto(admin(path));

@@ -7,10 +7,11 @@ import type { ReactNode } from "react";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
 import { SignOutButton } from "./sign-out-button";
 
-export type AdminSection = "settings" | "sites" | "readers" | "audit" | "activity";
+export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity";
 
 const sectionPaths: Record<AdminSection, string> = {
   settings: "identity/settings",
+  mail: "identity/mail",
   sites: "sites",
   readers: "readers",
   audit: "audit",
@@ -60,6 +61,11 @@ export function AdminNav({ orgSlug, current }: { orgSlug: string; current: Admin
         <li>
           <NavLink org={orgSlug} section="settings" current={current}>
             Settings
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="mail" current={current}>
+            Mail
           </NavLink>
         </li>
       </ul>

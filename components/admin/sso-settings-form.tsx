@@ -10,6 +10,9 @@ import { maskEmail } from "@/lib/sso/sso-status";
 import {
   describeModeSwitch,
   diffSsoSettings,
+  emailVerificationExplanations,
+  emailVerificationPolicies,
+  type EmailVerificationPolicy,
   findSettingsConflict,
   modeExplanations,
   modeLabels,
@@ -19,6 +22,7 @@ import {
   type SsoSettingsInput,
 } from "@/lib/admin/sso-settings-rules";
 import { durationUnits, formatDuration, joinDuration, splitDuration, type DurationUnit } from "@/lib/admin/durations";
+import { MAILBOX_MESSAGE } from "@/lib/mail/mailbox";
 import { SequenceDiagram } from "./sequence-diagram";
 import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 
@@ -41,6 +45,10 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
   const [idle, setIdle] = useState<DurationField>(toField(initial.sessionIdleSeconds));
   const [absolute, setAbsolute] = useState<DurationField>(toField(initial.sessionAbsoluteSeconds));
   const [reveal, setReveal] = useState(initial.promptReveal);
+  const [retention, setRetention] = useState(String(initial.auditRetentionDays));
+  const [verification, setVerification] = useState<EmailVerificationPolicy>(initial.emailVerification);
+  const [linkSignIn, setLinkSignIn] = useState(initial.emailLinkSignIn);
+  const [mailFrom, setMailFrom] = useState(initial.mailFrom);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
   const [saving, setSaving] = useState(false);
@@ -56,7 +64,10 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
     sessionIdleSeconds: joinDuration(idle.value, idle.unit) ?? Number.NaN,
     sessionAbsoluteSeconds: joinDuration(absolute.value, absolute.unit) ?? Number.NaN,
     promptReveal: reveal,
-    auditRetentionDays: saved.auditRetentionDays,
+    auditRetentionDays: Number.isInteger(Number(retention)) && retention.trim() !== "" ? Number(retention) : Number.NaN,
+    emailVerification: verification,
+    emailLinkSignIn: linkSignIn,
+    mailFrom: mailFrom.trim(),
   };
   const isDirty = diffSsoSettings(saved, draft).length > 0;
   useUnsavedChangesGuard(isDirty && canEdit);
@@ -88,6 +99,8 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
         ottTtlSeconds: `The one-time token lifetime must be a whole number of seconds from ${SSO_SETTINGS_BOUNDS.ottTtlSeconds.min} to ${SSO_SETTINGS_BOUNDS.ottTtlSeconds.max}.`,
         sessionIdleSeconds: `The idle lifetime must be between ${formatDuration(SSO_SETTINGS_BOUNDS.sessionIdleSeconds.min)} and ${formatDuration(SSO_SETTINGS_BOUNDS.sessionIdleSeconds.max)}.`,
         sessionAbsoluteSeconds: `The absolute lifetime must be between ${formatDuration(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds.min)} and ${formatDuration(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds.max)}.`,
+        auditRetentionDays: `Audit events must be kept a whole number of days from ${SSO_SETTINGS_BOUNDS.auditRetentionDays.min} to ${SSO_SETTINGS_BOUNDS.auditRetentionDays.max}.`,
+        mailFrom: `Mail From: ${MAILBOX_MESSAGE}`,
       };
       setError(names[field] ?? issue?.message ?? "Check the values.");
       return;
@@ -225,6 +238,71 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
               <span className="admin-preview-label">Preview:</span> “{preview}”
             </p>
           </fieldset>
+        </section>
+
+        <section className="admin-card" aria-labelledby={`${id}-mail`}>
+          <h2 id={`${id}-mail`}>Readers&apos; email</h2>
+          <fieldset className="admin-radio-group">
+            <legend>Email verification</legend>
+            {emailVerificationPolicies.map((value) => (
+              <label key={value} className="admin-choice" data-checked={verification === value}>
+                <input type="radio" name="emailVerification" value={value} checked={verification === value} onChange={() => setVerification(value)} aria-describedby={`${id}-verify-${value}`} />
+                <span className="admin-choice-text">
+                  <span className="admin-choice-title">
+                    {value === "required" ? "Required before sign-in" : "Optional (signed in at once)"}
+                    {saved.emailVerification === value ? <span className="admin-badge">current</span> : null}
+                  </span>
+                  <span className="admin-choice-desc" id={`${id}-verify-${value}`}>
+                    {emailVerificationExplanations[value]}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <label className="admin-check">
+            <input type="checkbox" checked={linkSignIn} onChange={(e) => setLinkSignIn(e.target.checked)} aria-describedby={`${id}-link-hint`} /> Sign-in by emailed link
+          </label>
+          <p className="admin-hint" id={`${id}-link-hint`}>
+            Readers may ask for a one-time sign-in link (with a code for another device) instead of typing a password.
+          </p>
+          <div className="admin-field">
+            <label htmlFor={`${id}-mail-from`}>Mail From</label>
+            <input
+              id={`${id}-mail-from`}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={320}
+              placeholder="Acme News <no-reply@acme.example>"
+              value={mailFrom}
+              onChange={(e) => setMailFrom(e.target.value)}
+              aria-describedby={`${id}-mail-from-hint`}
+            />
+            <span className="admin-hint" id={`${id}-mail-from-hint`}>
+              One address, as Name &lt;addr@domain&gt;. Empty: the server&apos;s MAIL_FROM. A site with a From of its own keeps it.
+            </span>
+          </div>
+        </section>
+
+        <section className="admin-card" aria-labelledby={`${id}-audit`}>
+          <h2 id={`${id}-audit`}>Audit log</h2>
+          <div className="admin-field">
+            <label htmlFor={`${id}-retention`}>Keep audit events (days)</label>
+            <input
+              id={`${id}-retention`}
+              type="number"
+              inputMode="numeric"
+              min={SSO_SETTINGS_BOUNDS.auditRetentionDays.min}
+              max={SSO_SETTINGS_BOUNDS.auditRetentionDays.max}
+              step={1}
+              value={retention}
+              onChange={(e) => setRetention(e.target.value)}
+              aria-describedby={`${id}-retention-hint`}
+            />
+            <span className="admin-hint" id={`${id}-retention-hint`}>
+              {SSO_SETTINGS_BOUNDS.auditRetentionDays.min}–{SSO_SETTINGS_BOUNDS.auditRetentionDays.max} days. Older events are purged; an incident is often noticed weeks later.
+            </span>
+          </div>
         </section>
       </fieldset>
 

@@ -22,13 +22,13 @@ export async function reserveMailRequestFromIp(ip: string): Promise<void> {
  * verification, reset and sign-in mails alike). Counts; answers whether this mail may go. The
  * key holds the address's digest, not the address (keys are stored in clear).
  */
-export async function spendAddressMailBudget(orgId: string, email: string): Promise<boolean> {
-  return (await consumeRateLimit({ key: `account-mail:address:${orgId}:${emailDigest(email)}`, ...ACCOUNT_MAIL_PER_ADDRESS })).allowed;
+export async function spendAddressMailBudget(orgId: string, email: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  return consumeRateLimit({ key: `account-mail:address:${orgId}:${emailDigest(email)}`, ...ACCOUNT_MAIL_PER_ADDRESS });
 }
 
 /** Whether a mail to `email` (of `readerId`, when it has an account) may be written now. Always counts the address. */
 export async function mayMailAddress(options: { orgId: string; email: string; readerId: string | null }): Promise<boolean> {
-  if (!(await spendAddressMailBudget(options.orgId, options.email)) || !options.readerId) return false;
+  if (!(await spendAddressMailBudget(options.orgId, options.email)).allowed || !options.readerId) return false;
   return mayMailAccount(options.readerId);
 }
 

@@ -43,7 +43,7 @@ export async function sendVerificationMail(
 export async function resendVerification(options: { siteId: string; readerId: string; returnPath?: string }): Promise<boolean> {
   const reader = await db.reader.findUnique({ where: { id: options.readerId }, select: { id: true, orgId: true, email: true, emailVerifiedAt: true } });
   if (!reader || reader.emailVerifiedAt) return false;
-  if (!(await spendAddressMailBudget(reader.orgId, reader.email))) return false;
+  if (!(await spendAddressMailBudget(reader.orgId, reader.email)).allowed) return false;
   await runTransaction(async (tx) => {
     const site = await loadMailSite(tx, options.siteId);
     if (!site || site.orgId !== reader.orgId) return;

@@ -8,6 +8,9 @@ const current: SsoSettings = {
   sessionAbsoluteSeconds: 7_776_000,
   promptReveal: { email: true, name: false, site: true },
   auditRetentionDays: 365,
+  emailVerification: "optional",
+  emailLinkSignIn: true,
+  mailFrom: "",
 };
 
 describe("SSO settings input", () => {

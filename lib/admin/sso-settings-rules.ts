@@ -3,6 +3,10 @@
 // schema the API enforces.
 import { z } from "zod";
 import { ssoModes, type SsoMode } from "@/lib/sso/modes";
+import { mailFromSettingSchema } from "@/lib/mail/mailbox";
+
+export const emailVerificationPolicies = ["required", "optional"] as const;
+export type EmailVerificationPolicy = (typeof emailVerificationPolicies)[number];
 
 const DAY = 86_400;
 
@@ -26,6 +30,12 @@ export type SsoSettings = {
   sessionAbsoluteSeconds: number;
   promptReveal: PromptReveal;
   auditRetentionDays: number;
+  /** required: no sign-in until the address is confirmed; optional: signed in at once, a banner until then. */
+  emailVerification: EmailVerificationPolicy;
+  /** Readers may ask for a sign-in link by mail. */
+  emailLinkSignIn: boolean;
+  /** The From of the organisation's mail; "" = the server's MAIL_FROM (a site's own From wins over both). */
+  mailFrom: string;
 };
 
 function seconds(bounds: { min: number; max: number }) {
@@ -43,6 +53,9 @@ export const ssoSettingsInputSchema = z.strictObject({
   sessionAbsoluteSeconds: seconds(SSO_SETTINGS_BOUNDS.sessionAbsoluteSeconds).optional(),
   promptReveal: z.strictObject({ email: z.boolean(), name: z.boolean(), site: z.boolean() }).optional(),
   auditRetentionDays: z.int().min(SSO_SETTINGS_BOUNDS.auditRetentionDays.min).max(SSO_SETTINGS_BOUNDS.auditRetentionDays.max).optional(),
+  emailVerification: z.enum(emailVerificationPolicies, { error: `emailVerification must be one of ${emailVerificationPolicies.join(", ")}` }).optional(),
+  emailLinkSignIn: z.boolean().optional(),
+  mailFrom: mailFromSettingSchema.optional(),
 });
 
 export type SsoSettingsInput = z.infer<typeof ssoSettingsInputSchema>;
@@ -56,6 +69,9 @@ export function mergeSsoSettings(current: SsoSettings, changes: SsoSettingsInput
     sessionAbsoluteSeconds: changes.sessionAbsoluteSeconds ?? current.sessionAbsoluteSeconds,
     promptReveal: changes.promptReveal ?? current.promptReveal,
     auditRetentionDays: changes.auditRetentionDays ?? current.auditRetentionDays,
+    emailVerification: changes.emailVerification ?? current.emailVerification,
+    emailLinkSignIn: changes.emailLinkSignIn ?? current.emailLinkSignIn,
+    mailFrom: changes.mailFrom ?? current.mailFrom,
   };
 }
 
@@ -80,6 +96,9 @@ export function diffSsoSettings(before: SsoSettings, after: SsoSettings): Settin
     ["promptReveal.name", before.promptReveal.name, after.promptReveal.name],
     ["promptReveal.site", before.promptReveal.site, after.promptReveal.site],
     ["auditRetentionDays", before.auditRetentionDays, after.auditRetentionDays],
+    ["emailVerification", before.emailVerification, after.emailVerification],
+    ["emailLinkSignIn", before.emailLinkSignIn, after.emailLinkSignIn],
+    ["mailFrom", before.mailFrom, after.mailFrom],
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => ({ field, old: a, new: b }));
 }
@@ -107,3 +126,11 @@ export function describeModeSwitch(options: { orgName: string; to: SsoMode }): {
     confirmLabel: `Switch to ${modeLabels[options.to]}`,
   };
 }
+
+/** What each verification policy means for readers, and what it costs (shown on the settings form). */
+export const emailVerificationExplanations: Record<EmailVerificationPolicy, string> = {
+  required:
+    "A new reader must open the link we mail before signing in. Registration answers exactly the same whether or not the address already has an account, so nobody can learn who reads your sites.",
+  optional:
+    "A new reader is signed in at once and sees a banner until they open the link. The trade-off: a registration with an address that already has an account cannot be answered exactly like a new one (the new one is signed in), so someone trying addresses can tell which have accounts.",
+};

@@ -17,6 +17,9 @@ type SettingsRow = {
   prompt_reveal_name: boolean;
   prompt_reveal_site: boolean;
   audit_retention_days: number;
+  email_verification: "required" | "optional";
+  email_link_sign_in: boolean;
+  mail_from: string | null;
 };
 
 function toSettings(row: SettingsRow): SsoSettings {
@@ -27,6 +30,9 @@ function toSettings(row: SettingsRow): SsoSettings {
     sessionAbsoluteSeconds: row.session_absolute_seconds,
     promptReveal: { email: row.prompt_reveal_email, name: row.prompt_reveal_name, site: row.prompt_reveal_site },
     auditRetentionDays: row.audit_retention_days,
+    emailVerification: row.email_verification,
+    emailLinkSignIn: row.email_link_sign_in,
+    mailFrom: row.mail_from ?? "",
   };
 }
 
@@ -42,6 +48,9 @@ export async function getSsoSettings(options: { orgId: string }): Promise<SsoSet
     prompt_reveal_name: org.promptRevealName,
     prompt_reveal_site: org.promptRevealSite,
     audit_retention_days: org.auditRetentionDays,
+    email_verification: org.emailVerification,
+    email_link_sign_in: org.emailLinkSignIn,
+    mail_from: org.mailFrom,
   });
 }
 
@@ -61,7 +70,8 @@ export async function updateSsoSettings(options: {
   return runTransaction(async (tx) => {
     const rows = await tx.$queryRaw<SettingsRow[]>`
       SELECT sso_mode, ott_ttl_seconds, session_idle_seconds, session_absolute_seconds,
-             prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days
+             prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days,
+             email_verification::text AS email_verification, email_link_sign_in, mail_from
         FROM organizations WHERE id = ${options.orgId}::uuid FOR UPDATE`;
     const row = rows[0];
     if (!row) throw new ApiError("not_found", "No such organisation.");
@@ -83,6 +93,9 @@ export async function updateSsoSettings(options: {
         promptRevealName: after.promptReveal.name,
         promptRevealSite: after.promptReveal.site,
         auditRetentionDays: after.auditRetentionDays,
+        emailVerification: after.emailVerification,
+        emailLinkSignIn: after.emailLinkSignIn,
+        mailFrom: after.mailFrom === "" ? null : after.mailFrom,
       },
       select: { id: true },
     });

@@ -22,6 +22,9 @@ export const adminSsoSettingsSchema = z.object({
   sessionAbsoluteSeconds: z.int(),
   promptReveal: z.object({ email: z.boolean(), name: z.boolean(), site: z.boolean() }),
   auditRetentionDays: z.int().meta({ description: "How long the organisation's audit events are kept, in days (30–3650)." }),
+  emailVerification: z.enum(["required", "optional"]).meta({ description: "required: no sign-in until the address is confirmed by mail; optional: signed in at once, a banner until confirmed." }),
+  emailLinkSignIn: z.boolean().meta({ description: "Readers may sign in with a link sent by mail." }),
+  mailFrom: z.string().meta({ description: "The From of the organisation's mail, an RFC 5322 mailbox (`Name <addr@domain>`); empty: the server's MAIL_FROM." }),
 });
 
 export const adminSiteSchema = z.object({

@@ -5,6 +5,10 @@
 // scripts/generate-route-templates.ts), and a test walks app/**/route.ts to fail when a route
 // exists that is not listed here, or the other way round.
 import { z } from "zod";
+import { changePasswordBodySchema, changePasswordResponseSchema } from "@/lib/account/change-password";
+import { confirmEmailChangeBodySchema, confirmEmailChangeResponseSchema, requestEmailChangeBodySchema, requestEmailChangeResponseSchema } from "@/lib/account/change-email";
+import { adminMailParamsSchema, retryMailResponseSchema } from "@/lib/admin/outbox";
+import { readerMailBodySchema, readerMailResponseSchema } from "@/lib/admin/reader-mail-actions";
 import { confirmEmailBodySchema, confirmEmailResponseSchema, resendVerificationResponseSchema } from "@/lib/account/email-verification-api";
 import {
   passwordResetCompleteResponseSchema,
@@ -465,6 +469,61 @@ export const operations: Operation[] = [
       ...commonSiteErrors,
     },
   },
+  {
+    operationId: "changePassword",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/password",
+    tag: "account",
+    summary: "Change the signed-in reader's password (current one required); optionally sign out every other device",
+    description: `The current password is checked like a sign-in: a wrong one counts toward the sign-in throttle. The account's address is told by mail; audited as reader.password_changed. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: changePasswordBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Changed; how many sessions of other devices ended.", json: changePasswordResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Wrong current password, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      429: { description: "Too many failed sign-ins (the sign-in throttle).", errors: ["rate_limited"], headers: { "Retry-After": "Seconds to wait." } },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "requestEmailChange",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/email",
+    tag: "account",
+    summary: "Ask to change the signed-in reader's email: a link to the new address, a notice to the current one",
+    description: `Current password required (counted by the sign-in throttle). The same answer whether or not the new address has an account; throttled per account and per new address. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: requestEmailChangeBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The link was written to the outbox.", json: requestEmailChangeResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Wrong current password, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      429: { description: "Too many failed sign-ins or changes of email.", errors: ["rate_limited"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "confirmEmailChange",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/email/confirm",
+    tag: "account",
+    summary: "Use a change-of-email link: the account takes the new address, confirmed; the old address is told",
+    description: `The link's page (GET /account/email?token=…) only shows a button: a GET never uses a link. ${sameOrigin}`,
+    body: { schema: confirmEmailChangeBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Changed.", json: confirmEmailChangeResponseSchema },
+      ...jsonBodyErrors,
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      404: { description: "The link expired, was used, or is not of this organisation.", errors: ["not_found", "unknown_site", "unknown_host"] },
+      409: { description: "The new address belongs to another account of the organisation now.", errors: ["conflict"] },
+    },
+  },
 
   // --- external sites ---------------------------------------------------------------------
   {
@@ -664,6 +723,68 @@ export const operations: Operation[] = [
       401: { description: "Not signed in.", errors: ["unauthorized"] },
       403: { description: "A role that may not revoke, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
       404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
+
+  {
+    operationId: "adminResendVerification",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/verification",
+    tag: "admin",
+    summary: "Mail a reader's confirmation link again, landing on the chosen site",
+    description: `Owner or admin role; audited as admin.verification_resent; throttled per reader. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    body: { schema: readerMailBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The mail was written to the outbox.", json: readerMailResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not send, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader or site in this organisation.", errors: ["not_found"] },
+      409: { description: "The address is already confirmed.", errors: ["conflict"] },
+      429: { description: "Sent several times already.", errors: ["rate_limited"] },
+    },
+  },
+  {
+    operationId: "adminSendPasswordReset",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/password-reset",
+    tag: "admin",
+    summary: "Mail a reader a password-reset link, landing on the chosen site",
+    description: `Owner or admin role; audited with the staff actor; throttled per reader. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    body: { schema: readerMailBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The mail was written to the outbox.", json: readerMailResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not send, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader or site in this organisation.", errors: ["not_found"] },
+      429: { description: "Sent several times already.", errors: ["rate_limited"] },
+      503: { description: "Password reset by mail is not in this build yet.", errors: ["service_unavailable"] },
+    },
+  },
+  {
+    operationId: "adminRetryMail",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/mail/{mailId}/retry",
+    tag: "admin",
+    summary: "Put a dead letter back to pending now, its attempts reset",
+    description: `Owner or admin role; audited as mail.retried. Only a dead letter (a sent message would go twice). ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminMailParamsSchema,
+    responses: {
+      200: { description: "Queued again.", json: retryMailResponseSchema },
+      400: { description: "Not a message id.", errors: ["validation_failed"] },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not retry, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such message in this organisation.", errors: ["not_found"] },
+      409: { description: "The message is not a dead letter.", errors: ["conflict"] },
     },
   },
 

@@ -36,6 +36,11 @@ export const auditEventTypes = [
   "reader.sign_in_link_used",
   "reader.sign_in_code_failed",
   "reader.lockout_mailed",
+  "reader.password_changed",
+  "reader.email_change_requested",
+  "reader.email_changed",
+  "admin.verification_resent",
+  "mail.retried",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -88,7 +88,7 @@ export async function registerReader(options: { orgId: string; siteId: string; i
  * the registrant's answer is the same.
  */
 async function mailExistingAccount(options: { orgId: string; siteId: string; email: string; ip: string }): Promise<void> {
-  if (!(await spendAddressMailBudget(options.orgId, options.email))) return;
+  if (!(await spendAddressMailBudget(options.orgId, options.email)).allowed) return;
   await runTransaction(async (tx) => {
     const [site, reader] = await Promise.all([
       loadMailSite(tx, options.siteId),

@@ -23,7 +23,7 @@ export function createSignInOutcome(): SignInOutcome {
 export const CHECK_EMAIL_PATH = "/check-email";
 
 /** The words a reader or staff member sees when a sign-in is throttled: what happened, and what they can do. */
-function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
+export function throttledError(throttled: NonNullable<SignInOutcome["throttled"]>): ApiError {
   const wait = formatWait(throttled.retryAfterSeconds);
   const message =
     throttled.scope === "registration"

@@ -117,3 +117,14 @@ export const EMAIL_LINK_ATTEMPT_PER_IP: RateLimitRule = { limit: 30, windowSecon
 
 /** The lockout notice by mail: at most one per account per lockout window (SIGNIN_FAILURE_PER_ACCOUNT_AND_IP). */
 export const LOCKOUT_MAIL_PER_ACCOUNT: RateLimitRule = { limit: 1, windowSeconds: SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.windowSeconds };
+
+/**
+ * Changes of email asked by one account: each mails the new address and the old one. A reader
+ * changes address a few times a year; this stops a signed-in session (or a thief of one) from
+ * using the form to mail-bomb arbitrary addresses.
+ */
+export const EMAIL_CHANGE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 3600 };
+
+/** Verification mails staff send a reader from the console, per reader: a slip of the finger is not a mail flood. */
+export const STAFF_READER_MAIL_PER_READER: RateLimitRule = { limit: 5, windowSeconds: 3600 };
+

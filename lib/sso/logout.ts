@@ -31,10 +31,12 @@ export async function logout(options: {
   ip: string;
   userAgent: string | null;
   /**
-   * A new password set by a reset ends the other devices whatever the mode: the mode's scope
-   * rule is about what a reader may ask for, not what a reset must do (lib/account/password-reset.ts).
+   * The reader's own security step — a new password, by a reset or on the account page — ends
+   * the other devices whatever the mode: the mode's scope rule is about what a reader may ask
+   * for on a page, not what securing the account must do (lib/account/password-reset.ts,
+   * lib/account/change-password.ts).
    */
-  because?: "password_reset";
+  because?: "password_reset" | "password_change";
 }): Promise<LogoutResult> {
   const { context } = options;
   const session = context.session;
@@ -42,7 +44,7 @@ export async function logout(options: {
   if (!session || !readerId) throw new ApiError("not_signed_in", "This session is not signed in.");
   const mode = context.site.mode;
   const scope = options.where ?? getDefaultLogoutScope(mode);
-  if (!isLogoutScopeAllowed(mode, scope) && options.because !== "password_reset") {
+  if (!isLogoutScopeAllowed(mode, scope) && !options.because) {
     const reason = mode === "auto_login" ? "Auto Login would sign this site straight back in" : "single sign-on is disabled";
     throw new ApiError("invalid_scope", `Logout scope ${scope} is not available here: ${reason}.`);
   }

@@ -121,7 +121,7 @@ describe("what the pages show", () => {
     const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
     const { browser } = await staffBrowser([{ orgId: org.id, role: "admin" }]);
     const page = await browser.navigate(adminUrl(`/orgs/${org.slug}/identity/settings`));
-    const radios = [...page.body.matchAll(/<input type="radio"[^>]*>/g)].map((m) => m[0]);
+    const radios = [...page.body.matchAll(/<input type="radio"[^>]*name="mode"[^>]*>/g)].map((m) => m[0]);
     expect(radios).toHaveLength(3);
     expect(radios.filter((r) => /checked=""/.test(r))).toEqual([expect.stringContaining('value="opt_in"')]);
     expect(page.body).toContain("Single Sign-On (SSO)");

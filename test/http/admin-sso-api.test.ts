@@ -146,6 +146,9 @@ describe("changes", () => {
       sessionAbsoluteSeconds: 7_776_000,
       promptReveal: { email: true, name: false, site: true },
       auditRetentionDays: 365,
+      emailVerification: "optional",
+      emailLinkSignIn: true,
+      mailFrom: "",
     });
     const same = await put(browser, org, current.json);
     expect(same.status).toBe(200);

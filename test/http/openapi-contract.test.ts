@@ -192,6 +192,32 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("getMetrics", await rawRequest({ host: "news.localhost", path: "/api/metrics", headers: { authorization: `Bearer ${env.METRICS_TOKEN ?? ""}` } }));
   });
 
+  it("the account's security actions and the console's mail actions", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const news = org.site("news").host;
+    const reader = await org.createReader();
+    const browser = await browserSignedInOn(news, reader);
+    const post = (path: string, body?: unknown) => browser.request(siteUrl(news, path), { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: true });
+    await expectDocumented("changePassword", await post("/api/account/password", { currentPassword: "wrong-password", newPassword: "amber-lighthouse-93", signOutOtherDevices: true }));
+    await expectDocumented("changePassword", await post("/api/account/password", { currentPassword: reader.password, newPassword: "short", signOutOtherDevices: true }));
+    await expectDocumented("changePassword", await post("/api/account/password", { currentPassword: reader.password, newPassword: "amber-lighthouse-93", signOutOtherDevices: false }));
+    await expectDocumented("requestEmailChange", await post("/api/account/email", { currentPassword: "amber-lighthouse-93", newEmail: `moved-${Date.now()}@example.com` }));
+    await expectDocumented("requestEmailChange", await post("/api/account/email", { currentPassword: "amber-lighthouse-93", newEmail: "nope" }));
+    await expectDocumented("confirmEmailChange", await post("/api/account/email/confirm", { token: "A".repeat(43) }));
+    await expectDocumented("confirmEmailChange", await post("/api/account/email/confirm", { token: 1 }));
+    await expectDocumented("resendVerification", await post("/api/account/verification/resend"));
+    await expectDocumented("confirmEmail", await post("/api/account/verify-email", { token: "A".repeat(43) }));
+
+    const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+    const admin = new TestBrowser();
+    await form(admin, "admin.localhost", "/api/auth/callback/credentials", { email: staff.email, password: staff.password });
+    const api = (path: string, body?: unknown) => admin.request(adminUrl(path), { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: true });
+    await expectDocumented("adminResendVerification", await api(`/api/orgs/${org.slug}/readers/${reader.id}/verification`, { siteSlug: "news" }));
+    await expectDocumented("adminResendVerification", await api(`/api/orgs/${org.slug}/readers/${reader.id}/verification`, { siteSlug: "Not A Slug" }));
+    await expectDocumented("adminSendPasswordReset", await api(`/api/orgs/${org.slug}/readers/${reader.id}/password-reset`, { siteSlug: "news" }));
+    await expectDocumented("adminRetryMail", await api(`/api/orgs/${org.slug}/mail/00000000-0000-4000-8000-000000000000/retry`));
+  });
+
   it("exercised every operation of the document that has a handler in this build", () => {
     const notExercised = operations.filter((op) => !exercised.has(op.operationId)).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
     expect(notExercised).toEqual([]);

@@ -23,6 +23,9 @@ export type SsoSettingsBody = {
   sessionAbsoluteSeconds: number;
   promptReveal: { email: boolean; name: boolean; site: boolean };
   auditRetentionDays: number;
+  emailVerification: string;
+  emailLinkSignIn: boolean;
+  mailFrom: string;
 };
 
 /** An organisation with two readers signed in on news (so each has a linked session and an SSO token). */
@@ -63,6 +66,9 @@ export async function readSettings(orgId: string): Promise<{ settings: SsoSettin
       sessionAbsoluteSeconds: org.sessionAbsoluteSeconds,
       promptReveal: { email: org.promptRevealEmail, name: org.promptRevealName, site: org.promptRevealSite },
       auditRetentionDays: org.auditRetentionDays,
+      emailVerification: org.emailVerification,
+      emailLinkSignIn: org.emailLinkSignIn,
+      mailFrom: org.mailFrom ?? "",
     },
     auditRows: await db.auditEvent.count({ where: { orgId, type: { in: ["sso.mode_changed", "sso.settings_changed"] } } }),
   };
@@ -118,6 +124,7 @@ export function settingsAfterPut(before: SsoSettingsBody, text: string): SsoSett
     if (!Object.values(reveal).every((v) => typeof v === "boolean")) return null;
   }
   const after: SsoSettingsBody = {
+    ...before,
     mode: value.mode as string,
     ottTtlSeconds: (value.ottTtlSeconds as number | undefined) ?? before.ottTtlSeconds,
     sessionIdleSeconds: (value.sessionIdleSeconds as number | undefined) ?? before.sessionIdleSeconds,

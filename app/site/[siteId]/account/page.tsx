@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AccountBrowsers } from "@/components/site/account-browsers";
 import { ActionButton } from "@/components/site/account-sessions";
+import { ChangeEmailForm, ChangePasswordForm } from "@/components/site/account-security-forms";
 import { groupSessionsByBrowser } from "@/lib/account/group-sessions";
 import { listReaderSessions, listSignedOutSites } from "@/lib/account/list-reader-sessions";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
@@ -53,6 +54,15 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
           </li>
         ))}
       </ul>
+
+      <h2>Change password</h2>
+      <ChangePasswordForm />
+
+      <h2>Change email</h2>
+      <p className="notice">
+        We send a link to the new address; your account keeps <bdi>{reader.email}</bdi> until you open it, and we tell that address about the change.
+      </p>
+      <ChangeEmailForm currentEmail={reader.email} />
 
       {viewer.mode === "opt_in" || consents.length > 0 ? (
         <>

@@ -7,6 +7,7 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { TableScroll } from "@/components/admin/table-scroll";
 import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
+import { listEmailVerifiedAt } from "@/lib/admin/reader-verification";
 import { listRecentReaders, readerSearchSchema, recentReadersQuerySchema, searchReaders, type ReaderSummary } from "@/lib/admin/readers";
 
 export const metadata: Metadata = { title: "Readers · multisite-sso admin" };
@@ -17,7 +18,7 @@ function first(value: string | string[] | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function ReaderTable({ orgSlug, caption, readers }: { orgSlug: string; caption: string; readers: ReaderSummary[] }) {
+function ReaderTable({ orgSlug, caption, readers, verifiedAt }: { orgSlug: string; caption: string; readers: ReaderSummary[]; verifiedAt: Map<string, Date | null> }) {
   return (
     <TableScroll label={caption}>
       <table className="admin-table admin-table-cards">
@@ -27,6 +28,7 @@ function ReaderTable({ orgSlug, caption, readers }: { orgSlug: string; caption: 
             <th scope="col">Email</th>
             <th scope="col">Display name</th>
             <th scope="col">Registered</th>
+            <th scope="col">Email confirmed</th>
           </tr>
         </thead>
         <tbody>
@@ -37,12 +39,19 @@ function ReaderTable({ orgSlug, caption, readers }: { orgSlug: string; caption: 
               </th>
               <td data-label="Display name">{r.displayName ?? "—"}</td>
               <td data-label="Registered" className="admin-nowrap">{formatUtc(r.createdAt)}</td>
+              <td data-label="Email confirmed">
+                <VerifiedState at={verifiedAt.get(r.id) ?? null} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroll>
   );
+}
+
+function VerifiedState({ at }: { at: Date | null }) {
+  return at ? <span className="admin-state admin-state-live">confirmed</span> : <span className="admin-state admin-state-idle">not confirmed</span>;
 }
 
 export default async function ReadersPage({ params, searchParams }: Props) {
@@ -55,6 +64,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
   const found = query ? await searchReaders({ orgId: access.org.id, query }) : null;
   const paging = recentReadersQuerySchema.safeParse({ before: first(raw.before) ?? "", after: first(raw.after) ?? "" });
   const recent = search === null && paging.success ? await listRecentReaders({ orgId: access.org.id, query: paging.data }) : null;
+  const verifiedAt = await listEmailVerifiedAt({ orgId: access.org.id, readerIds: [...(found ?? []), ...(recent?.readers ?? [])].map((r) => r.id) });
   const base = `/orgs/${access.org.slug}/readers`;
   return (
     <AdminShell org={access.org} role={access.role} staff={access.staff} memberships={access.memberships} current="readers">
@@ -77,7 +87,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
         found.length === 0 ? (
           <p role="status">No reader of {access.org.name} has an email starting with “{query}”.</p>
         ) : (
-          <ReaderTable orgSlug={access.org.slug} caption={`Readers matching “${query}”`} readers={found} />
+          <ReaderTable orgSlug={access.org.slug} caption={`Readers matching “${query}”`} readers={found} verifiedAt={verifiedAt} />
         )
       ) : !paging.success ? (
         <p role="alert" className="admin-error">
@@ -88,7 +98,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
       ) : recent ? (
         <>
           <h2 id="recent-readers">Newest first</h2>
-          <ReaderTable orgSlug={access.org.slug} caption="Readers, newest registration first" readers={recent.readers} />
+          <ReaderTable orgSlug={access.org.slug} caption="Readers, newest registration first" readers={recent.readers} verifiedAt={verifiedAt} />
           {recent.newerCursor || recent.olderCursor ? (
           <nav className="admin-pagination" aria-label="Reader pages">
             {recent.newerCursor ? <Link href={`${base}?after=${encodeURIComponent(recent.newerCursor)}`}>← Newer</Link> : <span className="admin-muted">← Newer</span>}

@@ -12,6 +12,9 @@ import { requireOrgPage } from "@/lib/admin/page-access";
 import { describeAuditData } from "@/lib/admin/audit-log";
 import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
 import { canManage } from "@/lib/admin/roles";
+import { ReaderMailActions } from "@/components/admin/reader-mail-actions";
+import { listEmailVerifiedAt } from "@/lib/admin/reader-verification";
+import { listSites } from "@/lib/admin/sites";
 
 export const metadata: Metadata = { title: "Reader · multisite-sso admin" };
 
@@ -36,6 +39,10 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
   const canEdit = canManage(access.role);
   const api = `/api/orgs/${access.org.slug}`;
   const { reader } = detail;
+  const [verifiedAt, siteChoices] = await Promise.all([
+    listEmailVerifiedAt({ orgId: access.org.id, readerIds: [reader.id] }).then((m) => m.get(reader.id) ?? null),
+    canEdit ? listSites({ orgId: access.org.id }).then((sites) => sites.map((s) => ({ slug: s.slug, name: s.name }))) : [],
+  ]);
   return (
     <AdminShell org={access.org} role={access.role} staff={access.staff} memberships={access.memberships} current="readers">
       <p className="admin-back">
@@ -43,8 +50,15 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
       </p>
       <h1>{reader.email}</h1>
       <p className="admin-lede">
-        {reader.displayName ? `${reader.displayName} · ` : ""}registered {formatUtc(reader.createdAt)}
+        {reader.displayName ? `${reader.displayName} · ` : ""}registered {formatUtc(reader.createdAt)} ·{" "}
+        <span data-testid="email-verified">{verifiedAt ? `email confirmed ${formatUtc(verifiedAt)}` : "email not confirmed"}</span>
       </p>
+      {canEdit && siteChoices.length > 0 ? (
+        <section className="admin-card" aria-labelledby="reader-mail-heading">
+          <h2 id="reader-mail-heading">Mail this reader</h2>
+          <ReaderMailActions orgSlug={access.org.slug} readerId={reader.id} email={reader.email} verified={verifiedAt !== null} sites={siteChoices} />
+        </section>
+      ) : null}
       {canEdit ? (
         <div className="admin-card admin-danger-zone">
           <p>
