@@ -1,7 +1,8 @@
 // GET /reset-password?token=… — the page a reset mail links to. Looking at the link never uses
 // it (mail scanners prefetch links); the form's POST does.
 import type { Metadata } from "next";
-import Link from "next/link";
+import { UnusableLink } from "@/components/site/unusable-link";
+import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
 import { NewPasswordForm } from "@/components/site/new-password-form";
 import { peekResetLink } from "@/lib/account/password-reset";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
@@ -15,15 +16,7 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
   const token = typeof query.token === "string" ? query.token : "";
   const link = viewer && token ? await peekResetLink({ orgId: viewer.site.orgId, token }) : null;
   if (!link) {
-    return (
-      <div className="panel">
-        <h1>This link no longer works</h1>
-        <p>It has expired, was already used, or a newer link was sent since. Each link works once, for 30 minutes.</p>
-        <p>
-          <Link href="/forgot-password">Ask for a new link</Link>
-        </p>
-      </div>
-    );
+    return <UnusableLink lifetimeSeconds={EMAIL_LINK_TTL_SECONDS.reset_password} next={{ href: "/forgot-password", label: "Ask for a new link" }} />;
   }
   return (
     <div className="panel">

@@ -2,7 +2,8 @@
 // nothing: it shows the address and a button, and only the button's POST uses the link (mail
 // scanners open links; they must neither use them up nor get a session).
 import type { Metadata } from "next";
-import Link from "next/link";
+import { UnusableLink } from "@/components/site/unusable-link";
+import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
 import { peekVerificationLink } from "@/lib/account/email-verification";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { maskEmail } from "@/lib/sso/sso-status";
@@ -18,15 +19,7 @@ export default async function VerifyEmailPage({ params, searchParams }: Props) {
   const site = await getSiteBranding(siteId);
   const link = site && token ? await peekVerificationLink(token, site.orgId) : null;
   if (!link) {
-    return (
-      <div className="panel">
-        <h1>This link no longer works</h1>
-        <p>It has expired, was already used, or a newer one was sent. Sign in to get a new one, or use the newest mail.</p>
-        <p>
-          <Link href="/signin">Sign in</Link>
-        </p>
-      </div>
-    );
+    return <UnusableLink lifetimeSeconds={EMAIL_LINK_TTL_SECONDS.verify_email} next={{ href: "/signin", label: "Sign in to get a new one" }} />;
   }
   return (
     <div className="panel">

@@ -2,7 +2,8 @@
 // email>" and a button. Looking never uses the link (mail scanners prefetch); the button does,
 // and signs in the browser it is pressed in (lib/account/email-link-sign-in.ts).
 import type { Metadata } from "next";
-import Link from "next/link";
+import { UnusableLink } from "@/components/site/unusable-link";
+import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
 import { SignInLinkConfirm } from "@/components/site/sign-in-link-confirm";
 import { describeSignInLink } from "@/lib/account/email-link-sign-in";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
@@ -16,15 +17,7 @@ export default async function SignInLinkPage({ searchParams }: Props) {
   const token = typeof query.token === "string" ? query.token : "";
   const link = viewer && token ? await describeSignInLink({ orgId: viewer.site.orgId, token }) : null;
   if (!viewer || !link) {
-    return (
-      <div className="panel">
-        <h1>This sign-in link no longer works</h1>
-        <p>It has expired, was already used, or a newer link was sent since. Each link works once, for 15 minutes.</p>
-        <p>
-          <Link href="/signin">Sign in</Link>
-        </p>
-      </div>
-    );
+    return <UnusableLink title="This sign-in link no longer works" lifetimeSeconds={EMAIL_LINK_TTL_SECONDS.sign_in} next={{ href: "/signin", label: "Sign in" }} />;
   }
   return (
     <div className="panel">
