@@ -109,7 +109,9 @@ async function useEmailChangeLink(options: { context: SiteContext; token: string
     const taken = await tx.reader.findUnique({ where: { orgId_email: { orgId, email: link.email } }, select: { id: true } });
     // Only the owner of the new mailbox sees this; the link stays unused (rolled back) and harmless.
     if (taken && taken.id !== link.readerId) throw addressTaken();
-    await tx.reader.update({ where: { id: link.readerId }, data: { email: link.email, emailVerifiedAt: new Date() }, select: { id: true } });
+    await tx.reader.update({ where: { id: link.readerId }, data: { email: link.email }, select: { id: true } });
+    // The link proved the new mailbox; stamped by the database's clock, like every stored time.
+    await tx.$executeRaw`UPDATE readers SET email_verified_at = now() WHERE id = ${link.readerId}::uuid`;
     // Links mailed to the old address no longer stand for the account's mailbox.
     await voidEmailLinks(tx, link.readerId, ["reset_password", "sign_in", "verify_email", "change_email"]);
     const site = await loadMailSite(tx, link.siteId ?? options.context.site.id);

@@ -5,6 +5,7 @@
 // so the worker tries it as if new; the audit row names the staff member who asked.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { runTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { MailState } from "@/lib/generated/prisma/enums.ts";
@@ -71,7 +72,7 @@ export const retryMailResponseSchema = z.object({ retried: z.literal(true) });
 export async function retryDeadMail(options: { orgId: string; mailId: string; actorStaffId: string; ip?: string | null }): Promise<void> {
   const mailId = z.uuid().safeParse(options.mailId);
   if (!mailId.success) throw new ApiError("not_found", "No such message in this organisation.");
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string; kind: string }[]>`
       UPDATE mail_outbox SET state = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL
        WHERE id = ${mailId.data}::uuid AND org_id = ${options.orgId}::uuid AND state = 'dead'
