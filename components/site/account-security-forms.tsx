@@ -3,16 +3,10 @@
 // a change-of-email link opens). "Send the confirmation mail again" is the verification banner's,
 // shown on every page of the site, this one included (components/site/verify-email-banner.tsx). Each posts JSON to the site's own API (same origin), announces its outcome
 // (role="alert" / role="status") and keeps what the reader typed on an error.
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { useHydrated } from "./use-hydrated";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-
-function useReady(): boolean {
-  // Disabled until the script runs: a form submitted before hydration would GET its password into the address.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  return ready;
-}
 
 function Outcome({ id, error, done }: { id: string; error: string | null; done: string | null }) {
   if (error) {
@@ -44,7 +38,7 @@ function PasswordInput({ id, name, label, autoComplete, maxLength, hint, invalid
 }
 
 export function ChangePasswordForm() {
-  const ready = useReady();
+  const ready = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -100,7 +94,7 @@ export function ChangePasswordForm() {
 }
 
 export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
-  const ready = useReady();
+  const ready = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -140,7 +134,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
 
 /** The button on the page a change-of-email link opens: only its POST uses the link. */
 export function ConfirmEmailChangeButton({ token, newEmail }: { token: string; newEmail: string }) {
-  const ready = useReady();
+  const ready = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -1,7 +1,8 @@
 "use client";
 // The account page's actions: sign out of one session, of this device, of other devices,
 // everywhere; withdraw an Opt In consent. Each reloads the page to show the new state.
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useHydrated } from "./use-hydrated";
 import { postJson } from "./post-json";
 
 export function ActionButton({
@@ -22,9 +23,7 @@ export function ActionButton({
   after?: "reload" | "home" | "sent";
 }) {
   const [busy, setBusy] = useState(false);
-  // Disabled until the script runs, so an early click is never silently lost.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   if (sent) {

@@ -2,9 +2,10 @@
 // Sign-in and registration forms. Both post through next-auth (CSRF token, Credentials
 // provider); errors are announced (role="alert"), name the field they are about, and the form
 // keeps what the reader typed. Inputs carry the server's limits (lib/account/field-limits.ts).
-import { useEffect, useRef, useState, type FormEvent, type HTMLAttributes } from "react";
+import { useRef, useState, type FormEvent, type HTMLAttributes } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { submitCredentials } from "./post-json";
+import { useHydrated } from "./use-hydrated";
 
 type Field = {
   name: "name" | "email" | "password";
@@ -50,13 +51,10 @@ function fieldOfMessage(message: string): Field["name"] | null {
 export function CredentialsForm({ kind, returnTo }: { kind: "signin" | "register"; returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Until the script runs, the button stays disabled: a form submitted before hydration would
-  // go nowhere useful (and a GET would carry the password in the address).
-  const [ready, setReady] = useState(false);
+  const ready = useHydrated();
   const form = useRef<HTMLFormElement>(null);
   const fields = kind === "signin" ? signInFields : registerFields;
   const errorField = error ? fieldOfMessage(error) : null;
-  useEffect(() => setReady(true), []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-import { FormError, FormStatus, messageOf, returnPathOf, useHydrated } from "./mail-form-parts";
+import { FormError, FormStatus, messageOf, returnPathOf } from "./mail-form-parts";
+import { useHydrated } from "./use-hydrated";
 
 export function EmailLinkSignIn({ returnTo }: { returnTo: string }) {
   const ready = useHydrated();

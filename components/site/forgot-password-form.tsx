@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-import { FormError, FormStatus, messageOf, useHydrated } from "./mail-form-parts";
+import { FormError, FormStatus, messageOf } from "./mail-form-parts";
+import { useHydrated } from "./use-hydrated";
 
 export function ForgotPasswordForm() {
   const ready = useHydrated();

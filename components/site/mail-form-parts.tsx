@@ -1,14 +1,7 @@
 "use client";
 // Pieces shared by the forms of the mailed-link flows (forgot password, new password, sign-in
-// link and its code): an announced error, an announced confirmation, and the rule that a form
-// stays disabled until its script runs (a form posted before hydration would go nowhere).
-import { useEffect, useState } from "react";
-
-export function useHydrated(): boolean {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  return ready;
-}
+// link and its code): an announced error, an announced confirmation, and what a JSON answer
+// says next. (Forms stay disabled until their script runs: use-hydrated.ts.)
 
 export function FormError({ id, message }: { id: string; message: string | null }) {
   if (!message) return null;

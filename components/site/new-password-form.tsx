@@ -4,7 +4,8 @@
 import { useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
-import { FormError, returnPathOf, useHydrated } from "./mail-form-parts";
+import { FormError, returnPathOf } from "./mail-form-parts";
+import { useHydrated } from "./use-hydrated";
 
 export function NewPasswordForm({ token, email }: { token: string; email: string }) {
   const ready = useHydrated();

@@ -7,7 +7,7 @@ import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
 import { peekVerificationLink } from "@/lib/account/email-verification";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { maskEmail } from "@/lib/sso/sso-status";
-import { ConfirmEmailButton } from "@/components/site/confirm-email-button";
+import { LinkConfirmButton } from "@/components/site/link-confirm-button";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
 
@@ -27,7 +27,7 @@ export default async function VerifyEmailPage({ params, searchParams }: Props) {
       <p>
         Confirm <strong>{maskEmail(link.email)}</strong> for your account on {site?.name}. You will be signed in on this browser.
       </p>
-      <ConfirmEmailButton token={token} />
+      <LinkConfirmButton path="/api/account/verify-email" token={token} label="Confirm my email" />
     </div>
   );
 }

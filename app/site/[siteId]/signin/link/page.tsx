@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { UnusableLink } from "@/components/site/unusable-link";
 import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
-import { SignInLinkConfirm } from "@/components/site/sign-in-link-confirm";
+import { LinkConfirmButton } from "@/components/site/link-confirm-button";
 import { describeSignInLink } from "@/lib/account/email-link-sign-in";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 
@@ -25,7 +25,7 @@ export default async function SignInLinkPage({ searchParams }: Props) {
         Sign in to {viewer.site.name} as {link.maskedEmail}
       </h1>
       <p className="notice">This signs you in on this device and browser.</p>
-      <SignInLinkConfirm token={token} siteName={viewer.site.name} />
+      <LinkConfirmButton path="/api/account/sign-in-link/complete" token={token} label={`Sign in to ${viewer.site.name}`} />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
-// The page a sign-in link opens: one button. Its POST uses the link and signs THIS browser in
-// (mail scanners that prefetch the page press nothing).
+// The one button of a page a mailed link opens (confirm an address, sign in with a link): its
+// POST uses the link — opening the page does not, since mail scanners open links — and the
+// browser then goes where the server says (a sanitised path on this site).
 import { useState } from "react";
 import { postJson } from "./post-json";
-import { FormError, returnPathOf, useHydrated } from "./mail-form-parts";
+import { FormError, returnPathOf } from "./mail-form-parts";
+import { useHydrated } from "./use-hydrated";
 
-export function SignInLinkConfirm({ token, siteName }: { token: string; siteName: string }) {
+export function LinkConfirmButton({ path, token, label }: { path: string; token: string; label: string }) {
   const ready = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -13,7 +15,7 @@ export function SignInLinkConfirm({ token, siteName }: { token: string; siteName
   async function onClick() {
     setBusy(true);
     setError(null);
-    const result = await postJson("/api/account/sign-in-link/complete", { token });
+    const result = await postJson(path, { token });
     if (result.ok) {
       window.location.assign(returnPathOf(result.body));
       return;
@@ -26,7 +28,7 @@ export function SignInLinkConfirm({ token, siteName }: { token: string; siteName
     <div>
       <FormError id="link-error" message={error} />
       <button className="button" type="button" onClick={onClick} disabled={busy || !ready}>
-        Sign in to {siteName}
+        {label}
       </button>
     </div>
   );
