@@ -13,7 +13,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export const auditCategories = {
   changes: {
     label: "Settings changes",
-    types: ["sso.mode_changed", "sso.settings_changed", "sso.site_participation_changed", "sso.site_mode_changed"],
+    types: ["sso.mode_changed", "sso.settings_changed", "sso.site_participation_changed", "sso.site_mode_changed", "site.mail_from_changed"],
   },
   security: {
     label: "Security events",

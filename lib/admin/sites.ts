@@ -3,6 +3,7 @@
 // and the mode override (null: follow the organisation). The reader side reads both from
 // Postgres on every request (lib/sso/site-context.ts), so a change is in force at once.
 import { z } from "zod";
+import { mailFromSettingSchema } from "@/lib/mail/mailbox";
 import { db } from "@/lib/db/client";
 import { runTransaction } from "@/lib/db/transaction";
 import { ApiError } from "@/lib/errors";
@@ -19,6 +20,8 @@ export type AdminSite = {
   ssoModeOverride: SsoMode | null;
   /** What readers of this site get now. */
   effectiveMode: SsoMode;
+  /** The From of this site's mail, "" when it uses the organisation's. */
+  mailFrom: string;
 };
 
 export const SITE_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -27,8 +30,13 @@ export const siteSsoInputSchema = z
   .strictObject({
     ssoEnabled: z.boolean().optional(),
     ssoModeOverride: z.enum(ssoModes, { error: `ssoModeOverride must be null or one of ${ssoModes.join(", ")}` }).nullable().optional(),
+    /** The From of this site's mail; "" for the organisation's (Identity › Settings), then the server's MAIL_FROM. */
+    mailFrom: mailFromSettingSchema.optional(),
   })
-  .refine((value) => value.ssoEnabled !== undefined || value.ssoModeOverride !== undefined, "Send ssoEnabled and/or ssoModeOverride.");
+  .refine(
+    (value) => value.ssoEnabled !== undefined || value.ssoModeOverride !== undefined || value.mailFrom !== undefined,
+    "Send ssoEnabled, ssoModeOverride and/or mailFrom.",
+  );
 
 export type SiteSsoInput = z.infer<typeof siteSsoInputSchema>;
 
@@ -39,6 +47,7 @@ const siteSelect = {
   callbackUrl: true,
   ssoEnabled: true,
   ssoModeOverride: true,
+  mailFrom: true,
   hostnames: { select: { hostname: true, isPrimary: true }, orderBy: [{ isPrimary: "desc" as const }, { hostname: "asc" as const }] },
   org: { select: { ssoMode: true } },
 };
@@ -50,6 +59,7 @@ type SiteRow = {
   callbackUrl: string;
   ssoEnabled: boolean;
   ssoModeOverride: SsoMode | null;
+  mailFrom: string | null;
   hostnames: { hostname: string; isPrimary: boolean }[];
   org: { ssoMode: SsoMode };
 };
@@ -64,6 +74,7 @@ function toAdminSite(row: SiteRow): AdminSite {
     ssoEnabled: row.ssoEnabled,
     ssoModeOverride: row.ssoModeOverride,
     effectiveMode: getEffectiveMode({ orgMode: row.org.ssoMode, siteSsoEnabled: row.ssoEnabled, siteModeOverride: row.ssoModeOverride }),
+    mailFrom: row.mailFrom ?? "",
   };
 }
 
@@ -83,8 +94,8 @@ export async function updateSiteSso(options: {
   if (!SITE_SLUG_PATTERN.test(options.siteSlug)) throw new ApiError("not_found", "No such site in this organisation.");
   return runTransaction(async (tx) => {
     // Scoped to the organisation: another organisation's site is simply not found.
-    const locked = await tx.$queryRaw<{ id: string; sso_enabled: boolean; sso_mode_override: SsoMode | null }[]>`
-      SELECT id::text AS id, sso_enabled, sso_mode_override FROM sites
+    const locked = await tx.$queryRaw<{ id: string; sso_enabled: boolean; sso_mode_override: SsoMode | null; mail_from: string | null }[]>`
+      SELECT id::text AS id, sso_enabled, sso_mode_override, mail_from FROM sites
        WHERE org_id = ${options.orgId}::uuid AND slug = ${options.siteSlug} FOR UPDATE`;
     const before = locked[0];
     if (!before) throw new ApiError("not_found", "No such site in this organisation.");
@@ -104,11 +115,16 @@ export async function updateSiteSso(options: {
     if (changes.ssoModeOverride !== undefined && changes.ssoModeOverride !== before.sso_mode_override) {
       await recordAuditEvent({ ...audit, type: "sso.site_mode_changed", data: { site: options.siteSlug, field: "ssoModeOverride", old: before.sso_mode_override, new: changes.ssoModeOverride } }, tx);
     }
+    const mailFrom = changes.mailFrom === undefined ? undefined : changes.mailFrom === "" ? null : changes.mailFrom;
+    if (mailFrom !== undefined && mailFrom !== before.mail_from) {
+      await recordAuditEvent({ ...audit, type: "site.mail_from_changed", data: { site: options.siteSlug, field: "mailFrom", old: before.mail_from, new: mailFrom } }, tx);
+    }
     const row = await tx.site.update({
       where: { id: before.id },
       data: {
         ...(changes.ssoEnabled !== undefined ? { ssoEnabled: changes.ssoEnabled } : {}),
         ...(changes.ssoModeOverride !== undefined ? { ssoModeOverride: changes.ssoModeOverride } : {}),
+        ...(mailFrom !== undefined ? { mailFrom } : {}),
       },
       select: siteSelect,
     });

@@ -36,6 +36,7 @@ export const adminSiteSchema = z.object({
   ssoEnabled: z.boolean().meta({ description: "The kill switch: false takes the site out of SSO whatever the modes say." }),
   ssoModeOverride: modeSchema.nullable().meta({ description: "null: the site follows the organisation's mode." }),
   effectiveMode: modeSchema.meta({ description: "What the site's readers get now." }),
+  mailFrom: z.string().meta({ description: "The From of this site's mail; empty: the organisation's, then the server's MAIL_FROM." }),
 });
 
 export const adminSitesResponseSchema = z.object({ sites: z.array(adminSiteSchema) });

@@ -7,6 +7,7 @@ export const auditEventTypes = [
   "sso.settings_changed",
   "sso.site_participation_changed",
   "sso.site_mode_changed",
+  "site.mail_from_changed",
   "sso.ott_replayed",
   "sso.ott_foreign",
   "sso.ott_expired",

@@ -105,3 +105,30 @@ describe("who may flip it", () => {
     expect(missing.json).toEqual({ error: { code: "not_found", message: expect.any(String) } });
   });
 });
+
+describe("a site's own mail From", () => {
+  it("is validated as one mailbox (a line break cannot add mail headers), saved, audited, and emptied back to the organisation's", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const { browser: admin } = await staffBrowser(org.id, "admin");
+    const injected = await patch(admin, org, "news", { mailFrom: "News <news@example.com>\r\nBcc: everyone@example.com" });
+    expect(injected.status).toBe(400);
+    expect(injected.json.error?.code).toBe("validation_failed");
+
+    const saved = await admin.json<{ mailFrom?: string }>(adminUrl(`/api/orgs/${org.slug}/sites/news`), { method: "PATCH", body: { mailFrom: "News Desk <news@example.com>" } });
+    expect(saved.status).toBe(200);
+    expect(saved.json.mailFrom).toBe("News Desk <news@example.com>");
+    expect((await db.site.findUniqueOrThrow({ where: { id: org.site("news").id } })).mailFrom).toBe("News Desk <news@example.com>");
+    const event = await db.auditEvent.findFirst({ where: { orgId: org.id, type: "site.mail_from_changed" } });
+    expect(event?.data).toMatchObject({ site: "news", old: null, new: "News Desk <news@example.com>" });
+
+    await patch(admin, org, "news", { mailFrom: "" });
+    expect((await db.site.findUniqueOrThrow({ where: { id: org.site("news").id } })).mailFrom).toBeNull();
+  });
+
+  it("a viewer cannot change it", async () => {
+    const org = await createTestOrg({ mode: "auto_login" });
+    const { browser: viewer } = await staffBrowser(org.id, "viewer");
+    expect((await patch(viewer, org, "news", { mailFrom: "x@example.com" })).status).toBe(403);
+    expect((await db.site.findUniqueOrThrow({ where: { id: org.site("news").id } })).mailFrom).toBeNull();
+  });
+});

@@ -1,8 +1,9 @@
 // GET /orgs/<slug>/sites — each site with its hostnames and registered callback, and its SSO
-// switches: participation (the kill switch) and a mode of its own.
+// switches: participation (the kill switch) and a mode of its own; and the From of its mail.
 import type { Metadata } from "next";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SiteSsoForm } from "@/components/admin/site-sso-form";
+import { SiteMailFromForm } from "@/components/admin/site-mail-from-form";
 import { Breakable } from "@/components/admin/breakable";
 import { TableScroll } from "@/components/admin/table-scroll";
 import { requireOrgPage } from "@/lib/admin/page-access";
@@ -35,6 +36,7 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
               <th scope="col">Registered callback</th>
               <th scope="col">In force now</th>
               <th scope="col">SSO for this site</th>
+              <th scope="col">Mail From</th>
             </tr>
           </thead>
           <tbody>
@@ -65,6 +67,9 @@ export default async function SitesPage({ params }: { params: Promise<{ orgSlug:
                 </td>
                 <td data-label="SSO">
                   <SiteSsoForm orgSlug={access.org.slug} site={site} orgMode={settings.mode} canEdit={canEdit} />
+                </td>
+                <td data-label="Mail From">
+                  <SiteMailFromForm orgSlug={access.org.slug} site={site} canEdit={canEdit} />
                 </td>
               </tr>
             ))}
