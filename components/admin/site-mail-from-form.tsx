@@ -1,43 +1,20 @@
 "use client";
 // One site's own mail From on the Sites page (the organisation's is in Identity › Settings),
 // saved with PATCH /api/orgs/<slug>/sites/<site>. Empty: the organisation's From.
-import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { MAILBOX_MAX_LENGTH } from "@/lib/mail/mailbox";
+import { useSitePatch } from "./use-site-patch";
 
 type Props = { orgSlug: string; site: { slug: string; name: string; mailFrom: string }; canEdit: boolean };
 
 export function SiteMailFromForm({ orgSlug, site, canEdit }: Props) {
   const id = useId();
-  const router = useRouter();
   const [value, setValue] = useState(site.mailFrom);
-  const [status, setStatus] = useState("");
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { status, error, busy, save } = useSitePatch(orgSlug, site.slug);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setStatus("");
-    setError("");
-    setBusy(true);
-    try {
-      const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sites/${encodeURIComponent(site.slug)}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ mailFrom: value }),
-      });
-      const body = (await response.json().catch(() => null)) as { mailFrom?: string; error?: { message?: string } } | null;
-      if (!response.ok) {
-        setError(body?.error?.message ?? `Saving failed (HTTP ${response.status}).`);
-        return;
-      }
-      setStatus(body?.mailFrom ? `Saved: ${site.name}'s mail comes from ${body.mailFrom}.` : `Saved: ${site.name} uses the organisation's From.`);
-      router.refresh();
-    } catch {
-      setError("The console could not reach the server. Nothing was saved.");
-    } finally {
-      setBusy(false);
-    }
+    void save({ mailFrom: value }, (answer) => (answer.mailFrom ? `Saved: ${site.name}'s mail comes from ${answer.mailFrom}.` : `Saved: ${site.name} uses the organisation's From.`));
   }
 
   return (

@@ -1,10 +1,10 @@
 "use client";
 // One site's SSO switches on the Sites page: participation (the kill switch) and the mode
 // override, saved with PATCH /api/orgs/<slug>/sites/<site>.
-import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { ssoModes, type SsoMode } from "@/lib/sso/modes";
 import { modeLabels } from "@/lib/admin/sso-settings-rules";
+import { useSitePatch } from "./use-site-patch";
 
 type Props = {
   orgSlug: string;
@@ -17,37 +17,16 @@ const FOLLOW = "follow";
 
 export function SiteSsoForm({ orgSlug, site, orgMode, canEdit }: Props) {
   const id = useId();
-  const router = useRouter();
   const [enabled, setEnabled] = useState(site.ssoEnabled);
   const [override, setOverride] = useState<string>(site.ssoModeOverride ?? FOLLOW);
-  const [status, setStatus] = useState("");
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { status, error, busy, save } = useSitePatch(orgSlug, site.slug);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setStatus("");
-    setError("");
-    setBusy(true);
-    try {
-      const ssoModeOverride = ssoModes.find((m) => m === override) ?? null;
-      const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sites/${encodeURIComponent(site.slug)}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ ssoEnabled: enabled, ssoModeOverride }),
-      });
-      const body = (await response.json().catch(() => null)) as { ssoEnabled?: boolean; error?: { message?: string } } | null;
-      if (!response.ok) {
-        setError(body?.error?.message ?? `Saving failed (HTTP ${response.status}).`);
-        return;
-      }
-      setStatus(body?.ssoEnabled === false ? `Saved: ${site.name} is out of SSO from its next request.` : `Saved for ${site.name}.`);
-      router.refresh();
-    } catch {
-      setError("The console could not reach the server. Nothing was saved.");
-    } finally {
-      setBusy(false);
-    }
+    const ssoModeOverride = ssoModes.find((m) => m === override) ?? null;
+    void save({ ssoEnabled: enabled, ssoModeOverride }, (answer) =>
+      answer.ssoEnabled === false ? `Saved: ${site.name} is out of SSO from its next request.` : `Saved for ${site.name}.`,
+    );
   }
 
   return (
