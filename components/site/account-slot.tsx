@@ -16,8 +16,9 @@ export function AccountSlot({ viewer }: { viewer: SiteViewer | null }) {
   }
   return (
     <span className="account-actions" data-testid="signed-out">
-      <Link href="/signin">Sign in</Link>
-      <Link href="/register">Register</Link>
+      {/* Plain links (full page loads): under hosted sign-in these pages lead on to the auth domain. */}
+      <a href="/signin">Sign in</a>
+      <a href="/register">Register</a>
     </span>
   );
 }

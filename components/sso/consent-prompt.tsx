@@ -13,13 +13,18 @@ export function describeHint(hint: ConsentHint): string {
   return hint.site ? `You're signed in on ${hint.site} as ${who}.` : `You're signed in on another of our sites as ${who}.`;
 }
 
-export function ConsentPrompt({ hint }: { hint: ConsentHint }) {
+/** `hosted`: the organisation hosts sign-in on its auth domain, and "Continue" is a click on the auth domain's page (lib/sso/hosted-sign-in.ts). */
+export function ConsentPrompt({ hint, hosted = false }: { hint: ConsentHint; hosted?: boolean }) {
   const [state, setState] = useState<"open" | "busy" | "dismissed">("open");
   const [error, setError] = useState<string | null>(null);
   if (state === "dismissed") return null;
 
   async function onContinue() {
     setState("busy");
+    if (hosted) {
+      window.location.assign(`/sso/hosted?view=continue&return=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      return;
+    }
     const result = await postJson("/api/sso/login", { use_sso: true });
     if (result.ok) {
       window.location.reload();

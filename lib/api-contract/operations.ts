@@ -46,6 +46,7 @@ import {
 import { useSsoBodySchema } from "@/lib/sso/login-with-sso";
 import { logoutBodySchema, logoutResponseSchema } from "@/lib/sso/logout";
 import { handshakeQuerySchema } from "@/lib/sso/mint-one-time-token";
+import { hostedFormSchema, hostedPageQuerySchema, hostedStartQuerySchema } from "@/lib/sso/hosted-sign-in";
 import { callbackQuerySchema } from "@/lib/sso/redeem-one-time-token";
 import { ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { readerMetaResponseSchema, readerMetaSchema } from "@/lib/sso/update-reader-meta";
@@ -162,6 +163,66 @@ export const operations: Operation[] = [
     responses: {
       302: { description: "To the stored return path (relative), with the site session cookie when one was created.", redirect: true },
       400: { description: "The sign-on failed and there is no session to return to.", html: true },
+    },
+  },
+
+  // --- hosted sign-in (issue 17) ------------------------------------------------------
+  {
+    operationId: "startHostedSignIn",
+    hosts: ["site"],
+    method: "get",
+    path: "/sso/hosted",
+    tag: "handshake",
+    summary: "Start a sign-in on the auth domain's hosted page",
+    description:
+      "Under hosted sign-in (Identity › Settings), the site's Sign in, Register, Forgot password and Opt In Continue lead here. The return path is kept in this site's own state cookie (made safe by the return-path rule) and the browser goes to the auth domain's page for this site with the state nonce. Where hosted sign-in is off or SSO is off for the site: the site's own page.",
+    security: ["siteSession"],
+    query: hostedStartQuerySchema,
+    responses: {
+      302: { description: "To `<auth domain>/signin?site=…&state=…[&view=…]` with a new state cookie, or to the site's own page (`?here=1`).", redirect: true },
+      400: { description: "Malformed query.", html: true },
+      404: { description: "Not a site of this app.", html: true },
+    },
+  },
+  {
+    operationId: "getHostedSignInPage",
+    hosts: ["auth-domain"],
+    method: "get",
+    path: "/signin",
+    tag: "handshake",
+    summary: "The auth domain's hosted sign-in page, branded for a site",
+    description:
+      "A plain HTML page (no script; CSP default-src 'none', frame-ancestors 'none'): sign in, register, forgot password or Continue (Opt In), for a site of this auth domain's organisation only. Sets the hosted-form CSRF cookie.",
+    security: ["ssoTokenCookie"],
+    query: hostedPageQuerySchema,
+    responses: {
+      200: { description: "The page.", html: true },
+      302: { description: "SSO is off for the site: back to the site's home page.", redirect: true },
+      400: { description: "Malformed query.", html: true },
+      404: { description: "Unknown site, a site of another organisation, or sign-in not hosted here.", html: true },
+    },
+  },
+  {
+    operationId: "submitHostedSignIn",
+    hosts: ["auth-domain"],
+    method: "post",
+    path: "/api/hosted-sign-in",
+    tag: "handshake",
+    summary: "Submit a hosted sign-in form",
+    description: `${sameOrigin} The form's csrf field must equal this browser's hosted-form CSRF cookie. Signed in (password, registration, or Continue as this browser's token's reader): 303 to the site's REGISTERED callback with an OTT that also signs the site session in, and the SSO token cookie (rotated). Otherwise the page again with the message. Rate limits as on the site: sign-in failures per client address and account, registrations per address and organisation, reset mail per address.`,
+    security: ["ssoTokenCookie"],
+    body: { schema: hostedFormSchema, contentType: "application/x-www-form-urlencoded", required: true },
+    responses: {
+      200: { description: "The page again with a notice (check your email).", html: true },
+      303: { description: "To `<registered callback>?ott=…&state=…`.", redirect: true },
+      400: { description: "Wrong form, or a field the reader must correct (the page again).", html: true },
+      401: { description: "Wrong email or password (the page again).", html: true },
+      403: { description: "Cross-origin form, CSRF token missing or wrong, or the address must be verified first.", html: true },
+      404: { description: "Unknown site, a site of another organisation, or sign-in not hosted here.", html: true },
+      409: { description: "Continue: this browser is not signed in on another site any more.", html: true },
+      413: { description: "Body too large.", html: true },
+      415: { description: "Not a form.", html: true },
+      429: { description: "Too many attempts from this address (Retry-After).", html: true },
     },
   },
 

@@ -5,6 +5,9 @@ import type { HostKind } from "./operations";
 export const routeTemplates: readonly { hosts: readonly HostKind[]; template: string }[] = [
   { hosts: ["auth-domain"], template: "/sso/handshake" },
   { hosts: ["site"], template: "/sso/callback" },
+  { hosts: ["site"], template: "/sso/hosted" },
+  { hosts: ["auth-domain"], template: "/signin" },
+  { hosts: ["auth-domain"], template: "/api/hosted-sign-in" },
   { hosts: ["site"], template: "/api/sso/status" },
   { hosts: ["site"], template: "/api/sso/status/meta" },
   { hosts: ["site"], template: "/api/sso/login" },

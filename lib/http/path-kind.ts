@@ -42,9 +42,10 @@ export type PathClass = {
  * lib/api-contract/operations.ts, which a test checks against this list.
  */
 export const SSO_ENDPOINTS: Record<PathPart, Record<string, "sso-browser" | "sso-server">> = {
-  site: { "/sso/callback": "sso-browser" },
+  site: { "/sso/callback": "sso-browser", "/sso/hosted": "sso-browser" },
   "auth-domain": {
     "/sso/handshake": "sso-browser",
+    "/signin": "sso-browser",
     "/sso/exchange": "sso-server",
     "/sso/session/login": "sso-server",
     "/sso/session/logout": "sso-server",

@@ -9,7 +9,7 @@
 // event, and a replay revokes the session the first redemption created.
 import type { PoolClient } from "pg";
 import { z } from "zod";
-import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
+import type { AuthMethod, SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { preparedStatement, queryPrepared } from "@/lib/db/prepared";
 import { runPgTransaction } from "@/lib/db/transaction";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -22,7 +22,8 @@ import type { HandshakeState } from "./handshake-state";
 import { isLiveSsoToken } from "./live-rows";
 import { revokeSessions } from "./revoke-sessions";
 import { getEffectiveMode } from "./modes";
-import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed } from "./site-sessions";
+import { createAnonymousSession, linkSessionToToken, lockSessionLink, markHandshakeFailed, signInSession } from "./site-sessions";
+import { forgetSiteSignOut } from "./site-sign-out";
 import { resolveMergedSsoToken, authenticateSsoToken, mergeSsoTokens } from "./sso-tokens";
 
 /** How long after its use a replayed OTT still revokes what it linked (a short window: design §3). */
@@ -56,6 +57,8 @@ export type LinkInput = {
   tx: PoolClient;
   token: { id: string; readerId: string | null };
   org: { sessionAbsoluteSeconds: number };
+  /** Set when a hosted sign-in minted the OTT (lib/sso/hosted-sign-in.ts): the link also signs the session in, by this method. */
+  signInMethod: AuthMethod | null;
 };
 
 export type LinkResult = { sessionId: string; newSessionSecret: string | null };
@@ -86,6 +89,7 @@ type ConsumedRow = {
   sso_enabled: boolean;
   mode_override: SsoMode | null;
   session_absolute_seconds: number;
+  sign_in_method: AuthMethod | null;
 };
 
 // Consumes the OTT and reads, in the same statement, what deciding the link needs: the token
@@ -97,8 +101,8 @@ const CONSUME_OTT = preparedStatement(
      UPDATE one_time_tokens SET used_at = now()
       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
         AND site_id = $2::uuid AND org_id = $3::uuid AND state_hash = $4
-     RETURNING id, sso_token_id)
-   SELECT c.id::text AS ott_id, t.id::text AS token_id, t.reader_id::text AS token_reader_id,
+     RETURNING id, sso_token_id, sign_in_method)
+   SELECT c.id::text AS ott_id, c.sign_in_method, t.id::text AS token_id, t.reader_id::text AS token_reader_id,
           o.sso_mode AS org_mode, s.sso_enabled, s.sso_mode_override AS mode_override,
           o.session_absolute_seconds
      FROM consumed c
@@ -148,7 +152,7 @@ async function redeem(options: RedeemOptions): Promise<RedeemResult> {
     const mode = getEffectiveMode({ orgMode: row.org_mode, siteSsoEnabled: row.sso_enabled, siteModeOverride: row.mode_override });
     if (!row.token_id || mode === "disabled") return { kind: "refused", reason: mode === "disabled" ? "sso_disabled" : "invalid" };
 
-    const result = await options.link({ tx, token: { id: row.token_id, readerId: row.token_reader_id }, org: { sessionAbsoluteSeconds: row.session_absolute_seconds } });
+    const result = await options.link({ tx, token: { id: row.token_id, readerId: row.token_reader_id }, org: { sessionAbsoluteSeconds: row.session_absolute_seconds }, signInMethod: row.sign_in_method });
     await queryPrepared(RECORD_REDEMPTION, [row.ott_id, result.sessionId], tx);
     return { kind: "linked", ...result };
   });
@@ -260,7 +264,7 @@ export async function redeemAtCallback(options: {
     ip: options.ip,
     failureBucket: { key: `ott-fail:ip:${options.ip}`, rule: OTT_FAILURE_PER_IP },
     onFailure: markFailed,
-    link: async ({ tx, token: carried, org }) => {
+    link: async ({ tx, token: carried, org, signInMethod }) => {
       // The OTT may have been minted for a token that another tab's callback has merged since:
       // link the token it now stands for (waiting for that merge to commit), never the merged one.
       // Locks in the merge's order: the session's row first, then the tokens'.
@@ -273,6 +277,10 @@ export async function redeemAtCallback(options: {
         const tokenId = merged ? linkedTo : token.id;
         await linkSessionToToken({ sessionId: session.id, tokenId }, tx);
         // A signed-in session that joins SSO authenticates the token (the latest sign-in wins).
+        // A hosted sign-in: the reader signed in on the auth domain for this site; the token speaks for them.
+        if (signInMethod && token.readerId) {
+          return { sessionId: session.id, newSessionSecret: await signInLinkedSession({ sessionId: session.id, tokenId, readerId: token.readerId, siteId: site.id, method: signInMethod }, tx) };
+        }
         if (session.readerId && (merged || token.readerId !== session.readerId)) {
           await authenticateSsoToken({ tokenId, readerId: session.readerId }, tx);
         }
@@ -282,7 +290,22 @@ export async function redeemAtCallback(options: {
         { orgId: site.orgId, siteId: site.id, absoluteSeconds: org.sessionAbsoluteSeconds, userAgent: options.userAgent, ssoTokenId: token.id },
         tx,
       );
+      if (signInMethod && token.readerId) {
+        return { sessionId: created.id, newSessionSecret: await signInLinkedSession({ sessionId: created.id, tokenId: token.id, readerId: token.readerId, siteId: site.id, method: signInMethod }, tx) };
+      }
       return { sessionId: created.id, newSessionSecret: created.secret };
     },
   });
+}
+
+/**
+ * A hosted sign-in's OTT signs the site session in as the token's reader, with a new secret (a
+ * gain of privilege rotates it), and undoes an earlier "Sign out of this site" on this browser
+ * (as a sign-in on the site itself does: lib/sso/complete-sign-in.ts).
+ */
+async function signInLinkedSession(options: { sessionId: string; tokenId: string; readerId: string; siteId: string; method: AuthMethod }, tx: PoolClient): Promise<string> {
+  const secret = await signInSession({ sessionId: options.sessionId, readerId: options.readerId, method: options.method }, tx);
+  if (!secret) throw new Error("a live session locked in this transaction could not be signed in");
+  await forgetSiteSignOut({ tokenId: options.tokenId, siteId: options.siteId }, tx);
+  return secret;
 }

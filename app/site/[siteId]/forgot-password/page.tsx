@@ -2,10 +2,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ForgotPasswordForm } from "@/components/site/forgot-password-form";
+import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { redirectToHostedPage } from "@/lib/sso/hosted-page-redirect";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
-export default function ForgotPasswordPage() {
+type Props = { searchParams: Promise<{ here?: string | string[] }> };
+
+export default async function ForgotPasswordPage({ searchParams }: Props) {
+  await redirectToHostedPage(await getSiteViewer(), "forgot-password", "/", (await searchParams).here);
   return (
     <div className="panel">
       <h1>Forgot your password?</h1>

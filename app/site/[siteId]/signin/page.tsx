@@ -9,10 +9,11 @@ import { isEmailLinkSignInOn } from "@/lib/account/email-link-sign-in";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { getContinueAsOffer } from "@/lib/sso/continue-as-offer";
 import { sanitizeReturnPath } from "@/lib/sso/return-path";
+import { redirectToHostedPage } from "@/lib/sso/hosted-page-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ return?: string | string[] }> };
+type Props = { searchParams: Promise<{ return?: string | string[]; here?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const [viewer, query] = await Promise.all([getSiteViewer(), searchParams]);
@@ -27,6 +28,8 @@ export default async function SignInPage({ searchParams }: Props) {
       </div>
     );
   }
+  // Hosted sign-in: the auth domain's page (unless the reader chose this site's own, `here=1`).
+  await redirectToHostedPage(viewer, "signin", returnTo, query.here);
   const offer = getContinueAsOffer(viewer, "sign_in_page");
   return (
     <div className="panel">
