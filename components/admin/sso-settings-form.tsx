@@ -68,6 +68,8 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
     emailVerification: verification,
     emailLinkSignIn: linkSignIn,
     mailFrom: mailFrom.trim(),
+    // Saved by its own section (hosted-sign-in-form.tsx), never by this form.
+    hostedSignIn: saved.hostedSignIn,
   };
   const isDirty = diffSsoSettings(saved, draft).length > 0;
   useUnsavedChangesGuard(isDirty && canEdit);
@@ -130,7 +132,7 @@ export function SsoSettingsForm({ orgSlug, orgName, initial, canEdit, exampleSit
       const response = await fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/sso`, {
         method: "PUT",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(settings),
+        body: JSON.stringify({ ...settings, hostedSignIn: undefined }),
       });
       const body = (await response.json().catch(() => null)) as (SsoSettings & ErrorBody) | null;
       if (!response.ok || !body || body.error) {

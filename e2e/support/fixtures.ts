@@ -13,7 +13,15 @@ import { test as base, expect } from "./base-test";
 
 export type Reader = { email: string; password: string; displayName: string };
 
+/**
+ * Where the organisations that makeOrg creates let readers sign in: "site" (each site's own
+ * pages) or "hosted" (the auth domain's pages, issue 17). A Playwright option: the project
+ * chromium-hosted-sign-in (playwright.config.ts) runs the sign-in-bearing specs again with it.
+ */
+export type SignInPlace = "site" | "hosted";
+
 type Fixtures = {
+  signInPlace: SignInPlace;
   makeOrg: (mode: SsoMode) => Promise<TestOrg>;
   /** A new reader of a demo organisation (e.g. acme), with a unique email. */
   makeDemoReader: (orgSlug: string) => Promise<Reader>;
@@ -36,8 +44,13 @@ export const test = base.extend<Fixtures>({
     await context.setExtraHTTPHeaders(clientAddress());
     await use(context);
   },
-  makeOrg: async ({}, use) => {
-    await use((mode) => createTestOrg({ mode, port, scheme }));
+  signInPlace: ["site", { option: true }],
+  makeOrg: async ({ signInPlace }, use) => {
+    await use(async (mode) => {
+      const org = await createTestOrg({ mode, port, scheme });
+      if (signInPlace === "hosted") await db.organization.update({ where: { id: org.id }, data: { hostedSignIn: true } });
+      return org;
+    });
   },
   makeDemoReader: async ({}, use) => {
     await use(async (orgSlug) => {

@@ -11,6 +11,7 @@ const current: SsoSettings = {
   emailVerification: "optional",
   emailLinkSignIn: true,
   mailFrom: "",
+  hostedSignIn: false,
 };
 
 describe("SSO settings input", () => {

@@ -36,6 +36,8 @@ export type SsoSettings = {
   emailLinkSignIn: boolean;
   /** The From of the organisation's mail; "" = the server's MAIL_FROM (a site's own From wins over both). */
   mailFrom: string;
+  /** Sign-in, registration and password reset on the auth domain's pages, branded per site (lib/sso/hosted-sign-in.ts). */
+  hostedSignIn: boolean;
 };
 
 function seconds(bounds: { min: number; max: number }) {
@@ -56,6 +58,7 @@ export const ssoSettingsInputSchema = z.strictObject({
   emailVerification: z.enum(emailVerificationPolicies, { error: `emailVerification must be one of ${emailVerificationPolicies.join(", ")}` }).optional(),
   emailLinkSignIn: z.boolean().optional(),
   mailFrom: mailFromSettingSchema.optional(),
+  hostedSignIn: z.boolean().optional(),
 });
 
 export type SsoSettingsInput = z.infer<typeof ssoSettingsInputSchema>;
@@ -72,6 +75,7 @@ export function mergeSsoSettings(current: SsoSettings, changes: SsoSettingsInput
     emailVerification: changes.emailVerification ?? current.emailVerification,
     emailLinkSignIn: changes.emailLinkSignIn ?? current.emailLinkSignIn,
     mailFrom: changes.mailFrom ?? current.mailFrom,
+    hostedSignIn: changes.hostedSignIn ?? current.hostedSignIn,
   };
 }
 
@@ -99,6 +103,7 @@ export function diffSsoSettings(before: SsoSettings, after: SsoSettings): Settin
     ["emailVerification", before.emailVerification, after.emailVerification],
     ["emailLinkSignIn", before.emailLinkSignIn, after.emailLinkSignIn],
     ["mailFrom", before.mailFrom, after.mailFrom],
+    ["hostedSignIn", before.hostedSignIn, after.hostedSignIn],
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, a, b]) => ({ field, old: a, new: b }));
 }

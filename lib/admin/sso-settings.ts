@@ -20,6 +20,7 @@ type SettingsRow = {
   email_verification: "required" | "optional";
   email_link_sign_in: boolean;
   mail_from: string | null;
+  hosted_sign_in: boolean;
 };
 
 function toSettings(row: SettingsRow): SsoSettings {
@@ -33,6 +34,7 @@ function toSettings(row: SettingsRow): SsoSettings {
     emailVerification: row.email_verification,
     emailLinkSignIn: row.email_link_sign_in,
     mailFrom: row.mail_from ?? "",
+    hostedSignIn: row.hosted_sign_in,
   };
 }
 
@@ -51,6 +53,7 @@ export async function getSsoSettings(options: { orgId: string }): Promise<SsoSet
     email_verification: org.emailVerification,
     email_link_sign_in: org.emailLinkSignIn,
     mail_from: org.mailFrom,
+    hosted_sign_in: org.hostedSignIn,
   });
 }
 
@@ -71,7 +74,7 @@ export async function updateSsoSettings(options: {
     const rows = await tx.$queryRaw<SettingsRow[]>`
       SELECT sso_mode, ott_ttl_seconds, session_idle_seconds, session_absolute_seconds,
              prompt_reveal_email, prompt_reveal_name, prompt_reveal_site, audit_retention_days,
-             email_verification::text AS email_verification, email_link_sign_in, mail_from
+             email_verification::text AS email_verification, email_link_sign_in, mail_from, hosted_sign_in
         FROM organizations WHERE id = ${options.orgId}::uuid FOR UPDATE`;
     const row = rows[0];
     if (!row) throw new ApiError("not_found", "No such organisation.");
@@ -96,6 +99,7 @@ export async function updateSsoSettings(options: {
         emailVerification: after.emailVerification,
         emailLinkSignIn: after.emailLinkSignIn,
         mailFrom: after.mailFrom === "" ? null : after.mailFrom,
+        hostedSignIn: after.hostedSignIn,
       },
       select: { id: true },
     });

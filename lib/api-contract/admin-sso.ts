@@ -25,6 +25,7 @@ export const adminSsoSettingsSchema = z.object({
   emailVerification: z.enum(["required", "optional"]).meta({ description: "required: no sign-in until the address is confirmed by mail; optional: signed in at once, a banner until confirmed." }),
   emailLinkSignIn: z.boolean().meta({ description: "Readers may sign in with a link sent by mail." }),
   mailFrom: z.string().meta({ description: "The From of the organisation's mail, an RFC 5322 mailbox (`Name <addr@domain>`); empty: the server's MAIL_FROM." }),
+  hostedSignIn: z.boolean().meta({ description: "Sign-in, registration, password reset and Opt In's Continue on the auth domain's pages (branded per site) instead of each site's; readers then interact with the auth domain, which browsers' bounce-tracking protections require." }),
 });
 
 export const adminSiteSchema = z.object({

@@ -22,6 +22,19 @@ export function redirectResponse(location: string, headers: Record<string, strin
 const authDomainHeaders: Record<string, string> = { ...secretBearingHeaders, "x-frame-options": "DENY" };
 
 /**
+ * The hosted sign-in pages (lib/sso/hosted-pages.ts) set their own policy — the same, except
+ * that form-action also allows the one site's registered callback origin: a form's answer
+ * redirects there, and form-action governs that redirect too. Only that page knows the site.
+ */
+export const AUTH_DOMAIN_OWN_POLICY_PATHS: readonly string[] = ["/signin", "/api/hosted-sign-in"];
+const authDomainHeadersOwnPolicy: Record<string, string> = Object.fromEntries(Object.entries(authDomainHeaders).filter(([name]) => name !== "content-security-policy"));
+
+/** The auth domain's policy with form-action widened to one more origin (a hosted page's site). */
+export function authDomainPolicyAllowingFormsTo(origin: string): string {
+  return (secretBearingHeaders["content-security-policy"] ?? "").replace("form-action 'self'", `form-action 'self' ${origin}`);
+}
+
+/**
  * Site pages may not be framed by another origin: the Opt In "Continue" button and the sign-out
  * scopes are one click each (clickjacking). Sites set no other CSP here; their scripts are Next's.
  */
@@ -34,7 +47,7 @@ const siteFrameHeaders: Record<string, string> = { "content-security-policy": "f
  */
 export function withPartSecurityHeaders(response: Response, part: "site" | "auth-domain" | "admin", pathname: string): Response {
   const sitePage = part === "site" && !classifyPath(pathname, "site").isEndpoint;
-  const headers = part === "auth-domain" ? authDomainHeaders : sitePage ? siteFrameHeaders : {};
+  const headers = part === "auth-domain" ? (AUTH_DOMAIN_OWN_POLICY_PATHS.includes(pathname) ? authDomainHeadersOwnPolicy : authDomainHeaders) : sitePage ? siteFrameHeaders : {};
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

@@ -5,6 +5,7 @@
 // token that must equal this browser's hosted-CSRF cookie (double submit), on top of the Origin
 // check: a page of another site can neither post a sign-in here (login CSRF) nor frame it.
 import { cookieName, cookieOptions } from "@/lib/http/cookies";
+import { authDomainPolicyAllowingFormsTo, secretBearingHeaders } from "@/lib/http/security-headers";
 import type { CookieToSet } from "@/lib/http/apply-cookies";
 import { generateSecret, isWellFormedSecret, secretsEqual } from "@/lib/security/secrets";
 import type { HostedSite, HostedView } from "./hosted-sign-in";
@@ -97,6 +98,16 @@ function formBody(options: HostedPageOptions): string {
 <p>Not you? ${pageLink(options, "signin", "Sign in with another account")}</p>`;
     }
   }
+}
+
+/** A hosted page's headers: the auth domain's, its forms allowed to end at the site's registered callback. */
+export function hostedPageHeaders(site: Pick<HostedSite, "callbackUrl">): Record<string, string> {
+  return {
+    ...secretBearingHeaders,
+    "content-security-policy": authDomainPolicyAllowingFormsTo(new URL(site.callbackUrl).origin),
+    "content-type": "text/html; charset=utf-8",
+    "x-robots-tag": "noindex",
+  };
 }
 
 /** The HTML of one hosted page, branded for `site`. */

@@ -42,7 +42,7 @@ export const hostedStartQuerySchema = z.object({
 });
 
 /** The form every hosted page posts (POST /api/hosted-sign-in on the auth domain). */
-export const hostedFormSchema = z.object({
+export const hostedFormSchema = z.strictObject({
   action: z.enum(["signin", "register", "forgot-password", "continue"]),
   site: handshakeQuerySchema.shape.site,
   state: handshakeQuerySchema.shape.state,

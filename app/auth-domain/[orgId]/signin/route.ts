@@ -13,7 +13,7 @@ import { parseQuery } from "@/lib/http/parse-query";
 import { getRequestOrigin } from "@/lib/http/request-origin";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { observeRoute } from "@/lib/observability/observe-route";
-import { hostedCsrfToken, renderHostedPage } from "@/lib/sso/hosted-pages";
+import { hostedCsrfToken, hostedPageHeaders, renderHostedPage } from "@/lib/sso/hosted-pages";
 import { findContinueReader, findHostedSite, hostedPageQuerySchema, isHostedSignInOn, siteHomeUrl } from "@/lib/sso/hosted-sign-in";
 
 export const GET = observeRoute(async (request: NextRequest, { params }: { params: Promise<{ orgId: string }> }): Promise<Response> => {
@@ -29,7 +29,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     const csrf = hostedCsrfToken(request.cookies.get(cookieName("hostedCsrf", secure))?.value, secure);
     const continueAs = view === "continue" ? await findContinueReader({ orgId, tokenSecret: request.cookies.get(cookieName("ssoToken", secure))?.value ?? null }) : null;
     const html = renderHostedPage({ site, view, state: query.state, csrf: csrf.token, continueAs });
-    const response = new Response(html, { status: 200, headers: { ...secretBearingHeaders, "content-type": "text/html; charset=utf-8", "x-robots-tag": "noindex" } });
+    const response = new Response(html, { status: 200, headers: hostedPageHeaders(site) });
     return applyCookies(response, csrf.cookie ? [csrf.cookie] : []);
   } catch (error) {
     const apiError = reportError("hosted-sign-in", error);

@@ -16,7 +16,7 @@ import { getRequestOrigin } from "@/lib/http/request-origin";
 import { secretBearingHeaders } from "@/lib/http/security-headers";
 import { observeRoute } from "@/lib/observability/observe-route";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { hostedCsrfToken, isHostedCsrfValid, renderHostedPage } from "@/lib/sso/hosted-pages";
+import { hostedCsrfToken, hostedPageHeaders, isHostedCsrfValid, renderHostedPage } from "@/lib/sso/hosted-pages";
 import { answerHostedForm } from "@/lib/sso/hosted-sign-in-form";
 import { findContinueReader, findHostedSite, hostedFormSchema, isHostedSignInOn } from "@/lib/sso/hosted-sign-in";
 import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
@@ -53,7 +53,7 @@ export const POST = observeRoute(async (request: NextRequest, { params }: { para
     const continueAs = answer.view === "continue" ? await findContinueReader({ orgId, tokenSecret }) : null;
     const html = renderHostedPage({ site, view: answer.view, state: form.state, csrf: csrf.token, email: answer.email, name: answer.name, error: answer.error, notice: answer.notice, continueAs });
     const retryAfter: Record<string, string> = answer.retryAfterSeconds ? { "retry-after": String(answer.retryAfterSeconds) } : {};
-    return new Response(html, { status: answer.status, headers: { ...secretBearingHeaders, ...retryAfter, "content-type": "text/html; charset=utf-8" } });
+    return new Response(html, { status: answer.status, headers: { ...hostedPageHeaders(site), ...retryAfter } });
   } catch (error) {
     const apiError = reportError("hosted-sign-in", error);
     return plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname: "/signin", headers: secretBearingHeaders });

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SsoSettingsForm } from "@/components/admin/sso-settings-form";
+import { HostedSignInForm } from "@/components/admin/hosted-sign-in-form";
 import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { canManage } from "@/lib/admin/roles";
@@ -44,6 +45,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
         </p>
       ) : null}
       <SsoSettingsForm orgSlug={access.org.slug} orgName={access.org.name} initial={settings} canEdit={canManage(access.role)} exampleSiteName={sites[0]?.name ?? "another site"} />
+      <HostedSignInForm orgSlug={access.org.slug} initial={settings.hostedSignIn} canEdit={canManage(access.role)} />
     </AdminShell>
   );
 }
