@@ -3,10 +3,11 @@ import { testEnv } from "@/test/test-env";
 import { chromiumArgs, findChromiumExecutable } from "./e2e/chromium";
 import { E2E_SERVER_LOG } from "./e2e/support/log-files";
 import { serverShellCommand, TEST_TRUSTED_PROXIES } from "./scripts/server-command";
+import type { SignInPlace } from "./e2e/support/fixtures";
 
 // The suite runs against the production server (server.mjs, as `npm start` runs it) on E2E_PORT,
 // with DATABASE_URL pointing at the fresh database that scripts/test.ts created, migrated and seeded.
-export default defineConfig({
+export default defineConfig<{ signInPlace: SignInPlace }>({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
@@ -21,7 +22,17 @@ export default defineConfig({
     // trusting only the topology's own key (its SPKI pin) instead of a CA in a system store.
     launchOptions: { executablePath: findChromiumExecutable(), args: [...chromiumArgs, ...(testEnv.E2E_SPKI_PINS ? [`--ignore-certificate-errors-spki-list=${testEnv.E2E_SPKI_PINS}`] : [])] },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" } },
+    // The same specs again where readers sign in on the auth domain's hosted pages (issue 17):
+    // the organisations they make host sign-in (e2e/support/fixtures.ts, makeOrg). Their sign-ins
+    // go through signInViaUi, which the hosted page answers like the site's own.
+    {
+      name: "chromium-hosted-sign-in",
+      use: { browserName: "chromium", signInPlace: "hosted" },
+      testMatch: ["logout-scopes.spec.ts", "multi-tab.spec.ts", "account-email.spec.ts", "attacks.spec.ts", "reader.spec.ts"],
+    },
+  ],
   // E2E_SCHEME=https: the topology's load balancer and instances are already up (npm run topology).
   webServer: testEnv.E2E_SCHEME === "https" ? undefined : {
     // The server's output, request logs included, goes to a file that scripts/e2e-log-secrets.ts

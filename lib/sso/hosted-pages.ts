@@ -54,6 +54,7 @@ const titles: Record<HostedView, string> = {
   register: "Create an account",
   "forgot-password": "Forgot your password?",
   continue: "Continue with your sign-in?",
+  "sign-in-link": "Sign in by email link",
 };
 
 function hidden(name: string, value: string): string {
@@ -76,7 +77,7 @@ function formBody(options: HostedPageOptions): string {
       return `<form method="post" action="/api/hosted-sign-in">${common}${hidden("action", "signin")}${email}
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form>
-<p>${pageLink(options, "forgot-password", "Forgot password?")}</p>
+<p>${pageLink(options, "forgot-password", "Forgot password?")}</p>${options.site.emailLinkSignIn ? `\n<p>${pageLink(options, "sign-in-link", "Email me a sign-in link instead")}</p>` : ""}
 <p>New here? ${pageLink(options, "register", "Create an account")}</p>`;
     case "register":
       return `<form method="post" action="/api/hosted-sign-in">${common}${hidden("action", "register")}
@@ -89,6 +90,11 @@ function formBody(options: HostedPageOptions): string {
 <form method="post" action="/api/hosted-sign-in">${common}${hidden("action", "forgot-password")}${email}
 <button type="submit">Send the link</button></form>
 <p>Remembered it? ${pageLink(options, "signin", "Sign in")}</p>`;
+    case "sign-in-link":
+      return `<p>Type the email of your account. We will send it a link that signs you in to ${escapeHtml(options.site.name)}.</p>
+<form method="post" action="/api/hosted-sign-in">${common}${hidden("action", "sign-in-link")}${email}
+<button type="submit">Email me a sign-in link</button></form>
+<p>${pageLink(options, "signin", "Sign in with your password")}</p>`;
     case "continue": {
       const who = options.continueAs;
       if (!who) return `<p>You are not signed in on another site any more.</p><p>${pageLink(options, "signin", "Sign in")}</p>`;
@@ -117,7 +123,7 @@ export function renderHostedPage(options: HostedPageOptions): string {
   const title = titles[options.view];
   const error = options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : "";
   const notice = options.notice ? `<p class="notice" role="status">${escapeHtml(options.notice)}</p>` : "";
-  const body = options.notice && options.view === "forgot-password" ? `<p>${pageLink(options, "signin", "Back to sign in")}</p>` : formBody(options);
+  const body = options.notice && (options.view === "forgot-password" || options.view === "sign-in-link") ? `<p>${pageLink(options, "signin", "Back to sign in")}</p>` : formBody(options);
   const siteHere = new URL(sitePagePath(options.view, "/"), site.callbackUrl).toString();
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`${title} · ${site.name}`)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">

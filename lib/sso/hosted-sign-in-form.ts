@@ -10,6 +10,7 @@ import { registerReader } from "@/lib/auth/register-reader";
 import { throttledError } from "@/lib/auth/sign-in-outcome";
 import { mustVerifyBeforeSignIn, resendVerification, UNVERIFIED_SIGN_IN_MESSAGE } from "@/lib/account/email-verification";
 import { requestPasswordReset } from "@/lib/account/password-reset";
+import { requestSignInLink } from "@/lib/account/email-link-sign-in";
 import { ApiError, toApiError } from "@/lib/errors";
 import { completeHostedSignIn, findContinueReader, type HostedForm, type HostedSite, type HostedView } from "./hosted-sign-in";
 
@@ -18,6 +19,8 @@ export type HostedFormAnswer =
   | { kind: "page"; status: number; view: HostedView; error?: string; notice?: string; email?: string; name?: string; retryAfterSeconds?: number };
 
 const WRONG_CREDENTIALS = "That email and password do not match an account.";
+/** The hosted page cannot take the mailed code (the site's page can): the link itself signs in, on the site. */
+const SIGN_IN_LINK_SENT_HERE = "If an account uses this address, we sent it a sign-in link. Open the link in this browser to sign in.";
 const REGISTERED_CHECK_EMAIL = "Check your email: we sent a message to the address you typed. Open its link to continue.";
 
 export async function answerHostedForm(options: { site: HostedSite; form: HostedForm; tokenSecret: string | null; ip: string }): Promise<HostedFormAnswer> {
@@ -54,16 +57,19 @@ export async function answerHostedForm(options: { site: HostedSite; form: Hosted
       if (result.outcome === "check_email") return page("register", 200, { notice: REGISTERED_CHECK_EMAIL });
       return signIn(result.reader.id, "register");
     }
-    case "forgot-password": {
+    case "forgot-password":
+    case "sign-in-link": {
+      const view = form.action;
       const email = form.email?.trim() ?? "";
-      if (!email) return page("forgot-password", 400, { error: "Enter your email address." });
+      if (!email) return page(view, 400, { error: "Enter your email address." });
       try {
-        const answer = await requestPasswordReset({ site, email, ip: options.ip });
-        return page("forgot-password", 200, { notice: answer.message });
+        if (form.action === "forgot-password") return page(view, 200, { notice: (await requestPasswordReset({ site, email, ip: options.ip })).message });
+        await requestSignInLink({ site, email, ip: options.ip });
+        return page(view, 200, { notice: SIGN_IN_LINK_SENT_HERE });
       } catch (error) {
         const apiError = toApiError(error);
-        if (apiError.code !== "rate_limited" && apiError.code !== "validation_failed") throw error;
-        return page("forgot-password", apiError.status, { error: apiError.message });
+        if (apiError.code !== "rate_limited" && apiError.code !== "validation_failed" && apiError.code !== "forbidden") throw error;
+        return page(view, apiError.status, { error: apiError.message });
       }
     }
     case "continue": {

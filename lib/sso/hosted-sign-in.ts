@@ -27,12 +27,12 @@ import { authenticateSsoToken, createSsoToken, rotateSsoTokenSecret, touchLiveSs
 import { handshakeQuerySchema } from "./mint-one-time-token";
 
 /** The auth domain's pages; each is one `view` of GET /signin. */
-export const hostedViews = ["signin", "register", "forgot-password", "continue"] as const;
+export const hostedViews = ["signin", "register", "forgot-password", "continue", "sign-in-link"] as const;
 export type HostedView = (typeof hostedViews)[number];
 
 /** GET /signin on the auth domain: the handshake's own query (site slug + state nonce), plus which page. */
 export const hostedPageQuerySchema = handshakeQuerySchema.extend({
-  view: z.enum(hostedViews).optional().meta({ description: "Which page: signin (default), register, forgot-password or continue (Opt In)." }),
+  view: z.enum(hostedViews).optional().meta({ description: "Which page: signin (default), register, forgot-password, continue (Opt In) or sign-in-link (a sign-in link by mail)." }),
 });
 
 /** GET /sso/hosted on a site: which page of the auth domain, and where to come back to (made safe by the return-path rule). */
@@ -43,7 +43,7 @@ export const hostedStartQuerySchema = z.object({
 
 /** The form every hosted page posts (POST /api/hosted-sign-in on the auth domain). */
 export const hostedFormSchema = z.strictObject({
-  action: z.enum(["signin", "register", "forgot-password", "continue"]),
+  action: z.enum(["signin", "register", "forgot-password", "continue", "sign-in-link"]),
   site: handshakeQuerySchema.shape.site,
   state: handshakeQuerySchema.shape.state,
   csrf: z.string().max(64),
@@ -140,7 +140,7 @@ export function buildHostedPageUrl(options: { authOrigin: string; siteSlug: stri
 
 /** The site's own page for a view: where hosted sign-in is off, and the "sign in on the site instead" link. */
 export function sitePagePath(view: HostedView, returnPath: string): string {
-  const page = view === "continue" || view === "signin" ? "/signin" : `/${view}`;
+  const page = view === "register" || view === "forgot-password" ? `/${view}` : "/signin";
   return `${page}?here=1&return=${encodeURIComponent(returnPath)}`;
 }
 

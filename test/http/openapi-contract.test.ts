@@ -5,6 +5,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
 import { operations } from "@/lib/api-contract/operations";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
@@ -216,6 +217,39 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("adminResendVerification", await api(`/api/orgs/${org.slug}/readers/${reader.id}/verification`, { siteSlug: "Not A Slug" }));
     await expectDocumented("adminSendPasswordReset", await api(`/api/orgs/${org.slug}/readers/${reader.id}/password-reset`, { siteSlug: "news" }));
     await expectDocumented("adminRetryMail", await api(`/api/orgs/${org.slug}/mail/00000000-0000-4000-8000-000000000000/retry`));
+  });
+
+  it("hosted sign-in (issue 17)", async () => {
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
+    const reader = await org.createReader();
+    const browser = new TestBrowser();
+    const host = org.site("news").host;
+    await visit(browser, host);
+    // Not hosted yet: the site's own page, and no page on the auth domain.
+    await expectDocumented("startHostedSignIn", await browser.request(siteUrl(host, "/sso/hosted?return=/"), { navigation: true }));
+    await expectDocumented("getHostedSignInPage", await browser.request(authUrl(org, `/signin?site=news&state=${"A".repeat(43)}`), { navigation: true }));
+    await db.organization.update({ where: { id: org.id }, data: { hostedSignIn: true } });
+    await expectDocumented("startHostedSignIn", await browser.request(siteUrl(host, "/sso/hosted?view=nope"), { navigation: true }));
+    const start = await browser.request(siteUrl(host, "/sso/hosted?return=/"), { navigation: true });
+    await expectDocumented("startHostedSignIn", start);
+    const pageUrl = String(start.headers.location);
+    await expectDocumented("getHostedSignInPage", await browser.request(pageUrl, { navigation: true }));
+    await expectDocumented("getHostedSignInPage", await browser.request(authUrl(org, "/signin?site=news"), { navigation: true }));
+    const state = new URL(pageUrl).searchParams.get("state") ?? "";
+    const csrf = browser.cookie(org.authHost, "__Host-mss_hosted_csrf") ?? "";
+    const submit = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      browser.request(authUrl(org, "/api/hosted-sign-in"), {
+        method: "POST",
+        body: new URLSearchParams(fields).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(authUrl(org, "/")).origin, ...headers },
+      });
+    const fields = { action: "signin", site: "news", state, csrf, email: reader.email };
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, password: "wrong-password" }));
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, password: reader.password }, { origin: "https://evil.example" }));
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, password: reader.password }, { "content-type": "text/plain" }));
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, site: "nope", password: reader.password }));
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, action: "forgot-password" }));
+    await expectDocumented("submitHostedSignIn", await submit({ ...fields, password: reader.password }));
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {
