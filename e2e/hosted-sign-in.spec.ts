@@ -186,3 +186,22 @@ test("login CSRF: a hosted sign-in's callback URL opened in another browser sign
   await victim.goto(hostUrl(org.site("news").host, "/"));
   await expect(victim.getByTestId("signed-out")).toBeVisible();
 });
+
+test("sign-in by emailed link from the auth domain's page: the mailed link (on the site) signs in there, and by SSO on the next site", async ({ page, makeOrg }) => {
+  const org = await hostOrg(await makeOrg("auto_login"));
+  const reader = await org.createReader();
+  const news = org.site("news");
+  const asked = new Date();
+  await page.goto(hostUrl(news.host, "/signin"));
+  await page.getByRole("link", { name: "Email me a sign-in link instead" }).click();
+  await page.getByLabel("Email").fill(reader.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("we sent it a sign-in link");
+
+  const mail = await waitForMail(reader.email, /^Your sign-in link/, { after: asked });
+  await page.goto(linkIn(mail, "/signin/link"));
+  await page.getByRole("button", { name: `Sign in to ${news.name}` }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await page.goto(hostUrl(org.site("sport").host, "/"));
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+});
