@@ -74,7 +74,9 @@ test("Chromium's bounce-tracking mitigation deletes the auth domain's cookie whe
 
     // Chromium's deletion pass: A's auth domain only ever bounced the browser, with state.
     await expect.poll(() => ssoCookie(context, onSites.authHost), { timeout: 30_000, intervals: [250] }).toBeUndefined();
-    test.info().annotations.push({ type: "figure", description: `A's SSO cookie deleted by Chromium within ${Date.now() - lastBounce} ms of the last bounce` });
+    const figure = `A's SSO cookie deleted by Chromium ${Date.now() - lastBounce} ms after the last bounce; B's kept`;
+    test.info().annotations.push({ type: "figure", description: figure });
+    console.log(`[bounce-tracking] ${figure}`);
     // The same pass spared B's: the reader interacted with B's auth domain.
     expect(await ssoCookie(context, hosted.authHost)).toBeDefined();
 

@@ -26,6 +26,12 @@ import { maskEmail } from "./sso-status";
 import { authenticateSsoToken, createSsoToken, rotateSsoTokenSecret, touchLiveSsoToken } from "./sso-tokens";
 import { handshakeQuerySchema } from "./mint-one-time-token";
 
+/**
+ * A hosted sign-in's state cookie on the site lives longer than a plain handshake's (5 min):
+ * the reader types a password, or goes to find it, on the auth domain's page in between.
+ */
+export const HOSTED_STATE_COOKIE_MAX_AGE_SECONDS = 30 * 60;
+
 /** The auth domain's pages; each is one `view` of GET /signin. */
 export const hostedViews = ["signin", "register", "forgot-password", "continue", "sign-in-link"] as const;
 export type HostedView = (typeof hostedViews)[number];

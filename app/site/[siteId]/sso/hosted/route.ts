@@ -12,8 +12,8 @@ import { parseQuery } from "@/lib/http/parse-query";
 import { getRequestOrigin, originOfSibling } from "@/lib/http/request-origin";
 import { redirectResponse, secretBearingHeaders } from "@/lib/http/security-headers";
 import { observeRoute } from "@/lib/observability/observe-route";
-import { createHandshakeState, handshakeStateCookieName, serializeHandshakeState, STATE_COOKIE_MAX_AGE_SECONDS } from "@/lib/sso/handshake-state";
-import { buildHostedPageUrl, findHostedSite, hostedStartQuerySchema, isHostedSignInOn, sitePagePath } from "@/lib/sso/hosted-sign-in";
+import { createHandshakeState, handshakeStateCookieName, serializeHandshakeState } from "@/lib/sso/handshake-state";
+import { buildHostedPageUrl, findHostedSite, HOSTED_STATE_COOKIE_MAX_AGE_SECONDS, hostedStartQuerySchema, isHostedSignInOn, sitePagePath } from "@/lib/sso/hosted-sign-in";
 import { resolveSiteRequest } from "@/lib/sso/resolve-site-request";
 
 export const GET = observeRoute(async (request: NextRequest, { params }: { params: Promise<{ siteId: string }> }): Promise<Response> => {
@@ -31,7 +31,7 @@ export const GET = observeRoute(async (request: NextRequest, { params }: { param
     const response = redirectResponse(buildHostedPageUrl({ authOrigin: originOfSibling(origin, context.site.authHost), siteSlug: site.slug, state: handshake.state, view }));
     return applyCookies(response, [
       ...outcome.cookies,
-      { name: handshakeStateCookieName(handshake.state, secure), value: serializeHandshakeState(handshake), options: cookieOptions(secure, STATE_COOKIE_MAX_AGE_SECONDS) },
+      { name: handshakeStateCookieName(handshake.state, secure), value: serializeHandshakeState(handshake), options: cookieOptions(secure, HOSTED_STATE_COOKIE_MAX_AGE_SECONDS) },
     ]);
   } catch (error) {
     const apiError = reportError("hosted-sign-in", error);
