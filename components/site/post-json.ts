@@ -31,6 +31,8 @@ export async function submitCredentials(
       // The server's sentence says why (this address, this account, registrations) and what to do; the wait alone is the fallback.
       return { ok: false, message: data?.error?.message ?? (Number.isFinite(retryAfter) && retryAfter > 0 ? tooManySignInsMessage(retryAfter) : "Too many attempts. Try again later.") };
     }
+    // A refusal of ours after the password was right (the device limit): its sentence says what to do.
+    if (!response.ok && data?.error?.message) return { ok: false, message: data.error.message };
     const error = data?.url ? new URL(data.url, window.location.href).searchParams.get("error") : "unknown";
     if (!response.ok || error) {
       if (error === "CredentialsSignin") return { ok: false, message: "Email or password is incorrect." };

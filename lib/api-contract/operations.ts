@@ -63,6 +63,7 @@ import {
   revokeResultSchema,
 } from "./admin-sso";
 import { errorBodySchema } from "./error-body";
+import { deviceLimitSettingsSchema } from "@/lib/admin/device-limit-rules";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
@@ -273,7 +274,7 @@ export const operations: Operation[] = [
     responses: {
       200: { description: "With json=true: where to go next (an error URL when the credentials were wrong).", json: nextAuthRedirectResponseSchema },
       302: { description: "Without json=true.", redirect: true },
-      403: { description: "Admin console: a cross-origin form.", errors: ["csrf_failed"] },
+      403: { description: "Admin console: a cross-origin form. Site: the right password, but the reader is signed in on as many devices as the organisation allows and its policy is deny_new.", errors: ["csrf_failed", "device_limit_reached"] },
       415: { description: "Not a form.", errors: ["unsupported_media_type"] },
       429: { description: "Too many failed sign-ins for this account or address.", errors: ["rate_limited"], headers: { "Retry-After": "seconds" } },
       ...commonSiteErrors,
@@ -630,6 +631,41 @@ export const operations: Operation[] = [
     body: { schema: adminSsoSettingsInputSchema, contentType: "application/json", required: true },
     responses: {
       200: { description: "The settings in force after the change.", json: adminSsoSettingsSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "getOrgDeviceLimit",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/device-limit",
+    tag: "admin",
+    summary: "An organisation's concurrent-device limit per reader",
+    description: "Any role in the organisation. A device is one browser: the SSO token its signed-in sessions are linked to, or an unlinked signed-in session.",
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The limit in force.", json: deviceLimitSettingsSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "putOrgDeviceLimit",
+    hosts: ["admin"],
+    method: "put",
+    path: "/api/orgs/{orgSlug}/device-limit",
+    tag: "admin",
+    summary: "Change an organisation's concurrent-device limit per reader",
+    description: `Owner or admin role. Audited as sso.device_limit_changed (old → new); in force at the next sign-in. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: deviceLimitSettingsSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The limit in force after the change.", json: deviceLimitSettingsSchema },
       ...jsonBodyErrors,
       401: { description: "Not signed in.", errors: ["unauthorized"] },
       403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },

@@ -32,6 +32,7 @@ export const routeTemplates: readonly { hosts: readonly HostKind[]; template: st
   { hosts: ["auth-domain"], template: "/sso/session/logout" },
   { hosts: ["admin"], template: "/api/openapi.json" },
   { hosts: ["admin"], template: "/api/orgs/{orgSlug}/sso" },
+  { hosts: ["admin"], template: "/api/orgs/{orgSlug}/device-limit" },
   { hosts: ["admin"], template: "/api/orgs/{orgSlug}/sites" },
   { hosts: ["admin"], template: "/api/orgs/{orgSlug}/sites/{siteSlug}" },
   { hosts: ["admin"], template: "/api/orgs/{orgSlug}/site-sessions/{sessionId}" },

@@ -13,10 +13,12 @@ export type SignInOutcome = {
   newDeviceSecret: string | null;
   /** A registration that did not sign in: the address must be proven, or already had an account. */
   checkEmail: boolean;
+  /** A right password refused by a rule after it (the device limit's deny_new): answered with its 4xx and error shape. */
+  refused: ApiError | null;
 };
 
 export function createSignInOutcome(): SignInOutcome {
-  return { throttled: null, newDeviceSecret: null, checkEmail: false };
+  return { throttled: null, newDeviceSecret: null, checkEmail: false, refused: null };
 }
 
 /** Where the registration form goes when the answer is "check your email". */
@@ -43,6 +45,7 @@ export function answerSignInOutcome(response: Response, outcome: SignInOutcome, 
     refused.headers.set("retry-after", String(outcome.throttled.retryAfterSeconds));
     return refused;
   }
+  if (outcome.refused) return toErrorResponse(outcome.refused);
   // One answer for a new account that must verify and for an address already registered.
   if (outcome.checkEmail) {
     const answer = Response.json({ status: "check_email", url: CHECK_EMAIL_PATH }, { status: 200, headers: { "cache-control": "no-store" } });

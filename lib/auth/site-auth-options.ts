@@ -14,11 +14,25 @@ import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import { resolveNextAuthRedirect } from "./next-auth-callback-url";
 import { nextAuthCookies } from "./next-auth-cookies";
 import type { SignInOutcome } from "./sign-in-outcome";
+import { ApiError } from "@/lib/errors";
 
 export type SiteSignInEvents = {
   /** Called once the site session is signed in, with its new secret for the cookie. */
   onSignedIn: (result: { secret: string; sessionId: string }) => void;
 };
+
+/** A sign-in refused after the password was checked (the device limit): the route answers with its 4xx (sign-in-outcome.ts). */
+async function refusedAsOutcome<T>(outcome: SignInOutcome, signIn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await signIn();
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "device_limit_reached") {
+      outcome.refused = error;
+      return null;
+    }
+    throw error;
+  }
+}
 
 export function buildSiteAuthOptions(options: {
   context: SiteContext;
@@ -65,7 +79,8 @@ export function buildSiteAuthOptions(options: {
             await resendVerification({ siteId: context.site.id, readerId: result.reader.id });
             throw new Error(UNVERIFIED_SIGN_IN_MESSAGE);
           }
-          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
+          const signedIn = await refusedAsOutcome(options.outcome, () => completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent }));
+          if (!signedIn) return null;
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
         },
@@ -92,7 +107,8 @@ export function buildSiteAuthOptions(options: {
             options.outcome.checkEmail = true;
             return null;
           }
-          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "register", userAgent: options.userAgent });
+          const signedIn = await refusedAsOutcome(options.outcome, () => completeSignIn({ context, readerId: result.reader.id, method: "register", userAgent: options.userAgent }));
+          if (!signedIn) return null;
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
         },

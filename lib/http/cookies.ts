@@ -4,7 +4,7 @@
 // __Host- prefix, which makes the browser itself refuse a Domain attribute or a non-Secure set.
 import { env, type Env } from "@/lib/env";
 
-export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice" | "emailLink";
+export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice" | "emailLink" | "signedOutNotice";
 
 const baseNames: Record<CookieKind, string> = {
   siteSession: "mss_session",
@@ -16,6 +16,9 @@ const baseNames: Record<CookieKind, string> = {
   // The id (not a secret) of the sign-in link this browser asked for, so that it alone may
   // type the link's code (lib/account/email-link-sign-in.ts).
   emailLink: "mss_email_link",
+  // Why this browser was signed out (only "device_limit": lib/sso/device-limit.ts), kept across
+  // the handshake's redirects until the next page shows it once. Not a secret.
+  signedOutNotice: "mss_notice",
 };
 
 /** Browsers cap a cookie's lifetime at 400 days; the server forgets a device after 90 (SIGNIN_SOURCE_MEMORY_SECONDS). */
