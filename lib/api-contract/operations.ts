@@ -64,6 +64,14 @@ import {
 } from "./admin-sso";
 import { errorBodySchema } from "./error-body";
 import { deviceLimitSettingsSchema } from "@/lib/admin/device-limit-rules";
+import { readerExportSchema } from "@/lib/account/export-data";
+import {
+  adminDeleteReaderResponseSchema,
+  confirmDeletionBodySchema,
+  confirmDeletionResponseSchema,
+  requestDeletionBodySchema,
+  requestDeletionResponseSchema,
+} from "@/lib/account/delete-account";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
@@ -525,6 +533,59 @@ export const operations: Operation[] = [
       409: { description: "The new address belongs to another account of the organisation now.", errors: ["conflict"] },
     },
   },
+  {
+    operationId: "exportMyData",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/export",
+    tag: "account",
+    summary: "Download the signed-in reader's data: profile, sessions, SSO tokens and meta, consents, the audit events about them",
+    description: `A JSON attachment (Content-Disposition). A POST, so that no other site can make a browser fetch it. Audited as reader.data_exported. ${sameOrigin}`,
+    security: ["siteSession"],
+    responses: {
+      200: { description: "The export.", json: readerExportSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "deleteMyAccount",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/delete",
+    tag: "account",
+    summary: "Delete the signed-in reader's account: at once with the current password, or by a link mailed to the account's address",
+    description: `Deleting revokes every session and SSO token of the reader, erases their personal data, keeps the audit rows about them anonymised, and frees the address. The password is checked like a sign-in (the sign-in throttle). Audited as reader.deleted / reader.deletion_requested. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: requestDeletionBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Deleted (with the password), or the confirmation link was mailed.", json: requestDeletionResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Wrong current password, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      429: { description: "Too many failed sign-ins, or too many mails to the address.", errors: ["rate_limited"], headers: { "Retry-After": "Seconds to wait (the sign-in throttle)." } },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "confirmAccountDeletion",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/delete/confirm",
+    tag: "account",
+    summary: "Use an account-deletion link: the account is deleted",
+    description: `The link's page (GET /account/delete?token=…) only shows a button: a GET never uses a link. The link proves the mailbox; no session is needed. ${sameOrigin}`,
+    body: { schema: confirmDeletionBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Deleted.", json: confirmDeletionResponseSchema },
+      400: { description: "Invalid JSON, wrong shape, or a link that expired, was used, or is not of this organisation.", errors: ["invalid_json", "validation_failed", "invalid_link"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      413: jsonBodyErrors[413],
+      415: jsonBodyErrors[415],
+      ...commonSiteErrors,
+    },
+  },
 
   // --- external sites ---------------------------------------------------------------------
   {
@@ -762,6 +823,40 @@ export const operations: Operation[] = [
     },
   },
 
+  {
+    operationId: "adminExportReader",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/export",
+    tag: "admin",
+    summary: "Download a reader's data (the same export the reader gets from the account page)",
+    description: `Owner or admin role; audited as reader.data_exported with the staff member. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "The export (a JSON attachment).", json: readerExportSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not export, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminDeleteReader",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}",
+    tag: "admin",
+    summary: "Delete a reader's account: sessions and SSO tokens revoked, personal data erased, audit rows anonymised, the address free again",
+    description: `Owner or admin role; audited as reader.deleted with the staff member. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "Deleted; what was revoked.", json: adminDeleteReaderResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not delete, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
   {
     operationId: "adminResendVerification",
     hosts: ["admin"],

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { AccountBrowsers } from "@/components/site/account-browsers";
 import { ActionButton } from "@/components/site/account-sessions";
 import { ChangeEmailForm, ChangePasswordForm } from "@/components/site/account-security-forms";
+import { DeleteAccountForm, ExportDataButton } from "@/components/site/account-data-rights";
 import { groupSessionsByBrowser } from "@/lib/account/group-sessions";
 import { listReaderSessions, listSignedOutSites } from "@/lib/account/list-reader-sessions";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
@@ -81,6 +82,15 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
           )}
         </>
       ) : null}
+
+      <h2>Your data</h2>
+      <p className="notice">Download everything {site.orgName} keeps about you: your profile, where you are signed in, consents and the record of your account&apos;s events.</p>
+      <ExportDataButton />
+      <h3>Delete your account</h3>
+      <p className="notice">
+        Deleting your account signs you out everywhere and erases your profile on all of {site.orgName}&apos;s sites. It cannot be undone.
+      </p>
+      <DeleteAccountForm email={reader.email} />
     </div>
   );
 }

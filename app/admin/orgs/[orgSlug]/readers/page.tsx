@@ -80,6 +80,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
   return (
     <AdminShell org={access.org} role={access.role} staff={access.staff} memberships={access.memberships} current="readers">
       <h1>Readers</h1>
+      {first(raw.deleted) === "1" ? <p role="status">The reader&apos;s account was deleted.</p> : null}
       <form method="get" className="admin-search" role="search" aria-label="Find a reader">
         <label htmlFor="reader-q">Email address (or its beginning)</label>
         <span className="admin-inline">
