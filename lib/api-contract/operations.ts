@@ -63,6 +63,7 @@ import {
   revokeResultSchema,
 } from "./admin-sso";
 import { errorBodySchema } from "./error-body";
+import { zephrOperations } from "./zephr-operations";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
@@ -105,6 +106,7 @@ export const tags = {
   external: "External sites (server-to-server)",
   admin: "Admin console API",
   operations: "Operations",
+  zephr: "Zephr compatibility",
 } as const;
 export type Tag = keyof typeof tags;
 
@@ -827,6 +829,9 @@ export const operations: Operation[] = [
       404: { description: "No METRICS_TOKEN configured.", errors: ["not_found"] },
     },
   },
+
+  // --- Zephr compatibility (lib/api-contract/zephr-operations.ts) ----------------------------
+  ...zephrOperations,
 ];
 
 export { errorBodySchema };

@@ -43,4 +43,5 @@ export const routeTemplates: readonly { hosts: readonly HostKind[]; template: st
   { hosts: ["any"], template: "/api/health" },
   { hosts: ["any"], template: "/api/ready" },
   { hosts: ["any"], template: "/api/metrics" },
+  { hosts: ["site"], template: "/zephr/public/sso/v1/status" },
 ];

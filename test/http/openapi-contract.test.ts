@@ -14,6 +14,7 @@ import { browserSignedInOn, rawRequest, visit } from "./scenarios";
 import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
 import { adminUrl, createTestStaff } from "./admin-support";
 import { mailedLink } from "./mail-steps";
+import { replayZephrExamples } from "./zephr-examples";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -216,6 +217,10 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("adminResendVerification", await api(`/api/orgs/${org.slug}/readers/${reader.id}/verification`, { siteSlug: "Not A Slug" }));
     await expectDocumented("adminSendPasswordReset", await api(`/api/orgs/${org.slug}/readers/${reader.id}/password-reset`, { siteSlug: "news" }));
     await expectDocumented("adminRetryMail", await api(`/api/orgs/${org.slug}/mail/00000000-0000-4000-8000-000000000000/retry`));
+  });
+
+  it("the Zephr-compatible API: each documented Zephr request example, replayed (test/http/zephr-examples.ts)", async () => {
+    await replayZephrExamples(expectDocumented);
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {
