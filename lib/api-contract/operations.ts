@@ -22,6 +22,7 @@ import {
   signInLinkRequestResponseSchema,
   signInLinkRequestSchema,
 } from "@/lib/account/email-link-sign-in";
+import { ownSessionsResponseSchema, revokeOtherSessionsResponseSchema } from "@/lib/account/own-sessions";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {
   credentialsFormSchema,
@@ -72,6 +73,7 @@ import {
   requestDeletionBodySchema,
   requestDeletionResponseSchema,
 } from "@/lib/account/delete-account";
+import { zephrOperations } from "./zephr-operations";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
@@ -114,6 +116,7 @@ export const tags = {
   external: "External sites (server-to-server)",
   admin: "Admin console API",
   operations: "Operations",
+  zephr: "Zephr compatibility",
 } as const;
 export type Tag = keyof typeof tags;
 
@@ -350,6 +353,36 @@ export const operations: Operation[] = [
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       404: { description: "No such session of this reader.", errors: ["not_found", "unknown_site"] },
       409: { description: "Not signed in.", errors: ["not_signed_in"] },
+    },
+  },
+  {
+    operationId: "listOwnSessions",
+    hosts: ["site"],
+    method: "get",
+    path: "/api/account/sessions",
+    tag: "account",
+    summary: "The signed-in reader's live sessions on the organisation's sites: site, device, last seen, this one (the account page reads this)",
+    security: ["siteSession"],
+    responses: {
+      200: { description: "Newest first.", json: ownSessionsResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "revokeOtherSessions",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/sessions/revoke-others",
+    tag: "account",
+    summary: "Sign out of every other session (other browsers and devices); this browser stays signed in",
+    description: `The logout verb's OTHER_DEVICES, in every SSO mode (the reader securing their account). ${sameOrigin}`,
+    security: ["siteSession"],
+    responses: {
+      200: { description: "How many sessions ended.", json: revokeOtherSessionsResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
     },
   },
   {
@@ -958,6 +991,9 @@ export const operations: Operation[] = [
       404: { description: "No METRICS_TOKEN configured.", errors: ["not_found"] },
     },
   },
+
+  // --- Zephr compatibility (lib/api-contract/zephr-operations.ts) ----------------------------
+  ...zephrOperations,
 ];
 
 export { errorBodySchema };

@@ -14,6 +14,7 @@ import { browserSignedInOn, rawRequest, visit } from "./scenarios";
 import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
 import { adminUrl, createTestStaff } from "./admin-support";
 import { mailedLink } from "./mail-steps";
+import { replayZephrExamples } from "./zephr-examples";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -251,6 +252,10 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("adminExportReader", await api(`/api/orgs/${org.slug}/readers/${reader.id}/export`, "POST"));
     await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
     await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
+  });
+
+  it("the Zephr-compatible API: each documented Zephr request example, replayed (test/http/zephr-examples.ts)", async () => {
+    await replayZephrExamples(expectDocumented);
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {
