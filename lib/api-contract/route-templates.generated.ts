@@ -61,4 +61,5 @@ export const routeTemplates: readonly { hosts: readonly HostKind[]; template: st
   { hosts: ["site"], template: "/blaize/token-exchange" },
   { hosts: ["site"], template: "/blaize/users/reset" },
   { hosts: ["site"], template: "/blaize/users/reset/{state}" },
+  { hosts: ["site"], template: "/blaize/forget-me" },
 ];

@@ -21,6 +21,7 @@ import { zephrSessionsResponseSchema } from "@/lib/zephr/sessions";
 import { zephrSsoStatusBodySchema } from "@/lib/zephr/sso-status";
 import { zephrErrorBodySchema } from "@/lib/zephr/zephr-errors";
 import type { Operation, ResponseSpec } from "./operations";
+import { zephrForgetMeBodySchema } from "@/lib/zephr/forget-me";
 
 /** An error answer on a Zephr path: the product's codes, in Zephr's shape (lib/zephr/zephr-errors.ts). */
 function zephrError(description: string, codes: ErrorCode[]): ResponseSpec {
@@ -85,7 +86,7 @@ export const zephrOperations: Operation[] = [
       200: { description: "Signed in: Zephr's {cookie, message, tracking_id}.", json: zephrSignedInResponseSchema },
       ...zephrBodyErrors,
       401: zephrError("Wrong address or password (one answer for both), or use_sso with no sign-on to continue.", ["unauthorized"]),
-      403: zephrError("The address must be confirmed first (a new link was mailed), SSO is disabled here (use_sso), or a cross-origin request.", ["forbidden", "sso_disabled", "csrf_failed"]),
+      403: zephrError("The address must be confirmed first (a new link was mailed), SSO is disabled here (use_sso), the reader is signed in on as many devices as the organisation allows (deny_new), or a cross-origin request.", ["forbidden", "sso_disabled", "device_limit_reached", "csrf_failed"]),
       429: { ...zephrError("Too many failed sign-ins for this account or network.", ["rate_limited"]), headers: { "Retry-After": "seconds" } },
       ...zephrSiteErrors,
     },
@@ -231,6 +232,26 @@ export const zephrOperations: Operation[] = [
       ...crossOrigin,
       404: zephrError("The link is expired, used or unknown (or not a site of this app).", ["not_found", "unknown_host", "unknown_site"]),
       429: zephrError("Too many attempts from this network.", ["rate_limited"]),
+    },
+  },
+  {
+    operationId: "zephrForgetMe",
+    hosts: ["site"],
+    method: "post",
+    path: "/blaize/forget-me",
+    tag: "zephr",
+    summary: "Zephr's forget-me: delete the signed-in reader's account (the product's account deletion, POST /api/account/delete)",
+    description: `Zephr deletes on the session cookie alone; here the reader proves it is them again: \`{"validators": {"password"}}\` deletes at once (the password counted by the sign-in throttle), no body mails a confirmation link (202). Deleting revokes every session and SSO token, erases the profile, anonymises the audit rows and frees the address. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: zephrForgetMeBodySchema, contentType: "application/json", required: false },
+    responses: {
+      200: { description: "Deleted.", json: zephrMessageResponseSchema },
+      202: { description: "A confirmation link was mailed to the account's address.", json: zephrMessageResponseSchema },
+      ...zephrBodyErrors,
+      ...notSignedIn,
+      403: zephrError("Wrong password, or a cross-origin request.", ["forbidden", "csrf_failed"]),
+      429: zephrError("Too many failed sign-ins, or too many mails to the address.", ["rate_limited"]),
+      ...zephrSiteErrors,
     },
   },
 ];

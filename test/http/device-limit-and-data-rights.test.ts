@@ -270,3 +270,34 @@ describe("data rights: deletion", () => {
     expect((await db.auditEvent.findMany({ where: { readerId: second.reader.id } })).some((e) => e.ip !== null)).toBe(true);
   });
 });
+
+describe("Zephr's forget-me (POST /blaize/forget-me) is the product's account deletion", () => {
+  it("forget-me needs the reader to prove it is them: with no password it only mails a confirmation link (202), a wrong password is 403, the right one deletes (200)", async () => {
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
+    const { reader, host, browser } = await signedInReader(org);
+    const mailed = await post<{ message: string }>(browser, host, "/blaize/forget-me", {});
+    expect(mailed.status).toBe(202);
+    await waitForMail(reader.email, /Confirm the deletion of your account/);
+    expect(await db.reader.count({ where: { id: reader.id } })).toBe(1);
+    const wrong = await post<{ message: string }>(browser, host, "/blaize/forget-me", { validators: { password: "not-my-password" } });
+    expect(wrong.status).toBe(403);
+    expect(await db.reader.count({ where: { id: reader.id } })).toBe(1);
+    const done = await post<{ message: string }>(browser, host, "/blaize/forget-me", { validators: { password: reader.password } });
+    expect(done.status).toBe(200);
+    expect(done.json.message).toBe("User deleted");
+    expect(await db.reader.count({ where: { id: reader.id } })).toBe(0);
+  });
+
+  it("forget-me refuses a cross-site request (403, Zephr's shape) and an anonymous browser (401)", async () => {
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
+    const { reader, host, browser } = await signedInReader(org);
+    const crossSite = await post<{ message: string }>(browser, host, "/blaize/forget-me", { validators: { password: reader.password } }, crossSiteHeaders);
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.json.error?.code).toBe("csrf_failed");
+    expect(typeof crossSite.json.message).toBe("string");
+    const anonymous = new TestBrowser();
+    await anonymous.navigate(siteUrl(host, "/"));
+    expect((await post(anonymous, host, "/blaize/forget-me", {})).status).toBe(401);
+    expect(await db.reader.count({ where: { id: reader.id } })).toBe(1);
+  });
+});

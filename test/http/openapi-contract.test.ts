@@ -252,6 +252,16 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("adminExportReader", await api(`/api/orgs/${org.slug}/readers/${reader.id}/export`, "POST"));
     await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
     await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
+
+    // Zephr's forget-me, the same deletion
+    const zephrReader = await org.createReader();
+    await api(`/api/orgs/${org.slug}/device-limit`, "PUT", { limit: null, policy: "deny_new" });
+    const zephr = await browserSignedInOn(news, zephrReader);
+    await expectDocumented("zephrForgetMe", await post(new TestBrowser(), "/blaize/forget-me", {}));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: {} }));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: { password: "wrong-password" } }));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", {}));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: { password: zephrReader.password } }));
   });
 
   it("the Zephr-compatible API: each documented Zephr request example, replayed (test/http/zephr-examples.ts)", async () => {
