@@ -16,6 +16,7 @@ export const errorStatus = {
   csrf_failed: 403,
   sso_disabled: 403,
   not_navigation: 403,
+  device_limit_reached: 403,
   not_found: 404,
   unknown_host: 404,
   unknown_site: 404,

@@ -21,7 +21,9 @@ type Handler = (context: SiteRouteContext) => Promise<Response>;
 
 const siteIdSchema = z.uuid();
 
-export function withSiteRoute(handler: Handler) {
+/** `errorResponse`: how this family of paths answers an error (the Zephr-compatible paths add Zephr's `message`). */
+export function withSiteRoute(handler: Handler, options: { errorResponse?: (error: unknown) => Response } = {}) {
+  const errorResponse = options.errorResponse ?? toErrorResponse;
   return observeRoute(async (request: NextRequest, { params }: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     const cookies: CookieToSet[] = [];
     try {
@@ -34,7 +36,7 @@ export function withSiteRoute(handler: Handler) {
       response.headers.set("cache-control", "no-store");
       return applyCookies(response, cookies);
     } catch (error) {
-      return applyCookies(toErrorResponse(error), cookies);
+      return applyCookies(errorResponse(error), cookies);
     }
   });
 }

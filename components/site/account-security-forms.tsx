@@ -8,7 +8,7 @@ import { useHydrated } from "./use-hydrated";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { postJson } from "./post-json";
 
-function Outcome({ id, error, done }: { id: string; error: string | null; done: string | null }) {
+export function Outcome({ id, error, done }: { id: string; error: string | null; done: string | null }) {
   if (error) {
     return (
       <p id={id} role="alert" className="form-error">
@@ -23,7 +23,7 @@ function Outcome({ id, error, done }: { id: string; error: string | null; done: 
   );
 }
 
-function PasswordInput({ id, name, label, autoComplete, maxLength, hint, invalid }: { id: string; name: string; label: string; autoComplete: string; maxLength: number; hint?: ReactNode; invalid?: boolean }) {
+export function PasswordInput({ id, name, label, autoComplete, maxLength, hint, invalid }: { id: string; name: string; label: string; autoComplete: string; maxLength: number; hint?: ReactNode; invalid?: boolean }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

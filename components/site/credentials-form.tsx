@@ -42,6 +42,8 @@ const registerFields: Field[] = [
 
 /** Which field a server message is about (every message names its field: lib/auth). */
 function fieldOfMessage(message: string): Field["name"] | null {
+  // The device limit's refusal (lib/sso/device-limit.ts) is about the account, not a field.
+  if (/^You are already signed in on/.test(message)) return null;
   if (/^Your name\b/.test(message)) return "name";
   if (/\bpassword\b/i.test(message) && !/^Email or password/.test(message)) return "password";
   if (/\bemail\b/i.test(message) && !/^Email or password/.test(message)) return "email";

@@ -1,5 +1,6 @@
 // Same-origin JSON POSTs from the site's own pages (the browser adds Origin and cookies).
 import { tooManySignInsMessage } from "@/lib/format/duration-words";
+import { WRONG_CREDENTIALS_MESSAGE } from "@/lib/auth/field-messages";
 
 export async function postJson(path: string, body: unknown = {}): Promise<{ ok: boolean; status: number; message: string | null; body: unknown }> {
   try {
@@ -31,9 +32,11 @@ export async function submitCredentials(
       // The server's sentence says why (this address, this account, registrations) and what to do; the wait alone is the fallback.
       return { ok: false, message: data?.error?.message ?? (Number.isFinite(retryAfter) && retryAfter > 0 ? tooManySignInsMessage(retryAfter) : "Too many attempts. Try again later.") };
     }
+    // A refusal of ours after the password was right (the device limit): its sentence says what to do.
+    if (!response.ok && data?.error?.message) return { ok: false, message: data.error.message };
     const error = data?.url ? new URL(data.url, window.location.href).searchParams.get("error") : "unknown";
     if (!response.ok || error) {
-      if (error === "CredentialsSignin") return { ok: false, message: "Email or password is incorrect." };
+      if (error === "CredentialsSignin") return { ok: false, message: WRONG_CREDENTIALS_MESSAGE };
       // Our own providers' messages are sentences for the reader (lib/auth); next-auth's own
       // codes (CamelCase words such as "MissingCSRF") are not.
       if (error && /\s/.test(error)) return { ok: false, message: error };

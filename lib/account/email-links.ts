@@ -17,6 +17,8 @@ export const EMAIL_LINK_TTL_SECONDS: Record<EmailLinkPurpose, number> = {
   reset_password: 30 * 60,
   sign_in: 15 * 60,
   change_email: 24 * 3_600,
+  // Deleting an account is final: the confirmation is short-lived, like a reset.
+  delete_account: 30 * 60,
 };
 
 export const SIGN_IN_CODE_MAX_ATTEMPTS = 5;

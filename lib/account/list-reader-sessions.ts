@@ -12,6 +12,7 @@ export type ReaderSessionRow = {
   siteName: string;
   siteHost: string | null;
   browser: string;
+  deviceKind: DeviceKind | null;
   lastSeenAt: Date;
   signedInAt: Date | null;
   authMethod: AuthMethod | null;
@@ -34,6 +35,21 @@ export function describeUserAgent(userAgent: string | null): string {
   // iOS before macOS (an iPhone says "like Mac OS X"), Android before Linux.
   const os = /Windows/.test(userAgent) ? "Windows" : /iPhone|iPad|iPod/.test(userAgent) ? "iOS" : /Mac OS X/.test(userAgent) ? "macOS" : /Android/.test(userAgent) ? "Android" : /Linux/.test(userAgent) ? "Linux" : "";
   return os ? `${browser} on ${os}` : browser;
+}
+
+export type DeviceKind = "phone" | "tablet" | "computer";
+
+/**
+ * The coarse kind of device a user agent names, or null when it does not say. A few patterns of
+ * our own (no user-agent database: the label is a hint for the reader, never a decision).
+ * Tablets first: an iPad, or Android without "Mobile" (Android phones say "Mobile").
+ */
+export function deviceKindOf(userAgent: string | null): DeviceKind | null {
+  if (!userAgent) return null;
+  if (/iPad|Tablet|Android(?!.*Mobile)/.test(userAgent)) return "tablet";
+  if (/iPhone|iPod|Android|Mobile|Windows Phone/.test(userAgent)) return "phone";
+  if (/Windows|Macintosh|Mac OS X|CrOS|Linux|X11/.test(userAgent)) return "computer";
+  return null;
 }
 
 export async function listReaderSessions(options: {
@@ -59,6 +75,7 @@ export async function listReaderSessions(options: {
     siteName: s.site_name,
     siteHost: s.site_host,
     browser: describeUserAgent(s.user_agent),
+    deviceKind: deviceKindOf(s.user_agent),
     lastSeenAt: s.last_seen_at,
     signedInAt: s.signed_in_at,
     authMethod: s.auth_method,

@@ -6,6 +6,7 @@ import { errorBodySchema } from "./error-body";
 import { operations, tags, type HostKind, type Operation, type ResponseSpec, type SecurityName } from "./operations";
 import { ssoStatusBodySchema } from "@/lib/sso/sso-status";
 import { externalSessionBodySchema } from "@/lib/sso/external/external-session";
+import { zephrErrorBodySchema } from "@/lib/zephr/zephr-errors";
 
 type JsonObject = Record<string, unknown>;
 
@@ -14,6 +15,7 @@ const namedSchemas = new Map<z.ZodType, string>([
   [errorBodySchema, "ErrorBody"],
   [ssoStatusBodySchema, "SsoStatus"],
   [externalSessionBodySchema, "ExternalSession"],
+  [zephrErrorBodySchema, "ZephrErrorBody"],
 ]);
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonObject {

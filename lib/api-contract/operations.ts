@@ -22,6 +22,7 @@ import {
   signInLinkRequestResponseSchema,
   signInLinkRequestSchema,
 } from "@/lib/account/email-link-sign-in";
+import { ownSessionsResponseSchema, revokeOtherSessionsResponseSchema } from "@/lib/account/own-sessions";
 import { revokeSessionParamsSchema, revokeSessionResponseSchema, withdrawConsentParamsSchema, withdrawConsentResponseSchema } from "@/lib/account/revoke-own-session";
 import {
   credentialsFormSchema,
@@ -64,6 +65,16 @@ import {
   revokeResultSchema,
 } from "./admin-sso";
 import { errorBodySchema } from "./error-body";
+import { deviceLimitSettingsSchema } from "@/lib/admin/device-limit-rules";
+import { readerExportSchema } from "@/lib/account/export-data";
+import {
+  adminDeleteReaderResponseSchema,
+  confirmDeletionBodySchema,
+  confirmDeletionResponseSchema,
+  requestDeletionBodySchema,
+  requestDeletionResponseSchema,
+} from "@/lib/account/delete-account";
+import { zephrOperations } from "./zephr-operations";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
@@ -106,6 +117,7 @@ export const tags = {
   external: "External sites (server-to-server)",
   admin: "Admin console API",
   operations: "Operations",
+  zephr: "Zephr compatibility",
 } as const;
 export type Tag = keyof typeof tags;
 
@@ -334,7 +346,7 @@ export const operations: Operation[] = [
     responses: {
       200: { description: "With json=true: where to go next (an error URL when the credentials were wrong).", json: nextAuthRedirectResponseSchema },
       302: { description: "Without json=true.", redirect: true },
-      403: { description: "Admin console: a cross-origin form.", errors: ["csrf_failed"] },
+      403: { description: "Admin console: a cross-origin form. Site: the right password, but the reader is signed in on as many devices as the organisation allows and its policy is deny_new.", errors: ["csrf_failed", "device_limit_reached"] },
       415: { description: "Not a form.", errors: ["unsupported_media_type"] },
       429: { description: "Too many failed sign-ins for this account or address.", errors: ["rate_limited"], headers: { "Retry-After": "seconds" } },
       ...commonSiteErrors,
@@ -402,6 +414,36 @@ export const operations: Operation[] = [
       403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
       404: { description: "No such session of this reader.", errors: ["not_found", "unknown_site"] },
       409: { description: "Not signed in.", errors: ["not_signed_in"] },
+    },
+  },
+  {
+    operationId: "listOwnSessions",
+    hosts: ["site"],
+    method: "get",
+    path: "/api/account/sessions",
+    tag: "account",
+    summary: "The signed-in reader's live sessions on the organisation's sites: site, device, last seen, this one (the account page reads this)",
+    security: ["siteSession"],
+    responses: {
+      200: { description: "Newest first.", json: ownSessionsResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "revokeOtherSessions",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/sessions/revoke-others",
+    tag: "account",
+    summary: "Sign out of every other session (other browsers and devices); this browser stays signed in",
+    description: `The logout verb's OTHER_DEVICES, in every SSO mode (the reader securing their account). ${sameOrigin}`,
+    security: ["siteSession"],
+    responses: {
+      200: { description: "How many sessions ended.", json: revokeOtherSessionsResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
     },
   },
   {
@@ -585,6 +627,59 @@ export const operations: Operation[] = [
       409: { description: "The new address belongs to another account of the organisation now.", errors: ["conflict"] },
     },
   },
+  {
+    operationId: "exportMyData",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/export",
+    tag: "account",
+    summary: "Download the signed-in reader's data: profile, sessions, SSO tokens and meta, consents, the audit events about them",
+    description: `A JSON attachment (Content-Disposition). A POST, so that no other site can make a browser fetch it. Audited as reader.data_exported. ${sameOrigin}`,
+    security: ["siteSession"],
+    responses: {
+      200: { description: "The export.", json: readerExportSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "deleteMyAccount",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/delete",
+    tag: "account",
+    summary: "Delete the signed-in reader's account: at once with the current password, or by a link mailed to the account's address",
+    description: `Deleting revokes every session and SSO token of the reader, erases their personal data, keeps the audit rows about them anonymised, and frees the address. The password is checked like a sign-in (the sign-in throttle). Audited as reader.deleted / reader.deletion_requested. ${sameOrigin}`,
+    security: ["siteSession"],
+    body: { schema: requestDeletionBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Deleted (with the password), or the confirmation link was mailed.", json: requestDeletionResponseSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Wrong current password, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      429: { description: "Too many failed sign-ins, or too many mails to the address.", errors: ["rate_limited"], headers: { "Retry-After": "Seconds to wait (the sign-in throttle)." } },
+      ...commonSiteErrors,
+    },
+  },
+  {
+    operationId: "confirmAccountDeletion",
+    hosts: ["site"],
+    method: "post",
+    path: "/api/account/delete/confirm",
+    tag: "account",
+    summary: "Use an account-deletion link: the account is deleted",
+    description: `The link's page (GET /account/delete?token=…) only shows a button: a GET never uses a link. The link proves the mailbox; no session is needed. ${sameOrigin}`,
+    body: { schema: confirmDeletionBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Deleted.", json: confirmDeletionResponseSchema },
+      400: { description: "Invalid JSON, wrong shape, or a link that expired, was used, or is not of this organisation.", errors: ["invalid_json", "validation_failed", "invalid_link"] },
+      403: { description: "Cross-origin request.", errors: ["csrf_failed"] },
+      413: jsonBodyErrors[413],
+      415: jsonBodyErrors[415],
+      ...commonSiteErrors,
+    },
+  },
 
   // --- external sites ---------------------------------------------------------------------
   {
@@ -698,6 +793,41 @@ export const operations: Operation[] = [
     },
   },
   {
+    operationId: "getOrgDeviceLimit",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/device-limit",
+    tag: "admin",
+    summary: "An organisation's concurrent-device limit per reader",
+    description: "Any role in the organisation. A device is one browser: the SSO token its signed-in sessions are linked to, or an unlinked signed-in session.",
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The limit in force.", json: deviceLimitSettingsSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "putOrgDeviceLimit",
+    hosts: ["admin"],
+    method: "put",
+    path: "/api/orgs/{orgSlug}/device-limit",
+    tag: "admin",
+    summary: "Change an organisation's concurrent-device limit per reader",
+    description: `Owner or admin role. Audited as sso.device_limit_changed (old → new); in force at the next sign-in. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: deviceLimitSettingsSchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "The limit in force after the change.", json: deviceLimitSettingsSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not change settings, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation for this staff member.", errors: ["not_found"] },
+    },
+  },
+  {
     operationId: "listOrgSites",
     hosts: ["admin"],
     method: "get",
@@ -787,6 +917,40 @@ export const operations: Operation[] = [
     },
   },
 
+  {
+    operationId: "adminExportReader",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}/export",
+    tag: "admin",
+    summary: "Download a reader's data (the same export the reader gets from the account page)",
+    description: `Owner or admin role; audited as reader.data_exported with the staff member. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "The export (a JSON attachment).", json: readerExportSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not export, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminDeleteReader",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/readers/{readerId}",
+    tag: "admin",
+    summary: "Delete a reader's account: sessions and SSO tokens revoked, personal data erased, audit rows anonymised, the address free again",
+    description: `Owner or admin role; audited as reader.deleted with the staff member. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminReaderParamsSchema,
+    responses: {
+      200: { description: "Deleted; what was revoked.", json: adminDeleteReaderResponseSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "A role that may not delete, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such reader in this organisation.", errors: ["not_found"] },
+    },
+  },
   {
     operationId: "adminResendVerification",
     hosts: ["admin"],
@@ -888,6 +1052,9 @@ export const operations: Operation[] = [
       404: { description: "No METRICS_TOKEN configured.", errors: ["not_found"] },
     },
   },
+
+  // --- Zephr compatibility (lib/api-contract/zephr-operations.ts) ----------------------------
+  ...zephrOperations,
 ];
 
 export { errorBodySchema };

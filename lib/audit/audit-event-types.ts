@@ -42,6 +42,12 @@ export const auditEventTypes = [
   "reader.email_changed",
   "admin.verification_resent",
   "mail.retried",
+  "sso.device_limit_changed",
+  "reader.device_limit_refused",
+  "reader.device_evicted",
+  "reader.data_exported",
+  "reader.deletion_requested",
+  "reader.deleted",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

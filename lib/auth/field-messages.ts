@@ -15,3 +15,6 @@ export const emailSchema = z
       .max(FIELD_LIMITS.email.max, `Your email address can be at most ${FIELD_LIMITS.email.max} characters long.`)
       .pipe(z.email("Enter a valid email address, like name@example.com.")),
   );
+
+/** A refused password sign-in, whatever was wrong: the address or the password (no enumeration). */
+export const WRONG_CREDENTIALS_MESSAGE = "Email or password is incorrect.";

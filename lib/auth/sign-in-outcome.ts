@@ -3,7 +3,7 @@
 // and a successful one may set the known-device cookie. The route creates one of these per
 // request, hands it to the auth options, and reads it after next-auth has answered.
 import { ApiError, toErrorResponse } from "@/lib/errors";
-import { applyCookies } from "@/lib/http/apply-cookies";
+import { applyCookies, type CookieToSet } from "@/lib/http/apply-cookies";
 import { cookieName, cookieOptions, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS } from "@/lib/http/cookies";
 import { formatWait } from "@/lib/format/duration-words";
 import type { ThrottleScope } from "./sign-in-throttle";
@@ -13,10 +13,12 @@ export type SignInOutcome = {
   newDeviceSecret: string | null;
   /** A registration that did not sign in: the address must be proven, or already had an account. */
   checkEmail: boolean;
+  /** A right password refused by a rule after it (the device limit's deny_new): answered with its 4xx and error shape. */
+  refused: ApiError | null;
 };
 
 export function createSignInOutcome(): SignInOutcome {
-  return { throttled: null, newDeviceSecret: null, checkEmail: false };
+  return { throttled: null, newDeviceSecret: null, checkEmail: false, refused: null };
 }
 
 /** Where the registration form goes when the answer is "check your email". */
@@ -43,6 +45,7 @@ export function answerSignInOutcome(response: Response, outcome: SignInOutcome, 
     refused.headers.set("retry-after", String(outcome.throttled.retryAfterSeconds));
     return refused;
   }
+  if (outcome.refused) return toErrorResponse(outcome.refused);
   // One answer for a new account that must verify and for an address already registered.
   if (outcome.checkEmail) {
     const answer = Response.json({ status: "check_email", url: CHECK_EMAIL_PATH }, { status: 200, headers: { "cache-control": "no-store" } });
@@ -51,9 +54,12 @@ export function answerSignInOutcome(response: Response, outcome: SignInOutcome, 
     return answer;
   }
   if (!outcome.newDeviceSecret) return response;
-  return applyCookies(response, [
-    { name: cookieName("knownDevice", secure), value: outcome.newDeviceSecret, options: cookieOptions(secure, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS) },
-  ]);
+  return applyCookies(response, [knownDeviceCookie(outcome.newDeviceSecret, secure)]);
+}
+
+/** The known-device cookie a successful password sign-in earns (lib/auth/sign-in-throttle.ts). */
+export function knownDeviceCookie(secret: string, secure: boolean): CookieToSet {
+  return { name: cookieName("knownDevice", secure), value: secret, options: cookieOptions(secure, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS) };
 }
 
 /** The known-device cookie a request carries, if any (only its shape is checked here). */

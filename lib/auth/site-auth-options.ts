@@ -5,20 +5,33 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getAuthSecret } from "@/lib/env";
-import { authenticateReader, credentialsSchema } from "./authenticate-reader";
-import { registerReader } from "./register-reader";
-import { mustVerifyBeforeSignIn, resendVerification, UNVERIFIED_SIGN_IN_MESSAGE } from "@/lib/account/email-verification";
+import { credentialsSchema } from "./authenticate-reader";
+import { registerOnSite, signInWithPasswordOnSite } from "./reader-sign-in";
+import { UNVERIFIED_SIGN_IN_MESSAGE } from "@/lib/account/email-verification";
 import { sanitizeReturnPath } from "@/lib/sso/return-path";
 import type { SiteContext } from "@/lib/sso/site-context";
-import { completeSignIn } from "@/lib/sso/complete-sign-in";
 import { resolveNextAuthRedirect } from "./next-auth-callback-url";
 import { nextAuthCookies } from "./next-auth-cookies";
 import type { SignInOutcome } from "./sign-in-outcome";
+import { ApiError } from "@/lib/errors";
 
 export type SiteSignInEvents = {
   /** Called once the site session is signed in, with its new secret for the cookie. */
   onSignedIn: (result: { secret: string; sessionId: string }) => void;
 };
+
+/** A sign-in refused after the password was checked (the device limit): the route answers with its 4xx (sign-in-outcome.ts). */
+async function refusedAsOutcome<T>(outcome: SignInOutcome, signIn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await signIn();
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "device_limit_reached") {
+      outcome.refused = error;
+      return null;
+    }
+    throw error;
+  }
+}
 
 export function buildSiteAuthOptions(options: {
   context: SiteContext;
@@ -47,25 +60,19 @@ export function buildSiteAuthOptions(options: {
         async authorize(credentials) {
           const parsed = credentialsSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
-          const result = await authenticateReader({
-            orgId: context.site.orgId,
-            siteId: context.site.id,
-            ...parsed.data,
-            ip: options.ip,
-            deviceSecret: options.deviceSecret,
-          });
+          const result = await refusedAsOutcome(options.outcome, () =>
+            signInWithPasswordOnSite({ context, ...parsed.data, ip: options.ip, userAgent: options.userAgent, deviceSecret: options.deviceSecret }),
+          );
+          if (!result) return null;
           if (!result.ok) {
             if (result.reason === "throttled") options.outcome.throttled = { scope: result.scope, retryAfterSeconds: result.retryAfterSeconds };
-            return null;
-          }
-          options.outcome.newDeviceSecret = result.newDeviceSecret;
-          // The right password, but the organisation wants the address proven first: a fresh
-          // link goes out (within the address's mail budget) and the reader is told so.
-          if (await mustVerifyBeforeSignIn(result.reader.id)) {
-            await resendVerification({ siteId: context.site.id, readerId: result.reader.id });
+            if (result.reason !== "unverified") return null;
+            options.outcome.newDeviceSecret = result.newDeviceSecret;
+            // The right password, but the address must be proven first: the reader is told so.
             throw new Error(UNVERIFIED_SIGN_IN_MESSAGE);
           }
-          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "password", userAgent: options.userAgent });
+          options.outcome.newDeviceSecret = result.newDeviceSecret;
+          const { signedIn } = result;
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
         },
@@ -78,7 +85,8 @@ export function buildSiteAuthOptions(options: {
         credentials: { email: { type: "email" }, password: { type: "password" }, name: { type: "text" }, return: { type: "text" } },
         async authorize(credentials) {
           const returnPath = sanitizeReturnPath(typeof credentials?.return === "string" ? credentials.return : "/");
-          const result = await registerReader({ orgId: context.site.orgId, siteId: context.site.id, input: credentials ?? {}, ip: options.ip, returnPath });
+          const result = await refusedAsOutcome(options.outcome, () => registerOnSite({ context, input: credentials ?? {}, ip: options.ip, userAgent: options.userAgent, returnPath }));
+          if (!result) return null;
           if (!result.ok && result.reason === "throttled") {
             options.outcome.throttled = { scope: "registration", retryAfterSeconds: result.retryAfterSeconds };
             return null;
@@ -92,7 +100,7 @@ export function buildSiteAuthOptions(options: {
             options.outcome.checkEmail = true;
             return null;
           }
-          const signedIn = await completeSignIn({ context, readerId: result.reader.id, method: "register", userAgent: options.userAgent });
+          const { signedIn } = result;
           options.events.onSignedIn(signedIn);
           return { id: result.reader.id, email: result.reader.email, name: result.reader.displayName, sid: signedIn.sessionId };
         },

@@ -4,7 +4,7 @@
 // __Host- prefix, which makes the browser itself refuse a Domain attribute or a non-Secure set.
 import { env, type Env } from "@/lib/env";
 
-export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice" | "emailLink" | "hostedCsrf";
+export type CookieKind = "siteSession" | "ssoState" | "ssoToken" | "knownDevice" | "emailLink" | "hostedCsrf" | "signedOutNotice";
 
 const baseNames: Record<CookieKind, string> = {
   siteSession: "mss_session",
@@ -19,6 +19,9 @@ const baseNames: Record<CookieKind, string> = {
   // The auth domain's hosted sign-in pages: the form's CSRF token, double-submitted
   // (lib/sso/hosted-pages.ts), on top of the Origin check.
   hostedCsrf: "mss_hosted_csrf",
+  // Why this browser was signed out (only "device_limit": lib/sso/device-limit.ts), kept across
+  // the handshake's redirects until the next page shows it once. Not a secret.
+  signedOutNotice: "mss_notice",
 };
 
 /** Browsers cap a cookie's lifetime at 400 days; the server forgets a device after 90 (SIGNIN_SOURCE_MEMORY_SECONDS). */

@@ -1,6 +1,7 @@
 // Errors answered before any route runs (proxy): JSON with the error shape for API paths,
 // a plain, self-contained HTML page for everything else. Also the auth domain's plain pages.
 import { errorBody, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, type ErrorCode } from "@/lib/errors";
+import { zephrErrorBody } from "@/lib/zephr/error-body";
 import { classifyPath } from "./path-kind";
 
 function escapeHtml(text: string): string {
@@ -18,8 +19,10 @@ export function plainErrorResponse(options: {
 }): Response {
   const retryAfter: Record<string, string> = options.code === "service_unavailable" ? { "retry-after": String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) } : {};
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...retryAfter, ...options.headers };
-  if (options.json || classifyPath(options.pathname, null).jsonErrors) {
-    return Response.json(errorBody(options.code, options.message), { status: options.status, headers });
+  const path = classifyPath(options.pathname, null);
+  if (options.json || path.jsonErrors) {
+    const body = path.kind === "zephr" ? zephrErrorBody(options.code, options.message) : errorBody(options.code, options.message);
+    return Response.json(body, { status: options.status, headers });
   }
   return plainHtmlResponse({
     status: options.status,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { routeTemplates } from "@/lib/api-contract/route-templates.generated";
-import { classifyPath, PROBE_PATHS, SSO_ENDPOINTS, type PathClass, type PathKind, type PathPart } from "./path-kind";
+import { classifyPath, isZephrPath, PROBE_PATHS, SSO_ENDPOINTS, type PathClass, type PathKind, type PathPart } from "./path-kind";
 
 // The table every caller relies on: the proxy's matcher, probes, the 405 for pages, the error
 // shape, the proxy's session step, handshake planning, frame headers and the request log.
@@ -40,6 +40,14 @@ const table: [path: string, part: PathPart | null, kind: PathKind][] = [
   ["/sso/session/login", "auth-domain", "sso-server"],
   ["/sso/session/logout", "auth-domain", "sso-server"],
   ["/sso/session/other", "auth-domain", "page"],
+  ["/blaize/login", "site", "zephr"],
+  ["/blaize/login", null, "zephr"],
+  ["/blaize/login", "auth-domain", "page"],
+  ["/zephr/public/sso/v1/status", "site", "zephr"],
+  ["/zephr/public/sessions/v1/sessions/x", "site", "zephr"],
+  ["/zephr/public/sso/v1/status", "admin", "page"],
+  ["/blaize", "site", "page"],
+  ["/zephr/publicx", "site", "page"],
   ["/logo.png", "site", "asset"],
   ["/robots.txt", "site", "asset"],
   ["/articles/v1.2", "site", "asset"],
@@ -57,6 +65,7 @@ const rulesOf: Record<PathKind, Omit<PathClass, "kind">> = {
   static: { isEndpoint: false, ownsMethods: false, jsonErrors: false, proxyResolvesSession: false },
   probe: { isEndpoint: true, ownsMethods: true, jsonErrors: true, proxyResolvesSession: false },
   api: { isEndpoint: true, ownsMethods: true, jsonErrors: true, proxyResolvesSession: false },
+  zephr: { isEndpoint: true, ownsMethods: true, jsonErrors: true, proxyResolvesSession: false },
   "sso-browser": { isEndpoint: true, ownsMethods: false, jsonErrors: false, proxyResolvesSession: false },
   "sso-server": { isEndpoint: true, ownsMethods: true, jsonErrors: false, proxyResolvesSession: false },
   next: { isEndpoint: false, ownsMethods: false, jsonErrors: false, proxyResolvesSession: false },
@@ -71,8 +80,8 @@ describe("one rule says what kind of path a request is (classifyPath)", () => {
 
   it("only pages get the proxy's session step and handshakes; only /api and the auth domain's server API answer their own methods", () => {
     const resolved = table.filter(([path, part]) => part === "site" && classifyPath(path, part).proxyResolvesSession).map(([path]) => path);
-    expect(resolved).toEqual(["/", "/articles/welcome", "/signin", "/admin", "/apifoo", "/sso", "/sso/callback/x", "/sso/handshake", "/sso/exchange", "/faviconXico"]);
-    const ownMethods = table.filter(([path, part]) => classifyPath(path, part).ownsMethods && !path.startsWith("/api")).map(([path]) => path);
+    expect(resolved).toEqual(["/", "/articles/welcome", "/signin", "/admin", "/apifoo", "/sso", "/sso/callback/x", "/sso/handshake", "/sso/exchange", "/blaize", "/zephr/publicx", "/faviconXico"]);
+    const ownMethods = table.filter(([path, part]) => classifyPath(path, part).ownsMethods && !path.startsWith("/api") && !isZephrPath(path)).map(([path]) => path);
     expect(ownMethods).toEqual(["/sso/exchange", "/sso/session/status", "/sso/session/login", "/sso/session/logout"]);
   });
 });
@@ -96,9 +105,9 @@ describe("proxy.ts's matcher agrees with the classifier (Next needs it as a lite
 describe("the classifier's endpoints are the API contract's (lib/api-contract/operations.ts)", () => {
   const parts: PathPart[] = ["site", "auth-domain", "admin"];
 
-  it("every endpoint of the contract outside /api is an SSO endpoint of its part, and every SSO endpoint is in the contract", () => {
+  it("every endpoint of the contract outside /api (and Zephr's paths) is an SSO endpoint of its part, and every SSO endpoint is in the contract", () => {
     for (const part of parts) {
-      const contract = routeTemplates.filter((route) => route.hosts.includes(part) && !route.template.startsWith("/api")).map((route) => route.template);
+      const contract = routeTemplates.filter((route) => route.hosts.includes(part) && !route.template.startsWith("/api") && !isZephrPath(route.template)).map((route) => route.template);
       expect(Object.keys(SSO_ENDPOINTS[part]).sort(), part).toEqual(contract.sort());
     }
   });

@@ -14,6 +14,8 @@ export type PathKind =
   | "probe"
   /** /api and below: JSON route handlers with their own methods, session lookup and log line. */
   | "api"
+  /** A site's Zephr-compatible Public API (ZEPHR_PATH_PREFIXES): JSON route handlers like /api, at Zephr's paths. */
+  | "zephr"
   /** An SSO endpoint a browser is sent to (SSO_ENDPOINTS): GET only, resolves its own session. */
   | "sso-browser"
   /** An auth domain's server-to-server SSO endpoint (SSO_ENDPOINTS): answers its own methods. */
@@ -57,6 +59,17 @@ export const SSO_ENDPOINTS: Record<PathPart, Record<string, "sso-browser" | "sso
 /** Probes and scrapes: on every host, before host resolution, so they answer while the database is down. */
 export const PROBE_PATHS: readonly string[] = ["/api/health", "/api/ready", "/api/metrics"];
 
+/**
+ * Zephr's Public API paths (docs/zephr-compat.md): a site answers them like /api — its own
+ * methods, JSON errors, no handshake — so a Zephr front end keeps working unchanged. Only on a
+ * site; with the part unknown (an error answered before host resolution) they still get JSON.
+ */
+export const ZEPHR_PATH_PREFIXES: readonly string[] = ["/blaize/", "/zephr/public/"];
+
+export function isZephrPath(pathname: string): boolean {
+  return ZEPHR_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
 /** What proxy.ts's matcher leaves out (kept equal to it by path-kind.test.ts: the matcher must be a literal). */
 export const OUTSIDE_PROXY_PREFIXES: readonly string[] = ["/_next/static", "/_next/image", "/favicon.ico"];
 
@@ -66,6 +79,7 @@ function kindOf(pathname: string, part: PathPart | null): PathKind {
   if (OUTSIDE_PROXY_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return "static";
   if (PROBE_PATHS.includes(pathname)) return "probe";
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
+  if ((part === "site" || part === null) && isZephrPath(pathname)) return "zephr";
   const endpoint = part === null ? undefined : SSO_ENDPOINTS[part][pathname];
   if (endpoint) return endpoint;
   if (pathname.startsWith("/_next/")) return "next";
@@ -76,12 +90,12 @@ function kindOf(pathname: string, part: PathPart | null): PathKind {
 /** `part`: the part that serves the host, or null when it is not known (yet, or at all). */
 export function classifyPath(pathname: string, part: PathPart | null): PathClass {
   const kind = kindOf(pathname, part);
-  const isEndpoint = kind === "probe" || kind === "api" || kind === "sso-browser" || kind === "sso-server";
+  const isEndpoint = kind === "probe" || kind === "api" || kind === "zephr" || kind === "sso-browser" || kind === "sso-server";
   return {
     kind,
     isEndpoint,
-    ownsMethods: kind === "probe" || kind === "api" || kind === "sso-server",
-    jsonErrors: kind === "probe" || kind === "api",
+    ownsMethods: kind === "probe" || kind === "api" || kind === "zephr" || kind === "sso-server",
+    jsonErrors: kind === "probe" || kind === "api" || kind === "zephr",
     proxyResolvesSession: kind === "page",
   };
 }

@@ -74,6 +74,16 @@ export const readerMessages = {
     paragraphs: [`Your account on ${site.name} now uses ${newEmail}. Mail for the account goes there from now on.`],
     footer: "If that was not you, contact the site's support at once.",
   }),
+  confirmDeletion: (site: Site, url: string, expiresInSeconds: number): MailContent => ({
+    subject: `Confirm the deletion of your account on ${site.name}`,
+    heading: "Delete your account?",
+    paragraphs: [
+      `You asked to delete your account on ${site.name}. Deleting it signs you out everywhere and erases your profile; it cannot be undone.`,
+      `The link works once, for ${formatWait(expiresInSeconds)}.`,
+    ],
+    action: { label: "Delete my account", url },
+    footer: "If you did not ask for this, ignore this mail: your account stays as it is.",
+  }),
   passwordChanged: (site: Site): MailContent => ({
     subject: `Your password on ${site.name} was changed`,
     heading: "Your password was changed",

@@ -7,6 +7,7 @@ import type { SiteContext } from "./site-context";
 import { createAnonymousSession, signInSession } from "./site-sessions";
 import { authenticateSsoToken } from "./sso-tokens";
 import { forgetSiteSignOut } from "./site-sign-out";
+import { enforceDeviceLimit } from "./device-limit";
 
 export async function completeSignIn(options: {
   context: SiteContext;
@@ -16,6 +17,9 @@ export async function completeSignIn(options: {
 }): Promise<{ secret: string; sessionId: string }> {
   const { context, readerId } = options;
   return runPgTransaction(async (tx) => {
+    // Before anything is signed in: a device beyond the organisation's limit is refused, or the
+    // oldest make room (lib/sso/device-limit.ts), in this transaction and under its lock.
+    await enforceDeviceLimit(tx, { orgId: context.site.orgId, readerId, sessionId: context.session?.id ?? null, siteId: context.site.id, method: options.method });
     let sessionId = context.session?.id ?? null;
     let secret = sessionId ? await signInSession({ sessionId, readerId, method: options.method }, tx) : null;
     if (!secret || !sessionId) {

@@ -34,9 +34,10 @@ export async function logout(options: {
    * The reader's own security step — a new password, by a reset or on the account page — ends
    * the other devices whatever the mode: the mode's scope rule is about what a reader may ask
    * for on a page, not what securing the account must do (lib/account/password-reset.ts,
-   * lib/account/change-password.ts).
+   * lib/account/change-password.ts) — and so does "sign out of all other sessions" on the
+   * reader's sessions list (lib/account/own-sessions.ts).
    */
-  because?: "password_reset" | "password_change";
+  because?: "password_reset" | "password_change" | "revoke_other_sessions";
 }): Promise<LogoutResult> {
   const { context } = options;
   const session = context.session;

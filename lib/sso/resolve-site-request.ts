@@ -20,6 +20,7 @@ import { applyAutoLogin } from "./apply-auto-login";
 import { planSiteRequest } from "./plan-site-request";
 import { loadSiteContext, type SiteContext } from "./site-context";
 import { createAnonymousSession, markHandshakeStarted } from "./site-sessions";
+import { wasEvictedByDeviceLimit } from "./device-limit-notice";
 
 export type IncomingSiteRequest = {
   method: string;
@@ -37,6 +38,8 @@ export type SiteRequestOutcome = {
   /** Where to send the browser instead of rendering (a handshake), or null. */
   redirectTo: string | null;
   secure: boolean;
+  /** This browser's cookie named a session the device limit ended: its next page says so (lib/sso/device-limit.ts). */
+  evicted: boolean;
 };
 
 export function readSessionSecret(request: IncomingSiteRequest, secure: boolean): string | null {
@@ -81,6 +84,8 @@ export async function resolveSiteRequest(options: {
     now: new Date(),
   });
   const cookies: CookieToSet[] = [];
+  // A cookie that finds no live session: ended by the device limit? (Asked only on this rare path.)
+  const evicted = Boolean(sessionSecret && !context.session) && (await wasEvictedByDeviceLimit({ sessionHash: hashSecret(sessionSecret!), siteId: context.site.id }));
   const userAgent = request.headers.get("user-agent");
 
   if (plan.createSession) {
@@ -117,7 +122,7 @@ export async function resolveSiteRequest(options: {
       siteSlug: context.site.slug,
       state: handshake.state,
     });
-    return { context, sessionSecret, cookies, redirectTo, secure };
+    return { context, sessionSecret, cookies, redirectTo, secure, evicted };
   }
 
   if (plan.autoSignIn) {
@@ -126,5 +131,5 @@ export async function resolveSiteRequest(options: {
     sessionSecret = signedIn.secret;
     if (signedIn.rotated && signedIn.secret) cookies.push(sessionCookie(signedIn.secret, context, secure));
   }
-  return { context, sessionSecret, cookies, redirectTo: null, secure };
+  return { context, sessionSecret, cookies, redirectTo: null, secure, evicted };
 }

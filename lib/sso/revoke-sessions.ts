@@ -25,6 +25,12 @@ export type Revocation =
   /** Opt In consent withdrawn for a site: the reader's "Continue as" sessions there. */
   | { scope: "opt_in_consent"; orgId: string; readerId: string; siteId: string }
   /**
+   * A device beyond the organisation's limit (lib/sso/device-limit.ts): every session of the
+   * reader on each device named (an SSO token's id, or an unlinked session's own id), marked so
+   * that the browser is told on its next request; the tokens are unbound, as THIS_DEVICE does.
+   */
+  | { scope: "device_limit"; orgId: string; readerId: string; deviceIds: string[] }
+  /**
    * A replayed OTT: the session its first redemption linked loses its link, and ends unless a
    * password sign-in made since is the reader's own (anonymous or SSO-signed-in sessions end).
    */
@@ -36,10 +42,10 @@ export type RevokedRows = { sessions: RevokedSession[]; revokedTokens: number };
 type SessionRow = { id: string; site_id: string; reader_id: string | null; sso_token_id: string | null };
 
 /** The only `revoked_at =` for site sessions: those `selection` picks that are not revoked yet. */
-function revokeSessionsWhere(name: string, selection: string) {
+function revokeSessionsWhere(name: string, selection: string, reason?: "device_limit") {
   return preparedStatement(
     `revoke_sessions_${name}`,
-    `UPDATE site_sessions ss SET revoked_at = now()
+    `UPDATE site_sessions ss SET revoked_at = now()${reason ? `, revoke_reason = '${reason}'` : ""}
       WHERE ss.revoked_at IS NULL AND ${selection}
      RETURNING ss.id::text AS id, ss.site_id::text AS site_id, ss.reader_id::text AS reader_id, ss.sso_token_id::text AS sso_token_id`,
   );
@@ -61,6 +67,11 @@ const REVOKE = {
     "opt_in_consent",
     `ss.org_id = $1::uuid AND ss.reader_id = $2::uuid AND ss.site_id = $3::uuid AND ss.auth_method = 'sso_opt_in'`,
   ),
+  deviceLimit: revokeSessionsWhere(
+    "device_limit",
+    `ss.org_id = $1::uuid AND ss.reader_id = $2::uuid AND COALESCE(ss.sso_token_id, ss.id) = ANY($3::uuid[])`,
+    "device_limit",
+  ),
   replayedLink: revokeSessionsWhere("replayed_link", `ss.id = $1::uuid AND (ss.reader_id IS NULL OR ss.auth_method IN ('sso_auto', 'sso_opt_in'))`),
 };
 
@@ -73,6 +84,10 @@ const UNBIND_TOKEN = preparedStatement("unbind_sso_token", `UPDATE sso_tokens SE
 const UNBIND_OTHER_TOKENS = preparedStatement(
   "unbind_other_sso_tokens",
   `UPDATE sso_tokens SET reader_id = NULL WHERE reader_id = $1::uuid AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+);
+const UNBIND_READER_TOKENS = preparedStatement(
+  "unbind_reader_sso_tokens",
+  `UPDATE sso_tokens SET reader_id = NULL WHERE id = ANY($1::uuid[]) AND reader_id = $2::uuid`,
 );
 const READER_TOKENS = preparedStatement(
   "live_reader_sso_tokens",
@@ -117,6 +132,12 @@ export async function revokeSessions(revocation: Revocation, client: Queryable =
     }
     case "opt_in_consent": {
       const rows = await queryPrepared<SessionRow>(REVOKE.optInConsent, [revocation.orgId, revocation.readerId, revocation.siteId], client);
+      return { sessions: sessions(rows), revokedTokens: 0 };
+    }
+    case "device_limit": {
+      const { readerId, deviceIds } = revocation;
+      const rows = await queryPrepared<SessionRow>(REVOKE.deviceLimit, [revocation.orgId, readerId, deviceIds], client);
+      await queryPrepared(UNBIND_READER_TOKENS, [deviceIds, readerId], client);
       return { sessions: sessions(rows), revokedTokens: 0 };
     }
     case "replayed_link": {

@@ -5,6 +5,8 @@ import { getSsoStatusBody, type SsoStatusBody } from "./sso-status";
 import type { SiteContext } from "./site-context";
 
 export const VIEWER_HEADER = "x-mss-viewer";
+/** Set by the proxy when this browser was signed out by the device limit (lib/sso/device-limit-notice.ts). */
+export const NOTICE_HEADER = "x-mss-notice";
 /** Every internal header starts with this; the proxy removes all of them from incoming requests. */
 export const INTERNAL_HEADER_PREFIX = "x-mss-";
 

@@ -15,6 +15,7 @@ import { browserSignedInOn, rawRequest, visit } from "./scenarios";
 import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-steps";
 import { adminUrl, createTestStaff } from "./admin-support";
 import { mailedLink } from "./mail-steps";
+import { replayZephrExamples } from "./zephr-examples";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -250,6 +251,55 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("submitHostedSignIn", await submit({ ...fields, site: "nope", password: reader.password }));
     await expectDocumented("submitHostedSignIn", await submit({ ...fields, action: "forgot-password" }));
     await expectDocumented("submitHostedSignIn", await submit({ ...fields, password: reader.password }));
+  });
+
+  it("the device limit and data rights (issue 18, parts 2 and 4)", async () => {
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
+    const news = org.site("news").host;
+    const reader = await org.createReader();
+    const staff = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+    const admin = new TestBrowser();
+    await form(admin, "admin.localhost", "/api/auth/callback/credentials", { email: staff.email, password: staff.password });
+    const api = (path: string, method: string, body?: unknown) =>
+      admin.request(adminUrl(path), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: method !== "GET" });
+    await expectDocumented("getOrgDeviceLimit", await api(`/api/orgs/${org.slug}/device-limit`, "GET"));
+    await expectDocumented("putOrgDeviceLimit", await api(`/api/orgs/${org.slug}/device-limit`, "PUT", { limit: 0, policy: "deny_new" }));
+    await expectDocumented("putOrgDeviceLimit", await api(`/api/orgs/${org.slug}/device-limit`, "PUT", { limit: 1, policy: "deny_new" }));
+
+    const browser = await browserSignedInOn(news, reader);
+    const refused = new TestBrowser();
+    await visit(refused, news);
+    await expectDocumented("signInWithPassword", await form(refused, news, "/api/auth/callback/credentials", { email: reader.email, password: reader.password }));
+
+    const post = (target: TestBrowser, path: string, body?: unknown) => target.request(siteUrl(news, path), { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: true });
+    await expectDocumented("exportMyData", await post(browser, "/api/account/export", {}));
+    await expectDocumented("exportMyData", await post(new TestBrowser(), "/api/account/export", {}));
+    await expectDocumented("deleteMyAccount", await post(browser, "/api/account/delete", { currentPassword: "wrong-password" }));
+    await expectDocumented("deleteMyAccount", await post(browser, "/api/account/delete", { confirmBy: "post" }));
+    await expectDocumented("deleteMyAccount", await post(browser, "/api/account/delete", { confirmBy: "email" }));
+    await expectDocumented("confirmAccountDeletion", await post(new TestBrowser(), "/api/account/delete/confirm", { token: "A".repeat(43) }));
+    const link = await mailedLink(reader.email, /Confirm the deletion/, "/account/delete");
+    await expectDocumented("confirmAccountDeletion", await post(new TestBrowser(), "/api/account/delete/confirm", { token: link.token }));
+
+    const other = await org.createReader();
+    await expectDocumented("adminExportReader", await api(`/api/orgs/${org.slug}/readers/${other.id}/export`, "POST"));
+    await expectDocumented("adminExportReader", await api(`/api/orgs/${org.slug}/readers/${reader.id}/export`, "POST"));
+    await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
+    await expectDocumented("adminDeleteReader", await api(`/api/orgs/${org.slug}/readers/${other.id}`, "DELETE"));
+
+    // Zephr's forget-me, the same deletion
+    const zephrReader = await org.createReader();
+    await api(`/api/orgs/${org.slug}/device-limit`, "PUT", { limit: null, policy: "deny_new" });
+    const zephr = await browserSignedInOn(news, zephrReader);
+    await expectDocumented("zephrForgetMe", await post(new TestBrowser(), "/blaize/forget-me", {}));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: {} }));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: { password: "wrong-password" } }));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", {}));
+    await expectDocumented("zephrForgetMe", await post(zephr, "/blaize/forget-me", { validators: { password: zephrReader.password } }));
+  });
+
+  it("the Zephr-compatible API: each documented Zephr request example, replayed (test/http/zephr-examples.ts)", async () => {
+    await replayZephrExamples(expectDocumented);
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {

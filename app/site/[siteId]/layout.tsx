@@ -3,7 +3,8 @@ import type { CSSProperties, ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { SiteHeader } from "@/components/site/site-header";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
-import { getSiteViewer } from "@/lib/sso/get-site-viewer";
+import { getSiteViewer, wasSignedOutByDeviceLimit } from "@/lib/sso/get-site-viewer";
+import { SignedOutNotice } from "@/components/site/signed-out-notice";
 import { getContinueAsOffer } from "@/lib/sso/continue-as-offer";
 import { AccountSlot } from "@/components/site/account-slot";
 import { ConsentPrompt } from "@/components/sso/consent-prompt";
@@ -12,7 +13,7 @@ import { isHostedSignInOnFor } from "@/lib/sso/hosted-sign-in";
 
 export default async function SiteLayout({ children, params }: { children: ReactNode; params: Promise<{ siteId: string }> }) {
   const { siteId } = await params;
-  const [site, viewer] = await Promise.all([getSiteBranding(siteId), getSiteViewer()]);
+  const [site, viewer, evicted] = await Promise.all([getSiteBranding(siteId), getSiteViewer(), wasSignedOutByDeviceLimit()]);
   if (!site) notFound();
   const offer = getContinueAsOffer(viewer, "prompt");
   // Hosted sign-in: "Continue" is the reader's click on the auth domain's own page.
@@ -21,6 +22,7 @@ export default async function SiteLayout({ children, params }: { children: React
     <div style={{ "--brand": site.themeColor } as CSSProperties} data-site={site.slug} data-site-name={site.name}>
       {offer ? <ConsentPrompt hint={offer} hosted={hostedContinue} /> : null}
       <SiteHeader logoText={site.logoText} siteName={site.name} accountSlot={<AccountSlot viewer={viewer} />} />
+      {evicted && !viewer?.reader ? <SignedOutNotice /> : null}
       {viewer?.reader && !viewer.reader.emailVerified ? <VerifyEmailBanner email={viewer.reader.email} /> : null}
       <main className="container site-main">{children}</main>
       <footer className="site-footer">

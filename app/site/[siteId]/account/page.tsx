@@ -2,11 +2,11 @@
 // browser was signed out of, the sign-out scopes, and the sites they continued on in Opt In.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { AccountBrowsers } from "@/components/site/account-browsers";
+import { AccountSessionsList } from "@/components/site/account-sessions-list";
 import { ActionButton } from "@/components/site/account-sessions";
 import { ChangeEmailForm, ChangePasswordForm } from "@/components/site/account-security-forms";
-import { groupSessionsByBrowser } from "@/lib/account/group-sessions";
-import { listReaderSessions, listSignedOutSites } from "@/lib/account/list-reader-sessions";
+import { DeleteAccountForm, ExportDataButton } from "@/components/site/account-data-rights";
+import { listReaderSessions } from "@/lib/account/list-reader-sessions";
 import { getSiteBranding } from "@/lib/sites/get-site-branding";
 import { getSiteViewer } from "@/lib/sso/get-site-viewer";
 import { isLogoutScopeAllowed } from "@/lib/sso/modes";
@@ -19,11 +19,10 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
   const reader = viewer?.reader;
   if (!viewer || !reader || !viewer.sessionId || !site) redirect("/signin?return=/account");
   const sessions = await listReaderSessions({ orgId: site.orgId, readerId: reader.id, currentSessionId: viewer.sessionId, currentTokenId: viewer.tokenId });
-  const groups = groupSessionsByBrowser(sessions);
-  const tokenIds = [...new Set([...groups.flatMap((g) => (g.tokenId ? [g.tokenId] : [])), ...(viewer.tokenId ? [viewer.tokenId] : [])])];
-  const signedOut = await listSignedOutSites({ orgId: site.orgId, readerId: reader.id, tokenIds });
   const consents = [...new Map(sessions.filter((s) => s.authMethod === "sso_opt_in").map((s) => [s.siteId, s])).values()];
-  const scopes = (["THIS_DEVICE", "OTHER_DEVICES", "EVERYWHERE"] as const).filter((scope) => isLogoutScopeAllowed(viewer.mode, scope));
+  // "Other browsers" is the sessions API's revoke-others, offered in every mode (lib/account/own-sessions.ts).
+  const scopes = (["THIS_DEVICE", "OTHER_DEVICES", "EVERYWHERE"] as const).filter((scope) => scope === "OTHER_DEVICES" || isLogoutScopeAllowed(viewer.mode, scope));
+  const scopePath = { THIS_DEVICE: "/api/logout", OTHER_DEVICES: "/api/account/sessions/revoke-others", EVERYWHERE: "/api/logout" };
   const scopeLabel = { THIS_DEVICE: "Sign out of this browser", OTHER_DEVICES: "Sign out of other browsers", EVERYWHERE: "Sign out everywhere" };
   const scopeText = {
     THIS_DEVICE: `Every ${site.orgName} site in this browser.`,
@@ -43,13 +42,13 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
         Signing out of one site keeps that browser signed out of it — {site.orgName}&apos;s other sites will not sign you back in there — until you
         sign in on that site again.
       </p>
-      <AccountBrowsers groups={groups} signedOut={Object.fromEntries(signedOut)} />
+      <AccountSessionsList />
 
       <h2>Sign out</h2>
       <ul className="scope-list">
         {scopes.map((scope) => (
           <li key={scope}>
-            <ActionButton label={scopeLabel[scope]} path="/api/logout" body={{ where: scope }} after={scope === "OTHER_DEVICES" ? "reload" : "home"} />
+            <ActionButton label={scopeLabel[scope]} path={scopePath[scope]} body={scope === "OTHER_DEVICES" ? {} : { where: scope }} after={scope === "OTHER_DEVICES" ? "reload" : "home"} />
             <span className="notice">{scopeText[scope]}</span>
           </li>
         ))}
@@ -81,6 +80,15 @@ export default async function AccountPage({ params }: { params: Promise<{ siteId
           )}
         </>
       ) : null}
+
+      <h2>Your data</h2>
+      <p className="notice">Download everything {site.orgName} keeps about you: your profile, where you are signed in, consents and the record of your account&apos;s events.</p>
+      <ExportDataButton />
+      <h3>Delete your account</h3>
+      <p className="notice">
+        Deleting your account signs you out everywhere and erases your profile on all of {site.orgName}&apos;s sites. It cannot be undone.
+      </p>
+      <DeleteAccountForm email={reader.email} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { TableScroll } from "@/components/admin/table-scroll";
 import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { listEmailVerifiedAt } from "@/lib/admin/reader-verification";
+import { countReaderDevices, getDeviceLimit } from "@/lib/sso/device-limit";
 import { listRecentReaders, readerSearchSchema, recentReadersQuerySchema, searchReaders, type ReaderSummary } from "@/lib/admin/readers";
 
 export const metadata: Metadata = { title: "Readers · multisite-sso admin" };
@@ -18,7 +19,9 @@ function first(value: string | string[] | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function ReaderTable({ orgSlug, caption, readers, verifiedAt }: { orgSlug: string; caption: string; readers: ReaderSummary[]; verifiedAt: Map<string, Date | null> }) {
+type Devices = { counts: Map<string, number>; limit: number | null };
+
+function ReaderTable({ orgSlug, caption, readers, verifiedAt, devices }: { orgSlug: string; caption: string; readers: ReaderSummary[]; verifiedAt: Map<string, Date | null>; devices: Devices }) {
   return (
     <TableScroll label={caption}>
       <table className="admin-table admin-table-cards">
@@ -29,6 +32,7 @@ function ReaderTable({ orgSlug, caption, readers, verifiedAt }: { orgSlug: strin
             <th scope="col">Display name</th>
             <th scope="col">Registered</th>
             <th scope="col">Email confirmed</th>
+            <th scope="col">Devices</th>
           </tr>
         </thead>
         <tbody>
@@ -41,6 +45,10 @@ function ReaderTable({ orgSlug, caption, readers, verifiedAt }: { orgSlug: strin
               <td data-label="Registered" className="admin-nowrap">{formatUtc(r.createdAt)}</td>
               <td data-label="Email confirmed">
                 <VerifiedState at={verifiedAt.get(r.id) ?? null} />
+              </td>
+              <td data-label="Devices" data-devices={devices.counts.get(r.id) ?? 0}>
+                {devices.counts.get(r.id) ?? 0}
+                {devices.limit !== null ? ` / ${devices.limit}` : ""}
               </td>
             </tr>
           ))}
@@ -65,10 +73,14 @@ export default async function ReadersPage({ params, searchParams }: Props) {
   const paging = recentReadersQuerySchema.safeParse({ before: first(raw.before) ?? "", after: first(raw.after) ?? "" });
   const recent = search === null && paging.success ? await listRecentReaders({ orgId: access.org.id, query: paging.data }) : null;
   const verifiedAt = await listEmailVerifiedAt({ orgId: access.org.id, readerIds: [...(found ?? []), ...(recent?.readers ?? [])].map((r) => r.id) });
+  const listed = [...(found ?? []), ...(recent?.readers ?? [])].map((r) => r.id);
+  const [counts, deviceLimit] = await Promise.all([countReaderDevices({ orgId: access.org.id, readerIds: listed }), getDeviceLimit(access.org.id)]);
+  const devices: Devices = { counts, limit: deviceLimit.limit };
   const base = `/orgs/${access.org.slug}/readers`;
   return (
     <AdminShell org={access.org} role={access.role} staff={access.staff} memberships={access.memberships} current="readers">
       <h1>Readers</h1>
+      {first(raw.deleted) === "1" ? <p role="status">The reader&apos;s account was deleted.</p> : null}
       <form method="get" className="admin-search" role="search" aria-label="Find a reader">
         <label htmlFor="reader-q">Email address (or its beginning)</label>
         <span className="admin-inline">
@@ -87,7 +99,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
         found.length === 0 ? (
           <p role="status">No reader of {access.org.name} has an email starting with “{query}”.</p>
         ) : (
-          <ReaderTable orgSlug={access.org.slug} caption={`Readers matching “${query}”`} readers={found} verifiedAt={verifiedAt} />
+          <ReaderTable orgSlug={access.org.slug} caption={`Readers matching “${query}”`} readers={found} verifiedAt={verifiedAt} devices={devices} />
         )
       ) : !paging.success ? (
         <p role="alert" className="admin-error">
@@ -98,7 +110,7 @@ export default async function ReadersPage({ params, searchParams }: Props) {
       ) : recent ? (
         <>
           <h2 id="recent-readers">Newest first</h2>
-          <ReaderTable orgSlug={access.org.slug} caption="Readers, newest registration first" readers={recent.readers} verifiedAt={verifiedAt} />
+          <ReaderTable orgSlug={access.org.slug} caption="Readers, newest registration first" readers={recent.readers} verifiedAt={verifiedAt} devices={devices} />
           {recent.newerCursor || recent.olderCursor ? (
           <nav className="admin-pagination" aria-label="Reader pages">
             {recent.newerCursor ? <Link href={`${base}?after=${encodeURIComponent(recent.newerCursor)}`}>← Newer</Link> : <span className="admin-muted">← Newer</span>}

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { SsoSettingsForm } from "@/components/admin/sso-settings-form";
 import { HostedSignInForm } from "@/components/admin/hosted-sign-in-form";
+import { DeviceLimitForm } from "@/components/admin/device-limit-form";
+import { getDeviceLimitSettings } from "@/lib/admin/device-limit-settings";
 import { formatUtc } from "@/lib/admin/format";
 import { requireOrgPage } from "@/lib/admin/page-access";
 import { canManage } from "@/lib/admin/roles";
@@ -17,10 +19,11 @@ export const metadata: Metadata = { title: "Identity › Settings · multisite-s
 export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const access = await requireOrgPage({ orgSlug, path: `/orgs/${orgSlug}/identity/settings` });
-  const [settings, sites, lastChange] = await Promise.all([
+  const [settings, sites, lastChange, deviceLimit] = await Promise.all([
     getSsoSettings({ orgId: access.org.id }),
     listSites({ orgId: access.org.id }),
     getLastModeChange({ orgId: access.org.id }),
+    getDeviceLimitSettings({ orgId: access.org.id }),
   ]);
   const exceptions = sites.filter((s) => !s.ssoEnabled || s.ssoModeOverride !== null);
   return (
@@ -46,6 +49,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
       ) : null}
       <SsoSettingsForm orgSlug={access.org.slug} orgName={access.org.name} initial={settings} canEdit={canManage(access.role)} exampleSiteName={sites[0]?.name ?? "another site"} />
       <HostedSignInForm orgSlug={access.org.slug} initial={settings.hostedSignIn} canEdit={canManage(access.role)} />
+      <DeviceLimitForm orgSlug={access.org.slug} initial={deviceLimit} canEdit={canManage(access.role)} />
     </AdminShell>
   );
 }

@@ -13,6 +13,7 @@ import { describeAuditData } from "@/lib/admin/audit-log";
 import { getReaderDetail, type LiveState } from "@/lib/admin/readers";
 import { canManage } from "@/lib/admin/roles";
 import { ReaderMailActions } from "@/components/admin/reader-mail-actions";
+import { ReaderDataRights } from "@/components/admin/reader-data-rights";
 import { listEmailVerifiedAt } from "@/lib/admin/reader-verification";
 import { listSites } from "@/lib/admin/sites";
 
@@ -66,6 +67,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ orgSlug
             again.
           </p>
           <RevokeButton endpoint={`${api}/readers/${reader.id}/logout`} method="POST" label="Sign out everywhere" accessibleLabel={`Sign ${reader.email} out everywhere`} danger confirmText={`Sign ${reader.email} out of every site on every device?`} />
+          <ReaderDataRights orgSlug={access.org.slug} readerId={reader.id} email={reader.email} />
         </div>
       ) : null}
 
