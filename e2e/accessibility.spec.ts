@@ -30,6 +30,8 @@ test("the sign-in, registration and account pages have no serious accessibility 
   expect(await seriousViolations(page)).toEqual([]);
   await signInViaUi(page, org.site("news").host, reader);
   await page.goto(hostUrl(org.site("news").host, "/account"));
+  // The sign-ins list loads from GET /api/account/sessions: check the page with it shown.
+  await expect(page.getByTestId("browser-groups")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

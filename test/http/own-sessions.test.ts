@@ -7,7 +7,7 @@ import type { OwnSessions } from "@/lib/account/own-sessions";
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { siteUrl } from "./flows";
-import { browserSignedInOn, expectErrorShape, statusOf, visit } from "./scenarios";
+import { browserSignedInOn, expectErrorShape, newsWithReader, statusOf, visit } from "./scenarios";
 import { sessionOf } from "./sso-steps";
 
 const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
@@ -54,9 +54,7 @@ describe("GET /api/account/sessions", () => {
 
 describe("revoking from the list", () => {
   it("revokes one of the reader's own sessions; it drops from the list and that browser is signed out", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const a = await browserSignedInOn(news, reader);
     const b = await browserSignedInOn(news, reader);
     const bSession = await sessionOf(b, news);
@@ -83,9 +81,7 @@ describe("revoking from the list", () => {
   });
 
   it("revoke-others signs out every other browser and keeps this one, in every SSO mode (Disabled included)", async () => {
-    const org = await createTestOrg({ mode: "disabled", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("disabled");
     const a = await browserSignedInOn(news, reader);
     const b = await browserSignedInOn(news, reader);
     const c = await browserSignedInOn(news, reader);
@@ -99,9 +95,7 @@ describe("revoking from the list", () => {
   });
 
   it("same-origin rule: revoke-others and revoke refuse a cross-site request (403) and sign nobody out", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const a = await browserSignedInOn(news, reader);
     const b = await browserSignedInOn(news, reader);
     const bSession = await sessionOf(b, news);

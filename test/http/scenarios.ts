@@ -141,3 +141,11 @@ export async function knownOnSport(mode: "opt_in" = "opt_in") {
   expect(await statusOf(browser, sport)).toBe("known");
   return { org, news, sport, reader, browser };
 }
+
+/** A new organisation with one site, news, and one reader of it (the set-up of many one-site tests). */
+export async function newsWithReader(mode: "opt_in" | "auto_login" | "disabled" = "opt_in") {
+  const org = await createTestOrg({ mode, sites: ["news"] });
+  const news = org.site("news").host;
+  const reader = await org.createReader();
+  return { org, news, reader, signedIn: () => browserSignedInOn(news, reader) };
+}

@@ -9,7 +9,7 @@ import { SIGNIN_FAILURE_PER_ACCOUNT_AND_IP, ACCOUNT_MAIL_PER_IP } from "@/lib/se
 import { TestBrowser } from "./browser";
 import { createTestOrg } from "./factory";
 import { signInWithPassword, siteUrl } from "./flows";
-import { browserSignedInOn, SESSION_COOKIE, statusOf, visit } from "./scenarios";
+import { browserSignedInOn, newsWithReader, SESSION_COOKIE, statusOf, visit } from "./scenarios";
 import { sessionOf } from "./sso-steps";
 
 type Json = Record<string, unknown>;
@@ -43,9 +43,7 @@ function expectZephrError(response: { status: number; body: string; json: Json }
 
 describe("Zephr's paths answer Zephr's way, on the product's verbs", () => {
   it("POST /blaize/login signs the site session in: the session cookie is blaize_session here, its value never in the body", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const browser = new TestBrowser();
     await visit(browser, news);
     const before = browser.cookie(news, SESSION_COOKIE);
@@ -128,9 +126,7 @@ describe("Zephr's paths answer Zephr's way, on the product's verbs", () => {
 
 describe("the product's defences hold on the Zephr paths", () => {
   it("same-origin rule: every state-changing Zephr endpoint refuses a cross-site request (403 csrf_failed) and changes nothing", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const browser = await browserSignedInOn(news, reader);
     const session = await sessionOf(browser, news);
     const attempts: [string, string, unknown][] = [
@@ -153,9 +149,7 @@ describe("the product's defences hold on the Zephr paths", () => {
   });
 
   it("one sign-in lockout: failures on /blaize/login lock the sign-in form for that account and network too", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const attacker = new TestBrowser();
     await visit(attacker, news);
     for (let i = 0; i < SIGNIN_FAILURE_PER_ACCOUNT_AND_IP.limit; i++) {
@@ -170,9 +164,7 @@ describe("the product's defences hold on the Zephr paths", () => {
   });
 
   it("no user enumeration on /blaize/login: an unknown address and a wrong password get one answer", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const unknown = await login(new TestBrowser(), news, "nobody-here@example.com", "some-password-1");
     const wrong = await login(new TestBrowser(), news, reader.email, "some-password-1");
     expect([unknown.status, unknown.json]).toEqual([wrong.status, wrong.json]);
@@ -193,9 +185,7 @@ describe("the product's defences hold on the Zephr paths", () => {
   });
 
   it("no user enumeration on /blaize/users/reset: an unknown address answers exactly as a known one (never Zephr's 404)", async () => {
-    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
-    const news = org.site("news").host;
-    const reader = await org.createReader();
+    const { org, news, reader } = await newsWithReader("opt_in");
     const known = await zephr(new TestBrowser(), news, "POST", "/blaize/users/reset", { identifiers: { email_address: reader.email } });
     const unknown = await zephr(new TestBrowser(), news, "POST", "/blaize/users/reset", { identifiers: { email_address: "nobody-here@example.com" } });
     expect(known.status, known.body).toBe(200);
