@@ -30,7 +30,9 @@ export function withPublicStaffRoute<P>(handler: (context: StaffRouteContext<P>)
   return observeRoute(async (request: NextRequest, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
       assertSameOrigin(request);
-      const response = await answerThrottled(() => params.then((resolved) => handler({ request, params: resolved, ip: clientIp(request.headers), consoleOrigin: consoleOriginOf(request) })));
+      // A route without dynamic segments gets no params at all.
+      const resolved = (await params) ?? ({} as P);
+      const response = await answerThrottled(() => handler({ request, params: resolved, ip: clientIp(request.headers), consoleOrigin: consoleOriginOf(request) }));
       response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {
@@ -56,7 +58,7 @@ export function withStaffRoute<P>(
       if (!options.steps.includes(session.secondFactor)) {
         throw new ApiError("unauthorized", session.secondFactor === null ? "You are signed in already." : "Finish signing in with your authenticator app first.");
       }
-      const resolved = await params;
+      const resolved = (await params) ?? ({} as P);
       const response = await answerThrottled(() =>
         handler({ request, params: resolved, ip: clientIp(request.headers), consoleOrigin: consoleOriginOf(request), session }),
       );
