@@ -49,6 +49,8 @@ export const demoOrganizations: DemoOrganization[] = [
 export const demoStaff: { email: string; name: string; password: string; memberships: { org: string; role: StaffRole }[] }[] = [
   { email: "admin@acme.example", name: "Acme Admin", password: "admin-password-1", memberships: [{ org: "acme", role: "admin" }] },
   { email: "admin@globex.example", name: "Globex Admin", password: "admin-password-2", memberships: [{ org: "globex", role: "admin" }] },
+  // An owner, who may manage acme's staff (Team page: invitations, roles, the two-factor rule).
+  { email: "owner@acme.example", name: "Acme Owner", password: "owner-password-1", memberships: [{ org: "acme", role: "owner" }] },
 ];
 
 /**

@@ -23,6 +23,7 @@ export type OrgRouteContext<P> = {
 
 export function accessError(reason: Extract<OrgAccess, { ok: false }>["reason"]): ApiError {
   if (reason === "unauthenticated") return new ApiError("unauthorized", "Sign in to the admin console first.");
+  if (reason === "second_factor") return new ApiError("unauthorized", "Finish signing in with your authenticator app first.");
   if (reason === "forbidden") return new ApiError("forbidden", "Your role in this organisation does not allow this.");
   return new ApiError("not_found", "No such organisation.");
 }

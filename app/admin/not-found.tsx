@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: NOT_FOUND_TITLE };
 
 export default async function AdminNotFound() {
   const [session, requestHeaders] = await Promise.all([getStaffSession(), headers()]);
-  const frame = session.staff ? pickNotFoundFrame({ memberships: session.memberships, publicPath: readRequestAnnotations(requestHeaders, "/").publicPath }) : null;
+  // A session still owing its second factor sees no organisation's frame.
+  const frame = session.staff && session.secondFactor === null ? pickNotFoundFrame({ memberships: session.memberships, publicPath: readRequestAnnotations(requestHeaders, "/").publicPath }) : null;
   if (session.staff && frame) {
     return (
       <AdminShell org={frame} role={frame.role} staff={session.staff} memberships={session.memberships} current={null}>

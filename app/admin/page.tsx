@@ -16,6 +16,8 @@ export default async function AdminHome({ searchParams }: Props) {
   const { next } = await searchParams;
   const nextPath = typeof next === "string" ? next : null;
   const session = await getStaffSession();
+  // Password done, second factor due: finish signing in first (lib/staff/two-factor-policy.ts).
+  if (session.staff && session.secondFactor !== null) redirect(`/two-factor${nextPath ? `?next=${encodeURIComponent(nextPath)}` : ""}`);
   if (session.staff && session.memberships.length > 0) {
     redirect(afterSignInPath({ next: nextPath, firstOrgSlug: session.memberships[0]?.slug ?? null }));
   }

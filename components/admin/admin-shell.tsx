@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
 import { SignOutButton } from "./sign-out-button";
 
-export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity";
+export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity" | "team" | "account";
 
 const sectionPaths: Record<AdminSection, string> = {
   settings: "identity/settings",
@@ -16,6 +16,8 @@ const sectionPaths: Record<AdminSection, string> = {
   readers: "readers",
   audit: "audit",
   activity: "activity",
+  team: "team",
+  account: "account",
 };
 
 type Props = {
@@ -88,6 +90,16 @@ export function AdminNav({ orgSlug, current }: { orgSlug: string; current: Admin
         <li>
           <NavLink org={orgSlug} section="activity" current={current}>
             Activity
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="team" current={current}>
+            Team
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="account" current={current}>
+            Your account
           </NavLink>
         </li>
       </ul>

@@ -63,6 +63,9 @@ export function SignInForm({ next }: Props) {
       <p role="alert" className="admin-error">
         {error}
       </p>
+      <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
     </form>
   );
 }

@@ -9,6 +9,7 @@ const session: StaffSession = {
     { orgId: "o-acme", slug: "acme", name: "Acme", role: "viewer" },
     { orgId: "o-globex", slug: "globex", name: "Globex", role: "owner" },
   ],
+  secondFactor: null,
 };
 
 describe("checkOrgRole (who may do what in which organisation)", () => {
@@ -28,5 +29,10 @@ describe("checkOrgRole (who may do what in which organisation)", () => {
 
   it("gives an owner everything an admin may do", () => {
     expect(checkOrgRole(session, { orgSlug: "globex", role: "admin" })).toMatchObject({ ok: true, role: "owner", org: { id: "o-globex" } });
+  });
+
+  it("a session that has passed the password but not the second factor it owes reaches no organisation", () => {
+    expect(checkOrgRole({ ...session, secondFactor: "verify" }, { orgSlug: "globex", role: "viewer" })).toEqual({ ok: false, reason: "second_factor" });
+    expect(checkOrgRole({ ...session, secondFactor: "enrol" }, { orgSlug: "acme", role: "viewer" })).toEqual({ ok: false, reason: "second_factor" });
   });
 });

@@ -11,12 +11,14 @@ import { hasRole, type StaffRole } from "./roles";
 
 export type OrgAccess =
   | { ok: true; staff: StaffIdentity; sessionId: string; org: { id: string; slug: string; name: string }; role: StaffRole; memberships: OrgMembership[] }
-  | { ok: false; reason: "unauthenticated" | "not_found" | "forbidden" };
+  | { ok: false; reason: "unauthenticated" | "second_factor" | "not_found" | "forbidden" };
 
 export const ORG_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function checkOrgRole(session: StaffSession, options: { orgSlug: string; role: StaffRole }): OrgAccess {
   if (!session.staff) return { ok: false, reason: "unauthenticated" };
+  // A password alone opens nothing when a second factor is due (lib/staff/two-factor-policy.ts).
+  if (session.secondFactor !== null) return { ok: false, reason: "second_factor" };
   const membership = ORG_SLUG_PATTERN.test(options.orgSlug) ? session.memberships.find((m) => m.slug === options.orgSlug) : undefined;
   if (!membership) return { ok: false, reason: "not_found" };
   if (!hasRole(membership.role, options.role)) return { ok: false, reason: "forbidden" };

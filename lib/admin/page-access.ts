@@ -26,6 +26,7 @@ export async function requireOrgPage(options: { orgSlug: string; path: string; s
   const access = await requireOrgRole({ orgSlug: options.orgSlug, role: "viewer" });
   if (access.ok) return access;
   if (access.reason === "unauthenticated") redirect(`/?next=${encodeURIComponent(consolePath(options.path, options.searchParams))}`);
+  if (access.reason === "second_factor") redirect(`/two-factor?next=${encodeURIComponent(consolePath(options.path, options.searchParams))}`);
   notFound();
 }
 

@@ -6,6 +6,8 @@
 // instance.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client.ts";
+import { secondFactorStep, policyRequiresSecondFactor, type SecondFactorStep, type StaffTwoFactorPolicy } from "@/lib/staff/two-factor-policy";
 import type { StaffRole } from "./roles";
 
 /** Idle lifetime: a console left alone for an hour asks for the password again. */
@@ -19,10 +21,14 @@ export type StaffIdentity = { id: string; email: string; name: string };
 export type OrgMembership = { orgId: string; slug: string; name: string; role: StaffRole };
 
 export type StaffSession =
-  | { sessionId: string; staff: StaffIdentity; memberships: OrgMembership[] }
-  | { sessionId: null; staff: null; memberships: [] };
+  | { sessionId: string; staff: StaffIdentity; memberships: OrgMembership[]; /** What the session must still pass (lib/staff/two-factor-policy.ts). */ secondFactor: SecondFactorStep }
+  | { sessionId: null; staff: null; memberships: []; secondFactor: null };
 
-export const NO_STAFF_SESSION: StaffSession = { sessionId: null, staff: null, memberships: [] };
+export const NO_STAFF_SESSION: StaffSession = { sessionId: null, staff: null, memberships: [], secondFactor: null };
+
+/** A staff session that still counts: not revoked, within its absolute and idle lifetimes (alias `ss`). */
+export const LIVE_STAFF_SESSION = Prisma.sql`ss.revoked_at IS NULL AND ss.expires_at > now()
+         AND ss.last_seen_at > now() - make_interval(secs => ${STAFF_SESSION_IDLE_SECONDS}::int)`;
 
 const sessionIdSchema = z.uuid();
 
@@ -39,7 +45,16 @@ export async function createStaffSession(options: { staffId: string; ip: string;
   return created;
 }
 
-type ValidatedRow = { id: string; staff_id: string; email: string; name: string; memberships: OrgMembership[] };
+type ValidatedRow = {
+  id: string;
+  staff_id: string;
+  email: string;
+  name: string;
+  memberships: OrgMembership[];
+  policies: { policy: StaffTwoFactorPolicy; role: StaffRole }[];
+  enrolled: boolean;
+  verified: boolean;
+};
 
 // One round trip: the live session (its last use refreshed at most once a minute, as the site
 // context does for readers), who it is, and their memberships now.
@@ -48,9 +63,8 @@ export async function validateStaffSession(options: { sessionId: unknown }): Pro
   if (!parsed.success) return NO_STAFF_SESSION;
   const [row] = await db.$queryRaw<ValidatedRow[]>`
     WITH live AS (
-      SELECT id, staff_id, last_seen_at FROM staff_sessions
-       WHERE id = ${parsed.data}::uuid AND revoked_at IS NULL AND expires_at > now()
-         AND last_seen_at > now() - make_interval(secs => ${STAFF_SESSION_IDLE_SECONDS}::int)
+      SELECT id, staff_id, last_seen_at, second_factor_at FROM staff_sessions ss
+       WHERE id = ${parsed.data}::uuid AND ${LIVE_STAFF_SESSION}
     ), touched AS (
       UPDATE staff_sessions ss SET last_seen_at = now()
         FROM live WHERE ss.id = live.id AND ss.revoked_at IS NULL AND live.last_seen_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS}::int)
@@ -59,10 +73,20 @@ export async function validateStaffSession(options: { sessionId: unknown }): Pro
     SELECT live.id::text AS id, st.id::text AS staff_id, st.email, st.name,
            COALESCE((SELECT json_agg(json_build_object('orgId', o.id, 'slug', o.slug, 'name', o.name, 'role', m.role) ORDER BY o.name)
                        FROM staff_memberships m JOIN organizations o ON o.id = m.org_id
-                      WHERE m.staff_id = st.id), '[]'::json) AS memberships
+                      WHERE m.staff_id = st.id), '[]'::json) AS memberships,
+           COALESCE((SELECT json_agg(json_build_object('policy', o.staff_two_factor, 'role', m.role))
+                       FROM staff_memberships m JOIN organizations o ON o.id = m.org_id
+                      WHERE m.staff_id = st.id), '[]'::json) AS policies,
+           st.totp_enabled_at IS NOT NULL AS enrolled, live.second_factor_at IS NOT NULL AS verified
       FROM live JOIN staff st ON st.id = live.staff_id`;
   if (!row) return NO_STAFF_SESSION;
-  return { sessionId: row.id, staff: { id: row.staff_id, email: row.email, name: row.name }, memberships: row.memberships };
+  const required = row.policies.some((p) => policyRequiresSecondFactor(p.policy, p.role));
+  return {
+    sessionId: row.id,
+    staff: { id: row.staff_id, email: row.email, name: row.name },
+    memberships: row.memberships,
+    secondFactor: secondFactorStep({ enrolled: row.enrolled, required, verifiedThisSession: row.verified }),
+  };
 }
 
 export async function revokeStaffSession(options: { sessionId: unknown }): Promise<void> {

@@ -79,7 +79,9 @@ export function buildAdminAuthOptions(options: {
       // /api/auth/session answers from our session row, not from the JWT's claims.
       async session({ session, token }) {
         const staff = await validateStaffSession({ sessionId: token.sid });
-        return { ...session, user: staff.staff ? { id: staff.staff.id, email: staff.staff.email, name: staff.staff.name } : undefined };
+        // A session still owing its second factor is nobody yet.
+        const signedIn = staff.staff && staff.secondFactor === null ? staff.staff : null;
+        return { ...session, user: signedIn ? { id: signedIn.id, email: signedIn.email, name: signedIn.name } : undefined };
       },
     },
     events: {

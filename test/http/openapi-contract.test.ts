@@ -16,6 +16,7 @@ import { authUrl, handshakeUntilCallback, sessionOf, ssoTokenOf } from "./sso-st
 import { adminUrl, createTestStaff } from "./admin-support";
 import { mailedLink } from "./mail-steps";
 import { replayZephrExamples } from "./zephr-examples";
+import { enrolTestStaff, totpCode } from "./staff-steps";
 
 type Json = Record<string, unknown>;
 type Document = { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
@@ -300,6 +301,48 @@ describe("the API document matches the server's answers", () => {
 
   it("the Zephr-compatible API: each documented Zephr request example, replayed (test/http/zephr-examples.ts)", async () => {
     await replayZephrExamples(expectDocumented);
+  });
+
+  it("staff management and two-factor sign-in", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const owner = await createTestStaff([{ orgId: org.id, role: "owner" }]);
+    const member = await createTestStaff([{ orgId: org.id, role: "viewer" }]);
+    const browser = new TestBrowser();
+    const call = (path: string, method = "GET", body?: unknown) =>
+      browser.request(adminUrl(path), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: method !== "GET" });
+    await expectDocumented("listOrgStaff", await call(`/api/orgs/${org.slug}/staff`)); // 401
+    await form(browser, "admin.localhost", "/api/auth/callback/credentials", { email: owner.email, password: owner.password });
+    await expectDocumented("listOrgStaff", await call(`/api/orgs/${org.slug}/staff`));
+    const email = `invited-${Date.now()}@example.test`;
+    const sentAt = new Date(Date.now() - 1000);
+    await expectDocumented("inviteStaff", await call(`/api/orgs/${org.slug}/invitations`, "POST", { email, role: "admin" }));
+    await expectDocumented("inviteStaff", await call(`/api/orgs/${org.slug}/invitations`, "POST", { email: member.email, role: "admin" })); // 409
+    await expectDocumented("revokeStaffInvitation", await call(`/api/orgs/${org.slug}/invitations/00000000-0000-4000-8000-000000000000`, "DELETE"));
+    await expectDocumented("changeStaffRole", await call(`/api/orgs/${org.slug}/staff/${member.id}`, "PATCH", { role: "admin" }));
+    await expectDocumented("changeStaffRole", await call(`/api/orgs/${org.slug}/staff/${owner.id}`, "PATCH", { role: "admin" })); // 409
+    await expectDocumented("setStaffTwoFactorPolicy", await call(`/api/orgs/${org.slug}/staff-two-factor`, "PUT", { policy: "off" }));
+    await expectDocumented("setStaffTwoFactorPolicy", await call(`/api/orgs/${org.slug}/staff-two-factor`, "PUT", { policy: "sometimes" }));
+    const { token } = await mailedLink(email, /invited/, "/invitation", sentAt);
+    const stranger = new TestBrowser();
+    const post = (path: string, body: unknown) => stranger.request(adminUrl(path), { method: "POST", body: JSON.stringify(body), sameOrigin: true });
+    await expectDocumented("acceptStaffInvitation", await post("/api/staff/invitations/accept", { token, name: "Invited", password: "short" }));
+    await expectDocumented("acceptStaffInvitation", await post("/api/staff/invitations/accept", { token, name: "Invited", password: "invited-password-42" }));
+    await expectDocumented("requestStaffPasswordReset", await post("/api/staff/password-reset", { email }));
+    await expectDocumented("completeStaffPasswordReset", await post("/api/staff/password-reset/complete", { token: "A".repeat(43), password: "another-password-42" }));
+    await expectDocumented("removeStaffMember", await call(`/api/orgs/${org.slug}/staff/${member.id}`, "DELETE"));
+
+    // The second factor: a staff member with an authenticator, then one sent to enrol.
+    const secret = await enrolTestStaff(member);
+    await db.staffMembership.create({ data: { staffId: member.id, orgId: org.id, role: "viewer" } });
+    const phone = new TestBrowser();
+    await form(phone, "admin.localhost", "/api/auth/callback/credentials", { email: member.email, password: member.password });
+    const verify = (code: string) => phone.request(adminUrl("/api/staff/two-factor/verify"), { method: "POST", body: JSON.stringify({ code }), sameOrigin: true });
+    await expectDocumented("verifyStaffSecondFactor", await verify("000000"));
+    await expectDocumented("verifyStaffSecondFactor", await verify(totpCode(secret)));
+    await expectDocumented("confirmStaffTwoFactorEnrolment", await phone.request(adminUrl("/api/staff/two-factor/enrolment"), { method: "POST", body: JSON.stringify({ code: "123456" }), sameOrigin: true })); // 409: nothing pending
+    const mine = await db.staffSession.findFirstOrThrow({ where: { staffId: member.id, revokedAt: null }, orderBy: { createdAt: "desc" } });
+    await expectDocumented("revokeOwnStaffSession", await phone.request(adminUrl("/api/staff/sessions/00000000-0000-4000-8000-000000000000"), { method: "DELETE", sameOrigin: true }));
+    await expectDocumented("revokeOwnStaffSession", await phone.request(adminUrl(`/api/staff/sessions/${mine.id}`), { method: "DELETE", sameOrigin: true }));
   });
 
   it("exercised every operation of the document that has a handler in this build", () => {
