@@ -42,6 +42,11 @@ export const auditEventTypes = [
   "reader.email_changed",
   "admin.verification_resent",
   "mail.retried",
+  "admin.api_token_created",
+  "admin.api_token_revoked",
+  "admin.webhook_created",
+  "admin.webhook_deleted",
+  "site.external_registered",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -4,34 +4,22 @@
 // and erased once the SMTP server has accepted the message. A body sealed under a previous
 // AUTH_SECRET cannot be opened: that message is dead-lettered, and its link would have been
 // refused anyway (README, "Secrets and their rotation").
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { getAuthSecret } from "@/lib/env";
+import { openText, sealText } from "@/lib/security/seal";
 
-const VERSION = 1;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+const LABEL = "mail outbox body v1";
 
 export type MailBody = { text: string; html: string };
 
-function sealingKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "multisite-sso", "mail outbox body v1", 32));
-}
-
 export function sealMailBody(body: MailBody, secret: string = getAuthSecret()): Uint8Array<ArrayBuffer> {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", sealingKey(secret), iv);
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(body), "utf8"), cipher.final()]);
-  return new Uint8Array(Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), sealed]));
+  return sealText(JSON.stringify(body), LABEL, secret);
 }
 
 /** The body, or null when it was sealed under another key (or tampered with). */
 export function openMailBody(sealed: Uint8Array, secret: string = getAuthSecret()): MailBody | null {
-  const bytes = Buffer.from(sealed);
-  if (bytes.length < 1 + IV_BYTES + TAG_BYTES || bytes[0] !== VERSION) return null;
+  const plain = openText(sealed, LABEL, secret);
+  if (plain === null) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", sealingKey(secret), bytes.subarray(1, 1 + IV_BYTES));
-    decipher.setAuthTag(bytes.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
     const parsed = JSON.parse(plain) as Partial<MailBody>;
     return typeof parsed.text === "string" && typeof parsed.html === "string" ? { text: parsed.text, html: parsed.html } : null;
   } catch {
