@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
 import { SignOutButton } from "./sign-out-button";
 
-export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity";
+export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity" | "api-tokens" | "webhooks" | "external-sites";
 
 const sectionPaths: Record<AdminSection, string> = {
   settings: "identity/settings",
@@ -16,6 +16,9 @@ const sectionPaths: Record<AdminSection, string> = {
   readers: "readers",
   audit: "audit",
   activity: "activity",
+  "api-tokens": "api-tokens",
+  webhooks: "webhooks",
+  "external-sites": "external-sites",
 };
 
 type Props = {
@@ -88,6 +91,26 @@ export function AdminNav({ orgSlug, current }: { orgSlug: string; current: Admin
         <li>
           <NavLink org={orgSlug} section="activity" current={current}>
             Activity
+          </NavLink>
+        </li>
+      </ul>
+      <p className="admin-nav-group" id="admin-nav-automation">
+        Automation
+      </p>
+      <ul aria-labelledby="admin-nav-automation">
+        <li>
+          <NavLink org={orgSlug} section="external-sites" current={current}>
+            External sites
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="api-tokens" current={current}>
+            API tokens
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="webhooks" current={current}>
+            Webhooks
           </NavLink>
         </li>
       </ul>
