@@ -1,48 +1,41 @@
 // Helpers of the automation tests (API tokens, webhooks, external sites in the console): a
 // plain HTTP client as automation uses one — node:http, an explicit Host header, no cookie, no
 // Origin, no fetch-metadata — and tokens created the way an owner creates them.
-import http from "node:http";
 import { randomInt } from "node:crypto";
 import type { StaffRole } from "@/lib/admin/roles";
-import { TestBrowser, appPort } from "./browser";
+import { TestBrowser } from "./browser";
+import { rawRequest, type RawResponse } from "./scenarios";
 import { ADMIN_HOST, adminUrl, createTestStaff, signedInStaff } from "./admin-support";
 
-export type PlainResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; json: unknown };
+export type PlainResponse = RawResponse & { json: unknown };
 
 export function randomIp(): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 }
 
-/** One request to the admin host as a script would send it. */
-export function plainRequest(options: { method: string; path: string; token?: string; authorization?: string; body?: unknown; ip?: string; headers?: Record<string, string> }): Promise<PlainResponse> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = {
-    host: `${ADMIN_HOST}:${appPort()}`,
-    "x-forwarded-for": options.ip ?? randomIp(),
-    accept: "application/json",
-    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    ...(options.authorization ? { authorization: options.authorization } : {}),
-    ...(body === undefined ? {} : { "content-type": "application/json" }),
-    ...options.headers,
-  };
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port: appPort(), path: options.path, method: options.method, headers, setHost: false }, (response) => {
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => {
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text, json });
-      });
-    });
-    request.on("error", reject);
-    request.end(body);
+/** One request to the admin host as a script sends it (scenarios.ts rawRequest: node:http, Host header, nothing a browser adds). */
+export async function plainRequest(options: { method: string; path: string; token?: string; authorization?: string; body?: unknown; ip?: string; headers?: Record<string, string> }): Promise<PlainResponse> {
+  const response = await rawRequest({
+    host: ADMIN_HOST,
+    path: options.path,
+    method: options.method,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    headers: {
+      "x-forwarded-for": options.ip ?? randomIp(),
+      accept: "application/json",
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.authorization ? { authorization: options.authorization } : {}),
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      ...options.headers,
+    },
   });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    json = null;
+  }
+  return { ...response, json };
 }
 
 export async function ownerBrowser(org: { id: string }, role: StaffRole = "owner") {
