@@ -48,6 +48,8 @@ export const apiTokenSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   lastUsedAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
+  /** Judged on the database's clock when listed. */
+  state: z.enum(["live", "expired", "revoked"]),
 });
 export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
 export const createdApiTokenSchema = z.object({ token: apiTokenSchema, secret: z.string().describe("The token itself: shown once, never again.") });
@@ -57,8 +59,9 @@ export type ApiTokenView = z.infer<typeof apiTokenSchema>;
 
 type TokenRow = { id: string; name: string; role: StaffRole; displayPrefix: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null };
 
-function view(row: TokenRow): ApiTokenView {
+function view(row: TokenRow, now: Date): ApiTokenView {
   return {
+    state: row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "live",
     id: row.id,
     name: row.name,
     role: row.role,
@@ -72,9 +75,18 @@ function view(row: TokenRow): ApiTokenView {
 
 const tokenSelect = { id: true, name: true, role: true, displayPrefix: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } as const;
 
+async function databaseNow(client: Pick<typeof db, "$queryRaw"> = db): Promise<Date> {
+  const [row] = await client.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  if (!row) throw new Error("SELECT now() returned no row");
+  return row.now;
+}
+
 export async function listApiTokens(options: { orgId: string }): Promise<ApiTokenView[]> {
-  const rows = await db.apiToken.findMany({ where: { orgId: options.orgId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: tokenSelect, take: 200 });
-  return rows.map(view);
+  const [rows, now] = await Promise.all([
+    db.apiToken.findMany({ where: { orgId: options.orgId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: tokenSelect, take: 200 }),
+    databaseNow(),
+  ]);
+  return rows.map((row) => view(row, now));
 }
 
 export async function createApiToken(options: {
@@ -94,9 +106,9 @@ export async function createApiToken(options: {
       RETURNING id::text AS id`;
     if (!created) throw new Error("INSERT … RETURNING returned no row");
     await recordAuditEvent({ orgId: options.orgId, type: "admin.api_token_created", actorStaffId: options.actorStaffId, data: { tokenId: created.id, name, role, expiresInDays }, ip: options.ip }, tx);
-    return tx.apiToken.findUniqueOrThrow({ where: { id: created.id }, select: tokenSelect });
+    return { row: await tx.apiToken.findUniqueOrThrow({ where: { id: created.id }, select: tokenSelect }), now: await databaseNow(tx) };
   });
-  return { token: view(token), secret };
+  return { token: view(token.row, token.now), secret };
 }
 
 export async function revokeApiToken(options: { orgId: string; tokenId: string; actorStaffId: string; ip: string }): Promise<ApiTokenView> {
@@ -110,7 +122,7 @@ export async function revokeApiToken(options: { orgId: string; tokenId: string; 
     if (revoked > 0) {
       await recordAuditEvent({ orgId: options.orgId, type: "admin.api_token_revoked", actorStaffId: options.actorStaffId, data: { tokenId: row.id, name: row.name }, ip: options.ip }, tx);
     }
-    return view(row);
+    return view(row, await databaseNow(tx));
   });
 }
 

@@ -9,7 +9,7 @@ import http from "node:http";
 import https from "node:https";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { openText } from "@/lib/security/seal";
+import { openSealedText } from "@/lib/mail/seal";
 import { describeError, retryDelaySeconds, startPollingWorker, type RetryPolicy } from "@/lib/outbox/polling-worker";
 import { setWebhookWorkerNudge } from "./delivery-nudge";
 import { signWebhook } from "./signature";
@@ -25,7 +25,7 @@ export function defaultWebhookRetryPolicy(): RetryPolicy {
   return { baseSeconds: env.MAIL_RETRY_BASE_SECONDS, maxSeconds: env.MAIL_RETRY_MAX_SECONDS, maxAttempts: env.MAIL_MAX_ATTEMPTS };
 }
 
-type ClaimedDelivery = { id: string; url: string; sealed_secret: Uint8Array; payload: unknown; attempts: number };
+type ClaimedDelivery = { id: string; url: string; sealed_secret: Uint8Array; payload: unknown; attempts: number; now_seconds: number };
 
 export type WebhookDeliveryCounts = { claimed: number; sent: number; retried: number; dead: number };
 
@@ -43,7 +43,7 @@ async function claimDue(limit: number, orgId: string | null): Promise<ClaimedDel
                        FOR UPDATE SKIP LOCKED)
       RETURNING id, webhook_id, payload, attempts
     )
-    SELECT c.id::text AS id, w.url, w.sealed_secret, c.payload, c.attempts
+    SELECT c.id::text AS id, w.url, w.sealed_secret, c.payload, c.attempts, floor(extract(epoch FROM now()))::int AS now_seconds
       FROM claimed c JOIN webhooks w ON w.id = c.webhook_id`;
 }
 
@@ -90,13 +90,14 @@ async function deliverOne(delivery: ClaimedDelivery, post: PostWebhook, policy: 
     await settle(delivery.id, { sent: false, status, error: error.slice(0, MAX_ERROR_LENGTH), dead, retryInSeconds: retryDelaySeconds(delivery.attempts, policy) });
     return dead ? "dead" : "retried";
   };
-  const secret = openText(delivery.sealed_secret, WEBHOOK_SECRET_LABEL);
+  const secret = openSealedText(delivery.sealed_secret, WEBHOOK_SECRET_LABEL);
   if (secret === null) return fail("the signing secret cannot be opened (sealed under another AUTH_SECRET?)", null, true);
   // Checked again at every delivery: the rules (or the allow-list) may have changed since it was saved.
   const problem = webhookUrlProblem(delivery.url);
   if (problem) return fail(`refused: ${problem}`, null, true);
   const body = JSON.stringify(delivery.payload);
-  const timestamp = Math.floor(Date.now() / 1000);
+  // The signed timestamp is the database's clock, like every other time the product keeps.
+  const timestamp = delivery.now_seconds;
   try {
     const { status } = await post({
       url: delivery.url,

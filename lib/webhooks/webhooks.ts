@@ -1,6 +1,6 @@
 // An organisation's webhooks (README, "Webhooks"): configured by an owner in the console (URL,
 // event types), each with a signing secret shown once. The secret must be usable to sign every
-// delivery, so it cannot be a hash: it is sealed under AUTH_SECRET (lib/security/seal.ts).
+// delivery, so it cannot be a hash: it is sealed under AUTH_SECRET (lib/mail/seal.ts sealText, its own label).
 // Deliveries are written with the audit row (lib/audit/record-audit-event.ts) and sent by
 // delivery-worker.ts; their log is listed here for the console.
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { runTransaction } from "@/lib/db/transaction";
 import { auditEventTypes } from "@/lib/audit/audit-event-types";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ApiError } from "@/lib/errors";
-import { sealText } from "@/lib/security/seal";
+import { sealText } from "@/lib/mail/seal";
 import { generateWebhookSecret } from "./signature";
 import { webhookUrlSchema } from "./webhook-url";
 
