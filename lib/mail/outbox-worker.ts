@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { openMailBody } from "./seal";
 import { isPermanentSmtpFailure, type SendMail } from "./transport";
 import { setOutboxWorkerNudge } from "./outbox-worker-nudge";
+import { claimDueRows } from "@/lib/outbox/claim-due";
 import { describeError as describeAnyError, retryDelaySeconds, startPollingWorker, type RetryPolicy } from "@/lib/outbox/polling-worker";
 
 export { retryDelaySeconds, type RetryPolicy };
@@ -30,17 +31,7 @@ type ClaimedMail = { id: string; to_address: string; from_address: string; subje
 export type DeliveryCounts = { claimed: number; sent: number; retried: number; dead: number };
 
 async function claimDueMail(limit: number, orgId: string | null): Promise<ClaimedMail[]> {
-  return db.$queryRaw<ClaimedMail[]>`
-    UPDATE mail_outbox
-       SET state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-     WHERE id IN (SELECT id FROM mail_outbox
-                   WHERE ((state = 'pending' AND next_attempt_at <= now())
-                       OR (state = 'sending' AND locked_until < now()))
-                     AND (${orgId}::uuid IS NULL OR org_id = ${orgId}::uuid)
-                   ORDER BY next_attempt_at
-                   LIMIT ${limit}
-                     FOR UPDATE SKIP LOCKED)
-    RETURNING id, to_address, from_address, subject, sealed_body, attempts`;
+  return claimDueRows<ClaimedMail>({ table: "mail_outbox", leaseSeconds: LEASE_SECONDS, limit, orgId, returning: "id, to_address, from_address, subject, sealed_body, attempts" });
 }
 
 function describeError(error: unknown): string {

@@ -10,6 +10,7 @@ import https from "node:https";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { openSealedText } from "@/lib/mail/seal";
+import { claimDueRows } from "@/lib/outbox/claim-due";
 import { describeError, retryDelaySeconds, startPollingWorker, type RetryPolicy } from "@/lib/outbox/polling-worker";
 import { setWebhookWorkerNudge } from "./delivery-nudge";
 import { signWebhook } from "./signature";
@@ -30,21 +31,23 @@ type ClaimedDelivery = { id: string; url: string; sealed_secret: Uint8Array; pay
 export type WebhookDeliveryCounts = { claimed: number; sent: number; retried: number; dead: number };
 
 async function claimDue(limit: number, orgId: string | null): Promise<ClaimedDelivery[]> {
-  return db.$queryRaw<ClaimedDelivery[]>`
-    WITH claimed AS (
-      UPDATE webhook_deliveries
-         SET state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-       WHERE id IN (SELECT id FROM webhook_deliveries
-                     WHERE ((state = 'pending' AND next_attempt_at <= now())
-                         OR (state = 'sending' AND locked_until < now()))
-                       AND (${orgId}::uuid IS NULL OR org_id = ${orgId}::uuid)
-                     ORDER BY next_attempt_at
-                     LIMIT ${limit}
-                       FOR UPDATE SKIP LOCKED)
-      RETURNING id, webhook_id, payload, attempts
-    )
-    SELECT c.id::text AS id, w.url, w.sealed_secret, c.payload, c.attempts, floor(extract(epoch FROM now()))::int AS now_seconds
-      FROM claimed c JOIN webhooks w ON w.id = c.webhook_id`;
+  const claimed = await claimDueRows<{ id: string; webhook_id: string; payload: unknown; attempts: number }>({
+    table: "webhook_deliveries",
+    leaseSeconds: LEASE_SECONDS,
+    limit,
+    orgId,
+    returning: "id::text AS id, webhook_id::text AS webhook_id, payload, attempts",
+  });
+  if (claimed.length === 0) return [];
+  const webhooks = await db.$queryRaw<{ id: string; url: string; sealed_secret: Uint8Array; now_seconds: number }[]>`
+    SELECT id::text AS id, url, sealed_secret, floor(extract(epoch FROM now()))::int AS now_seconds
+      FROM webhooks WHERE id = ANY(${claimed.map((c) => c.webhook_id)}::uuid[])`;
+  const byId = new Map(webhooks.map((w) => [w.id, w]));
+  // The signed timestamp is the database's clock, like every other time the product keeps.
+  return claimed.flatMap((c) => {
+    const webhook = byId.get(c.webhook_id);
+    return webhook ? [{ id: c.id, url: webhook.url, sealed_secret: webhook.sealed_secret, payload: c.payload, attempts: c.attempts, now_seconds: webhook.now_seconds }] : [];
+  });
 }
 
 async function settle(id: string, outcome: { sent: true; status: number } | { sent: false; status: number | null; error: string; dead: boolean; retryInSeconds: number }): Promise<void> {
@@ -96,7 +99,6 @@ async function deliverOne(delivery: ClaimedDelivery, post: PostWebhook, policy: 
   const problem = webhookUrlProblem(delivery.url);
   if (problem) return fail(`refused: ${problem}`, null, true);
   const body = JSON.stringify(delivery.payload);
-  // The signed timestamp is the database's clock, like every other time the product keeps.
   const timestamp = delivery.now_seconds;
   try {
     const { status } = await post({
