@@ -1,6 +1,6 @@
 // Next.js calls register() once per server instance at start-up (app/guides/instrumentation).
 // Here it starts the periodic purge of expired rows (lib/sso/purge-job.ts) and the mail
-// outbox's worker (lib/mail).
+// outbox's worker (lib/mail) and the webhook outbox's (lib/webhooks).
 export async function register(): Promise<void> {
   // NOTE: the one read of process.env outside lib/env.ts, on purpose: NEXT_RUNTIME is set by
   // Next.js itself (not configuration), and this check plus a dynamic import is the documented
@@ -20,5 +20,7 @@ export async function register(): Promise<void> {
     startPurgeJob({ intervalMs: env.PURGE_INTERVAL_SECONDS * 1000 });
     const { startMailDelivery } = await import("./lib/mail/start-mail-delivery");
     startMailDelivery();
+    const { startWebhookDelivery } = await import("./lib/webhooks/delivery-worker");
+    startWebhookDelivery({ pollMs: env.MAIL_POLL_MS });
   }
 }

@@ -56,6 +56,6 @@ export default defineConfig<{ signInPlace: SignInPlace }>({
     // TRUSTED_PROXIES: the suite plays the load balancer — each browser context sends its own
     // client address in X-Forwarded-For from loopback (e2e/support/fixtures.ts), so rate limits
     // of one test never reach another; loopback is trusted to say so, nobody else.
-    env: { NEXT_TELEMETRY_DISABLED: "1", REQUEST_LOG: "json", TRUSTED_PROXIES: TEST_TRUSTED_PROXIES },
+    env: { NEXT_TELEMETRY_DISABLED: "1", REQUEST_LOG: "json", TRUSTED_PROXIES: TEST_TRUSTED_PROXIES, WEBHOOK_ALLOW_PRIVATE_HOSTS: "127.0.0.1" },
   },
 });

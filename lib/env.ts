@@ -134,6 +134,16 @@ const envSchema = z.object({
    * http://localhost:<port> and http://127.0.0.1:<port>, where a deployment answers unknown_host.
    */
   DEMO_HOST_INDEX: hostList.optional(),
+  /**
+   * FOR TESTS AND LOCAL DEVELOPMENT ONLY: hostnames (or literal addresses) a webhook may target
+   * although they are loopback or private, and over plain http (README, "Webhooks"). Unset in
+   * production: a webhook URL must be https to a public address, checked when it is saved AND
+   * at every delivery against the addresses DNS gives (lib/webhooks/webhook-url.ts).
+   */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0)),
   /** Set by `npm run demo` only: the web view of its local SMTP catcher, linked from that page. */
   DEMO_MAIL_URL: z.string().url().optional(),
 });

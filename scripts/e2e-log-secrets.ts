@@ -25,7 +25,7 @@ function readRecordedSecrets(file: string): RecordedSecret[] {
     .map((line) => JSON.parse(line) as RecordedSecret);
 }
 
-/** Which of these SHA-256 hashes are stored secrets (site sessions, SSO tokens, OTTs and states, client secrets). */
+/** Which of these SHA-256 hashes are stored secrets (site sessions, SSO tokens, OTTs and states, client secrets, API tokens). */
 export function storedHashLookup(databaseUrl: string): StoredHashLookup {
   return async (hashes) => {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -39,6 +39,7 @@ export function storedHashLookup(databaseUrl: string): StoredHashLookup {
            UNION SELECT state_hash FROM one_time_tokens WHERE state_hash = ANY($1::bytea[])
            UNION SELECT secret_hash FROM site_clients WHERE secret_hash = ANY($1::bytea[])
            UNION SELECT previous_secret_hash FROM site_clients WHERE previous_secret_hash = ANY($1::bytea[])
+           UNION SELECT token_hash FROM api_tokens WHERE token_hash = ANY($1::bytea[])
          ) stored`,
         [hashes],
       );

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
 import { SignOutButton } from "./sign-out-button";
 
-export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity" | "team" | "account";
+export type AdminSection = "settings" | "mail" | "sites" | "readers" | "audit" | "activity" | "team" | "account" | "api-tokens" | "webhooks" | "external-sites";
 
 const sectionPaths: Record<AdminSection, string> = {
   settings: "identity/settings",
@@ -18,6 +18,9 @@ const sectionPaths: Record<AdminSection, string> = {
   activity: "activity",
   team: "team",
   account: "account",
+  "api-tokens": "api-tokens",
+  webhooks: "webhooks",
+  "external-sites": "external-sites",
 };
 
 type Props = {
@@ -100,6 +103,26 @@ export function AdminNav({ orgSlug, current }: { orgSlug: string; current: Admin
         <li>
           <NavLink org={orgSlug} section="account" current={current}>
             Your account
+          </NavLink>
+        </li>
+      </ul>
+      <p className="admin-nav-group" id="admin-nav-automation">
+        Automation
+      </p>
+      <ul aria-labelledby="admin-nav-automation">
+        <li>
+          <NavLink org={orgSlug} section="external-sites" current={current}>
+            External sites
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="api-tokens" current={current}>
+            API tokens
+          </NavLink>
+        </li>
+        <li>
+          <NavLink org={orgSlug} section="webhooks" current={current}>
+            Webhooks
           </NavLink>
         </li>
       </ul>

@@ -4,10 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export async function postConsoleJson(endpoint: string, body?: unknown): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function postConsoleJson(endpoint: string, body?: unknown, method: "POST" | "DELETE" = "POST"): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
     const response = await fetch(endpoint, {
-      method: "POST",
+      method,
       headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -19,7 +19,21 @@ export async function postConsoleJson(endpoint: string, body?: unknown): Promise
   }
 }
 
-export function PostActionButton({ endpoint, label, accessibleLabel, doneText }: { endpoint: string; label: string; accessibleLabel: string; doneText: string }) {
+export function PostActionButton({
+  endpoint,
+  label,
+  accessibleLabel,
+  doneText,
+  method = "POST",
+  body,
+}: {
+  endpoint: string;
+  label: string;
+  accessibleLabel: string;
+  doneText: string;
+  method?: "POST" | "DELETE";
+  body?: unknown;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ failed: boolean; text: string } | null>(null);
@@ -32,7 +46,7 @@ export function PostActionButton({ endpoint, label, accessibleLabel, doneText }:
         disabled={busy}
         onClick={async () => {
           setBusy(true);
-          const result = await postConsoleJson(endpoint);
+          const result = await postConsoleJson(endpoint, body, method);
           setBusy(false);
           setMessage(result.ok ? { failed: false, text: doneText } : { failed: true, text: result.message });
           if (result.ok) router.refresh();

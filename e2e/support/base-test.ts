@@ -54,6 +54,9 @@ function recordRequest(request: Request): void {
   } catch {
     // not a URL we can parse
   }
+  // An API token sent as a bearer credential (the automation specs).
+  const bearer = /^Bearer (.+)$/i.exec(request.headers().authorization ?? "");
+  record("api-token", bearer?.[1]);
   const body = request.postData();
   if (!body) return;
   const fields = new Map<string, string>();
@@ -66,7 +69,17 @@ function recordRequest(request: Request): void {
   for (const name of SECRET_FIELDS) record(name === "csrfToken" ? "csrf-token" : name, fields.get(name));
 }
 
+/** Credentials the console shows once (API tokens, webhook and client secrets) arrive in JSON answers. */
+const SHOWN_ONCE_FIELDS = ["secret", "clientSecret"];
+
+async function recordShownOnce(response: Response): Promise<void> {
+  if (!(response.headers()["content-type"] ?? "").startsWith("application/json") || response.request().method() === "GET") return;
+  const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  for (const name of SHOWN_ONCE_FIELDS) if (json && typeof json[name] === "string") record(name === "secret" ? "shown-once" : "client-secret", json[name]);
+}
+
 async function recordResponse(response: Response): Promise<void> {
+  await recordShownOnce(response);
   const headers = await response.headersArray();
   for (const { name, value } of headers) {
     if (name.toLowerCase() !== "set-cookie") continue;

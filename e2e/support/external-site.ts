@@ -15,25 +15,28 @@ export function partnerUrl(path = "/"): string {
   return `http://${partner.hostname}:${partner.port}${path}`;
 }
 
-export async function startExternalSite(): Promise<{ stop: () => Promise<void>; output: () => string }> {
-  if (await isPortOpen(partner.port)) throw new Error(`port ${partner.port} is taken; the example external site needs it`);
+/** Another registration of the example (e.g. one registered in the console by a spec): its own host, port and credentials. */
+export type ExternalSiteConfig = { hostname: string; port: number; slug: string; clientId: string; clientSecret: string };
+
+export async function startExternalSite(config: ExternalSiteConfig = partner): Promise<{ stop: () => Promise<void>; output: () => string }> {
+  if (await isPortOpen(config.port)) throw new Error(`port ${config.port} is taken; the example external site needs it`);
   let output = "";
   const server = await startChildServer({
     name: "the example external site",
     command: "./node_modules/.bin/tsx",
     args: ["examples/external-site/server.ts"],
-    port: partner.port,
+    port: config.port,
     timeoutMs: 30_000,
     onOutput: (chunk) => (output += chunk.toString()),
     output: () => output,
     env: {
       ...process.env,
-      PORT: String(partner.port),
-      SITE_HOST: partner.hostname,
+      PORT: String(config.port),
+      SITE_HOST: config.hostname,
       AUTH_ORIGIN: `http://auth.acme.localhost:${appPort}`,
-      SITE_SLUG: partner.slug,
-      CLIENT_ID: partner.clientId,
-      CLIENT_SECRET: partner.clientSecret,
+      SITE_SLUG: config.slug,
+      CLIENT_ID: config.clientId,
+      CLIENT_SECRET: config.clientSecret,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

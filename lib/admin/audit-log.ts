@@ -48,6 +48,8 @@ export const auditLogQuerySchema = z.object({
   to: z.preprocess(emptyToUndefined, dateSchema.optional()),
   before: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
   after: z.preprocess(emptyToUndefined, keysetCursorSchema.optional()),
+  /** Only what this staff member or API token did (its id). */
+  actor: z.preprocess(emptyToUndefined, z.uuid({ error: "actor must be a staff or API token id" }).optional()),
 });
 
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
@@ -57,6 +59,8 @@ export type AuditLogEntry = {
   type: string;
   createdAt: Date;
   actor: { name: string; email: string } | null;
+  /** Set when an API token acted (actor is then null). */
+  actorApiTokenId: string | null;
   reader: { id: string; email: string } | null;
   site: { slug: string; name: string } | null;
   data: unknown;
@@ -95,7 +99,15 @@ export async function listAuditEvents(options: { orgId: string; query: AuditLogQ
   const cursor = query.after ?? query.before;
   const direction = step === "older" ? "desc" : "asc";
   const rows = await db.auditEvent.findMany({
-    where: { AND: [{ orgId: options.orgId }, typeWhere(query.type), dateWhere(query.from, query.to), keysetWhere(cursor, step)] },
+    where: {
+      AND: [
+        { orgId: options.orgId },
+        typeWhere(query.type),
+        dateWhere(query.from, query.to),
+        query.actor ? { OR: [{ actorStaffId: query.actor }, { actorApiTokenId: query.actor }] } : {},
+        keysetWhere(cursor, step),
+      ],
+    },
     orderBy: [{ createdAt: direction }, { id: direction }],
     take: pageSize + 1,
   });
@@ -122,6 +134,7 @@ export async function listAuditEvents(options: { orgId: string; query: AuditLogQ
       type: row.type,
       createdAt: row.createdAt,
       actor: actor ? { name: actor.name, email: actor.email } : null,
+      actorApiTokenId: row.actorApiTokenId,
       reader: reader ? { id: reader.id, email: reader.email } : null,
       site: site ? { slug: site.slug, name: site.name } : null,
       data: row.data,

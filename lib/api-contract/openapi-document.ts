@@ -62,6 +62,7 @@ const securitySchemes: Record<SecurityName, JsonObject> = {
   externalClient: { type: "http", scheme: "basic", description: "An external site's client id and secret (secret shown once at registration or rotation)." },
   metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN." },
   staffSession: { type: "apiKey", in: "cookie", name: "__Secure-next-auth.session-token", description: "A signed-in staff member of the admin console." },
+  apiToken: { type: "http", scheme: "bearer", description: "An API token (mss_pat_…) created by an owner in the console: one organisation, one role. No same-origin rule applies to bearer requests." },
 };
 
 function parametersOf(operation: Operation): JsonObject[] {

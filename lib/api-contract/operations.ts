@@ -80,11 +80,21 @@ import { staffResetCompleteResponseSchema, staffResetCompleteSchema, staffResetR
 import { confirmEnrolmentBodySchema, recoveryCodesResponseSchema, secondFactorBodySchema, secondFactorResponseSchema } from "@/lib/staff/two-factor";
 import { ownSessionParamsSchema, revokeOwnSessionResponseSchema } from "@/lib/staff/own-sessions";
 import { changeRoleBodySchema, staffMemberParamsSchema, teamResponseSchema, twoFactorPolicyBodySchema } from "@/lib/staff/team";
+import { apiTokenListSchema, apiTokenParamsSchema, apiTokenSchema, createApiTokenBodySchema, createdApiTokenSchema } from "@/lib/admin/api-tokens";
+import { auditExportQuerySchema } from "@/lib/admin/audit-export";
+import {
+  externalSitesResponseSchema,
+  registerExternalSiteBodySchema,
+  registeredExternalSiteSchema,
+  rotateSecretBodySchema,
+  rotatedSecretSchema,
+} from "@/lib/admin/external-sites";
+import { createWebhookBodySchema, createdWebhookSchema, deletedWebhookSchema, webhookListSchema, webhookParamsSchema } from "@/lib/webhooks/webhooks";
 
 /** Which hosts serve an endpoint. `any`: every host, known or not (probes and scrapes). */
 export type HostKind = "site" | "auth-domain" | "admin" | "any";
 
-export type SecurityName = "siteSession" | "ssoTokenCookie" | "externalClient" | "metricsToken" | "staffSession";
+export type SecurityName = "siteSession" | "ssoTokenCookie" | "externalClient" | "metricsToken" | "staffSession" | "apiToken";
 
 type Schema = z.ZodType;
 
@@ -770,7 +780,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "An organisation's SSO settings",
     description: "Any role in the organisation. Staff of another organisation get 404, as if it did not exist.",
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminOrgParamsSchema,
     responses: {
       200: { description: "The settings in force.", json: adminSsoSettingsSchema },
@@ -786,7 +796,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Change an organisation's SSO settings",
     description: `Owner or admin role. \`mode\` is required, the other fields optional (absent = unchanged). Each change is written to the audit log (who, when, old → new) and is in force on every reader's next request. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminOrgParamsSchema,
     body: { schema: adminSsoSettingsInputSchema, contentType: "application/json", required: true },
     responses: {
@@ -840,7 +850,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "An organisation's sites: hostnames, callback, SSO switches and the mode in force",
     description: "Any role in the organisation.",
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminOrgParamsSchema,
     responses: {
       200: { description: "The sites.", json: adminSitesResponseSchema },
@@ -856,7 +866,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "A site's SSO switches: the kill switch and the mode override",
     description: `Owner or admin role; audited; in force on the site's next request. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminSiteParamsSchema,
     body: { schema: adminSiteSsoInputSchema, contentType: "application/json", required: true },
     responses: {
@@ -875,7 +885,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Revoke one reader's session on one site",
     description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminSiteSessionParamsSchema,
     responses: {
       200: { description: "What was revoked.", json: revokeResultSchema },
@@ -893,7 +903,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Revoke one browser's SSO token and every site session linked to it",
     description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminSsoTokenParamsSchema,
     responses: {
       200: { description: "What was revoked.", json: revokeResultSchema },
@@ -911,7 +921,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Sign a reader out everywhere: every site session and SSO token of theirs",
     description: `Owner or admin role; audited as admin.session_revoked. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminReaderParamsSchema,
     responses: {
       200: { description: "What was revoked.", json: revokeResultSchema },
@@ -964,7 +974,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Mail a reader's confirmation link again, landing on the chosen site",
     description: `Owner or admin role; audited as admin.verification_resent; throttled per reader. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminReaderParamsSchema,
     body: { schema: readerMailBodySchema, contentType: "application/json", required: true },
     responses: {
@@ -985,7 +995,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Mail a reader a password-reset link, landing on the chosen site",
     description: `Owner or admin role; audited with the staff actor; throttled per reader. ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminReaderParamsSchema,
     body: { schema: readerMailBodySchema, contentType: "application/json", required: true },
     responses: {
@@ -1006,7 +1016,7 @@ export const operations: Operation[] = [
     tag: "admin",
     summary: "Put a dead letter back to pending now, its attempts reset",
     description: `Owner or admin role; audited as mail.retried. Only a dead letter (a sent message would go twice). ${sameOrigin}`,
-    security: ["staffSession"],
+    security: ["staffSession", "apiToken"],
     pathParams: adminMailParamsSchema,
     responses: {
       200: { description: "Queued again.", json: retryMailResponseSchema },
@@ -1233,6 +1243,184 @@ export const operations: Operation[] = [
       401: { description: "Not signed in.", errors: ["unauthorized"] },
       403: { description: "A cross-origin request.", errors: ["csrf_failed"] },
       404: { description: "No such session of yours.", errors: ["not_found"] },
+    },
+  },
+
+  // --- automation (README, "API tokens", "Webhooks", "External sites", "Audit export") ------
+  {
+    operationId: "adminListApiTokens",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/api-tokens",
+    tag: "admin",
+    summary: "The organisation's API tokens (names, roles, prefixes, expiry, last use; never the tokens)",
+    security: ["staffSession", "apiToken"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The tokens, newest first.", json: apiTokenListSchema },
+      401: { description: "Not signed in, or a bad API token.", errors: ["unauthorized"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+      429: { description: "Too many failed API token authentications from this address.", errors: ["rate_limited"] },
+    },
+  },
+  {
+    operationId: "adminCreateApiToken",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/api-tokens",
+    tag: "admin",
+    summary: "Create an API token for automation: scoped to this organisation and a role, shown once",
+    description: `Owner role, signed-in staff only (an API token cannot create tokens); audited as admin.api_token_created. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: createApiTokenBodySchema, contentType: "application/json", required: true },
+    responses: {
+      201: { description: "The token (its only appearance) and its description.", json: createdApiTokenSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminRevokeApiToken",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/api-tokens/{tokenId}",
+    tag: "admin",
+    summary: "Revoke an API token (in force on its next request)",
+    description: `Owner role, signed-in staff only; audited as admin.api_token_revoked. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: apiTokenParamsSchema,
+    responses: {
+      200: { description: "The token, revoked.", json: apiTokenSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such token in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminListWebhooks",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/webhooks",
+    tag: "admin",
+    summary: "The organisation's webhooks (URLs and event types; never their secrets)",
+    security: ["staffSession", "apiToken"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The webhooks.", json: webhookListSchema },
+      401: { description: "Not signed in, or a bad API token.", errors: ["unauthorized"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminCreateWebhook",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/webhooks",
+    tag: "admin",
+    summary: "Send security events to a URL as they happen, signed (HMAC-SHA256, Standard Webhooks)",
+    description: `Owner role, signed-in staff only; https to a public address (no loopback, private or link-local target); audited as admin.webhook_created. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: createWebhookBodySchema, contentType: "application/json", required: true },
+    responses: {
+      201: { description: "The webhook and its signing secret (its only appearance).", json: createdWebhookSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+      409: { description: "Too many webhooks already.", errors: ["conflict"] },
+    },
+  },
+  {
+    operationId: "adminDeleteWebhook",
+    hosts: ["admin"],
+    method: "delete",
+    path: "/api/orgs/{orgSlug}/webhooks/{webhookId}",
+    tag: "admin",
+    summary: "Stop a webhook; its pending deliveries are dropped, its delivery log stays",
+    description: `Owner role, signed-in staff only; audited as admin.webhook_deleted. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: webhookParamsSchema,
+    responses: {
+      200: { description: "Stopped.", json: deletedWebhookSchema },
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such webhook in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminListExternalSites",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/external-sites",
+    tag: "admin",
+    summary: "External sites with their client ids and secret rotation state",
+    security: ["staffSession", "apiToken"],
+    pathParams: adminOrgParamsSchema,
+    responses: {
+      200: { description: "The external sites.", json: externalSitesResponseSchema },
+      401: { description: "Not signed in, or a bad API token.", errors: ["unauthorized"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminRegisterExternalSite",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/external-sites",
+    tag: "admin",
+    summary: "Register an external site: its client id, and its client secret shown once",
+    description: `Owner role, signed-in staff only; the callback follows the CLI's rules (https, or http on localhost); audited as site.external_registered. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminOrgParamsSchema,
+    body: { schema: registerExternalSiteBodySchema, contentType: "application/json", required: true },
+    responses: {
+      201: { description: "Registered.", json: registeredExternalSiteSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
+      409: { description: "A site with this slug exists.", errors: ["conflict"] },
+    },
+  },
+  {
+    operationId: "adminRotateExternalSiteSecret",
+    hosts: ["admin"],
+    method: "post",
+    path: "/api/orgs/{orgSlug}/external-sites/{siteSlug}/secret",
+    tag: "admin",
+    summary: "A new client secret for an external site, shown once; the previous one works for a grace period",
+    description: `Owner role, signed-in staff only; audited as sso.client_secret_rotated. ${sameOrigin}`,
+    security: ["staffSession"],
+    pathParams: adminSiteParamsSchema,
+    body: { schema: rotateSecretBodySchema, contentType: "application/json", required: true },
+    responses: {
+      200: { description: "Rotated.", json: rotatedSecretSchema },
+      ...jsonBodyErrors,
+      401: { description: "Not signed in.", errors: ["unauthorized"] },
+      403: { description: "Not an owner, an API token, or a cross-origin request.", errors: ["forbidden", "csrf_failed"] },
+      404: { description: "No such external site in this organisation.", errors: ["not_found"] },
+    },
+  },
+  {
+    operationId: "adminExportAudit",
+    hosts: ["admin"],
+    method: "get",
+    path: "/api/orgs/{orgSlug}/audit/export",
+    tag: "admin",
+    summary: "The audit log of a filtered range as CSV (RFC 4180, formula-safe) or JSON, streamed, newest first",
+    description: "Any role; filters as the console's list (type, from, to as UTC dates, actor id); at most 100 000 rows.",
+    security: ["staffSession", "apiToken"],
+    pathParams: adminOrgParamsSchema,
+    query: auditExportQuerySchema,
+    responses: {
+      200: { description: "The export (format=json answers application/json: an array of events).", text: "text/csv; charset=utf-8; header=present" },
+      400: { description: "A bad filter or format.", errors: ["validation_failed"] },
+      401: { description: "Not signed in, or a bad API token.", errors: ["unauthorized"] },
+      404: { description: "No such organisation (or not a member).", errors: ["not_found"] },
     },
   },
 

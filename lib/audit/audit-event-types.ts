@@ -61,6 +61,11 @@ export const auditEventTypes = [
   "reader.data_exported",
   "reader.deletion_requested",
   "reader.deleted",
+  "admin.api_token_created",
+  "admin.api_token_revoked",
+  "admin.webhook_created",
+  "admin.webhook_deleted",
+  "site.external_registered",
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -12,22 +12,18 @@ import { env } from "@/lib/env";
 import { openMailBody } from "./seal";
 import { isPermanentSmtpFailure, type SendMail } from "./transport";
 import { setOutboxWorkerNudge } from "./outbox-worker-nudge";
+import { claimDueRows } from "@/lib/outbox/claim-due";
+import { describeError as describeAnyError, retryDelaySeconds, startPollingWorker, type RetryPolicy } from "@/lib/outbox/polling-worker";
+
+export { retryDelaySeconds, type RetryPolicy };
 
 /** Longer than the transport's timeouts put together (transport.ts), with room to spare. */
 const LEASE_SECONDS = 300;
 const BATCH = 10;
 const MAX_ERROR_LENGTH = 500;
 
-export type RetryPolicy = { baseSeconds: number; maxSeconds: number; maxAttempts: number };
-
 export function defaultRetryPolicy(): RetryPolicy {
   return { baseSeconds: env.MAIL_RETRY_BASE_SECONDS, maxSeconds: env.MAIL_RETRY_MAX_SECONDS, maxAttempts: env.MAIL_MAX_ATTEMPTS };
-}
-
-/** Seconds to wait after the `attempts`-th failure: base·2^(attempts−1), capped, ±20 % jitter. */
-export function retryDelaySeconds(attempts: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const exponential = Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** Math.max(0, attempts - 1));
-  return exponential * (0.8 + 0.4 * random());
 }
 
 type ClaimedMail = { id: string; to_address: string; from_address: string; subject: string; sealed_body: Uint8Array | null; attempts: number };
@@ -35,22 +31,11 @@ type ClaimedMail = { id: string; to_address: string; from_address: string; subje
 export type DeliveryCounts = { claimed: number; sent: number; retried: number; dead: number };
 
 async function claimDueMail(limit: number, orgId: string | null): Promise<ClaimedMail[]> {
-  return db.$queryRaw<ClaimedMail[]>`
-    UPDATE mail_outbox
-       SET state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-     WHERE id IN (SELECT id FROM mail_outbox
-                   WHERE ((state = 'pending' AND next_attempt_at <= now())
-                       OR (state = 'sending' AND locked_until < now()))
-                     AND (${orgId}::uuid IS NULL OR org_id = ${orgId}::uuid)
-                   ORDER BY next_attempt_at
-                   LIMIT ${limit}
-                     FOR UPDATE SKIP LOCKED)
-    RETURNING id, to_address, from_address, subject, sealed_body, attempts`;
+  return claimDueRows<ClaimedMail>({ table: "mail_outbox", leaseSeconds: LEASE_SECONDS, limit, orgId, returning: "id, to_address, from_address, subject, sealed_body, attempts" });
 }
 
 function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.slice(0, MAX_ERROR_LENGTH);
+  return describeAnyError(error, MAX_ERROR_LENGTH);
 }
 
 async function settle(mail: ClaimedMail, outcome: "sent" | { error: string; dead: boolean; retryInSeconds: number }): Promise<void> {
@@ -107,46 +92,15 @@ export type OutboxWorkerOptions = { send: SendMail; pollMs: number; policy?: Ret
 /** Starts this instance's worker; the returned function stops it. Never keeps the process alive. */
 export function startOutboxWorker(options: OutboxWorkerOptions): () => void {
   const log = options.log ?? ((line: string) => console.error(line));
-  let running = false;
-  let again = false;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  function schedule(ms: number): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void pass(), ms);
-    timer.unref();
-  }
-
-  async function pass(): Promise<void> {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    let full = false;
-    try {
+  return startPollingWorker({
+    pollMs: options.pollMs,
+    setNudge: setOutboxWorkerNudge,
+    failureLabel: "[mail] outbox pass failed",
+    log,
+    pass: async () => {
       const counts = await deliverDueMail({ send: options.send, policy: options.policy });
-      full = counts.claimed === BATCH;
       if (counts.retried + counts.dead > 0) log(`[mail] sent=${counts.sent} retried=${counts.retried} dead=${counts.dead}`);
-    } catch (error) {
-      // The database is away: the next poll tries again; the server stays up.
-      log(`[mail] outbox pass failed: ${describeError(error)}`);
-    } finally {
-      running = false;
-    }
-    const more = again || full;
-    again = false;
-    schedule(more ? 0 : options.pollMs);
-  }
-
-  // Writers in this instance nudge the worker (outbox.ts): a short delay lets their transaction commit.
-  setOutboxWorkerNudge(() => schedule(100));
-  schedule(Math.floor(Math.random() * options.pollMs));
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    setOutboxWorkerNudge(null);
-  };
+      return { full: counts.claimed === BATCH };
+    },
+  });
 }

@@ -128,3 +128,10 @@ export const EMAIL_CHANGE_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds
 /** Verification mails staff send a reader from the console, per reader: a slip of the finger is not a mail flood. */
 export const STAFF_READER_MAIL_PER_READER: RateLimitRule = { limit: 5, windowSeconds: 3600 };
 
+
+/**
+ * Failed bearer authentications of the admin API (unknown, expired or revoked API tokens) per
+ * client IP. A configured automation never fails this; a token is 256 random bits, so the limit
+ * bounds the database work of someone probing, not the token's strength.
+ */
+export const API_TOKEN_FAILURE_PER_IP: RateLimitRule = { limit: 20, windowSeconds: 300 };

@@ -6,7 +6,8 @@ import { findInRuntimeSource } from "@/lib/db/source-files.test-support";
 
 describe("site sessions and SSO tokens are revoked in one place", () => {
   it("nothing but lib/sso/revoke-sessions.ts writes revoked_at (staff sessions are their own table and verb)", () => {
-    const allowed = new Set(["lib/sso/revoke-sessions.ts", "lib/admin/staff-sessions.ts"]);
+    // API tokens (lib/admin/api-tokens.ts) are their own table and verb too.
+    const allowed = new Set(["lib/sso/revoke-sessions.ts", "lib/admin/staff-sessions.ts", "lib/admin/api-tokens.ts"]);
     expect(findInRuntimeSource(/revoked_at\s*=(?!=)|revokedAt:(?!\s*(null|true)\b)/g, allowed)).toEqual([]);
   });
 });

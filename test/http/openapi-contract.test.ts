@@ -345,6 +345,40 @@ describe("the API document matches the server's answers", () => {
     await expectDocumented("revokeOwnStaffSession", await phone.request(adminUrl(`/api/staff/sessions/${mine.id}`), { method: "DELETE", sameOrigin: true }));
   });
 
+  it("the console's automation: API tokens (and a bearer request), webhooks, external sites, audit export", async () => {
+    const org = await createTestOrg({ mode: "opt_in", sites: ["news"] });
+    const staff = await createTestStaff([{ orgId: org.id, role: "owner" }]);
+    const owner = new TestBrowser();
+    await form(owner, "admin.localhost", "/api/auth/callback/credentials", { email: staff.email, password: staff.password });
+    const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+      owner.request(adminUrl(path), { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }), sameOrigin: true, ...(headers ? { headers } : {}) });
+    const base = `/api/orgs/${org.slug}`;
+    const created = await send("POST", `${base}/api-tokens`, { name: "ci", role: "viewer", expiresInDays: 7 });
+    await expectDocumented("adminCreateApiToken", created);
+    await expectDocumented("adminCreateApiToken", await send("POST", `${base}/api-tokens`, { name: "", role: "viewer", expiresInDays: 7 }));
+    const { secret, token } = JSON.parse(created.body) as { secret: string; token: { id: string } };
+    await expectDocumented("adminListApiTokens", await send("GET", `${base}/api-tokens`));
+    await expectDocumented("adminListApiTokens", await rawRequest({ host: "admin.localhost", path: `${base}/api-tokens`, headers: { authorization: `Bearer ${secret}` } }));
+    await expectDocumented("adminListApiTokens", await rawRequest({ host: "admin.localhost", path: `${base}/api-tokens`, headers: { authorization: "Bearer nope" } }));
+    await expectDocumented("adminExportAudit", await rawRequest({ host: "admin.localhost", path: `${base}/audit/export?format=json`, headers: { authorization: `Bearer ${secret}` } }));
+    await expectDocumented("adminExportAudit", await send("GET", `${base}/audit/export?format=csv&type=sso.`));
+    await expectDocumented("adminExportAudit", await send("GET", `${base}/audit/export?format=pdf`));
+    await expectDocumented("adminRevokeApiToken", await send("DELETE", `${base}/api-tokens/${token.id}`));
+    await expectDocumented("adminRevokeApiToken", await send("DELETE", `${base}/api-tokens/00000000-0000-4000-8000-000000000000`));
+    const hook = await send("POST", `${base}/webhooks`, { url: "https://hooks.example.com/sso", eventTypes: ["auth.lockout"] });
+    await expectDocumented("adminCreateWebhook", hook);
+    await expectDocumented("adminCreateWebhook", await send("POST", `${base}/webhooks`, { url: "https://10.0.0.1/x", eventTypes: ["sso."] }));
+    await expectDocumented("adminListWebhooks", await send("GET", `${base}/webhooks`));
+    const { webhook } = JSON.parse(hook.body) as { webhook: { id: string } };
+    await expectDocumented("adminDeleteWebhook", await send("DELETE", `${base}/webhooks/${webhook.id}`));
+    await expectDocumented("adminDeleteWebhook", await send("DELETE", `${base}/webhooks/${webhook.id}`));
+    await expectDocumented("adminRegisterExternalSite", await send("POST", `${base}/external-sites`, { name: "Partner", slug: "partner-c", callbackUrl: "https://partner.example.com/cb" }));
+    await expectDocumented("adminRegisterExternalSite", await send("POST", `${base}/external-sites`, { name: "Partner", slug: "partner-c", callbackUrl: "https://partner.example.com/cb" }));
+    await expectDocumented("adminListExternalSites", await send("GET", `${base}/external-sites`));
+    await expectDocumented("adminRotateExternalSiteSecret", await send("POST", `${base}/external-sites/partner-c/secret`, { graceSeconds: 60 }));
+    await expectDocumented("adminRotateExternalSiteSecret", await send("POST", `${base}/external-sites/news/secret`, { graceSeconds: 60 }));
+  });
+
   it("exercised every operation of the document that has a handler in this build", () => {
     const notExercised = operations.filter((op) => !exercised.has(op.operationId)).map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`);
     expect(notExercised).toEqual([]);

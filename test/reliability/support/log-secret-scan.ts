@@ -19,6 +19,8 @@ export type ScanReport = {
 /** Shorter values are not secrets of ours and would match by chance. */
 export const MIN_SECRET_LENGTH = 8;
 const SECRET_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+/** API tokens carry a prefix before their 43 characters (lib/admin/api-tokens.ts); the whole token is what is hashed. */
+const API_TOKEN_SHAPE = /mss_pat_[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 
 /** A secret as the finding may show it: its kind, length and first characters only. */
 function redact(value: string): string {
@@ -49,7 +51,7 @@ export function scanLogForSecrets(options: { log: string; secrets: Iterable<Reco
 
 /** Every distinct secret-shaped token in the log, with its SHA-256 (how Postgres stores our secrets). */
 function secretShapedTokens(log: string): { token: string; hash: Buffer }[] {
-  const tokens = new Set(log.match(SECRET_SHAPE) ?? []);
+  const tokens = new Set([...(log.match(SECRET_SHAPE) ?? []), ...(log.match(API_TOKEN_SHAPE) ?? [])]);
   return [...tokens].map((token) => ({ token, hash: createHash("sha256").update(token, "utf8").digest() }));
 }
 

@@ -70,6 +70,17 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Link href={base}>Reset</Link>
         </div>
       </form>
+      {parsed.success ? (
+        <p className="admin-inline" aria-label="Export these events">
+          Export these events:{" "}
+          <a href={`/api/orgs/${access.org.slug}/audit/export?${new URLSearchParams(Object.entries({ ...filters, format: "csv" }).filter(([, v]) => v !== ""))}`} download>
+            CSV
+          </a>
+          <a href={`/api/orgs/${access.org.slug}/audit/export?${new URLSearchParams(Object.entries({ ...filters, format: "json" }).filter(([, v]) => v !== ""))}`} download>
+            JSON
+          </a>
+        </p>
+      ) : null}
       {!parsed.success ? (
         <p role="alert" className="admin-error">
           {parsed.error.issues[0]?.message ?? "Invalid filter."}
@@ -109,6 +120,13 @@ export default async function AuditPage({ params, searchParams }: Props) {
                           {entry.actor.name}
                           <span className="admin-audit-sub">
                             <Breakable text={entry.actor.email} />
+                          </span>
+                        </>
+                      ) : entry.actorApiTokenId ? (
+                        <>
+                          API token
+                          <span className="admin-audit-sub">
+                            <code>{entry.actorApiTokenId}</code>
                           </span>
                         </>
                       ) : (
