@@ -171,6 +171,10 @@ export async function authenticateApiToken(options: { token: string; ip: string 
         sessionId: `api-token:${row.id}`,
         staff: { id: row.id, email: "", name: `API token “${row.name}”` },
         memberships: [{ orgId: row.org_id, slug: row.org_slug, name: row.org_name, role: row.role }],
+        // The organisation's two-factor rule is about people signing in; a token has no second
+        // factor to give. What keeps a leaked token from weakening that rule or adding people:
+        // the routes that manage staff and credentials are `staffOnly` (app/_lib/org-route.ts).
+        secondFactor: null,
       },
     };
   }

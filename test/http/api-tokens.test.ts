@@ -158,6 +158,26 @@ describe("tokens cannot mint credentials", () => {
     expect(await db.apiToken.count({ where: { orgId: org.id } })).toBe(1);
   });
 
+  it("tokens cannot manage staff: an owner's token is refused (403) inviting, changing a role, removing a member and weakening the two-factor rule", async () => {
+    const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
+    const { browser, staff } = await ownerBrowser(org);
+    const { secret } = await createToken(browser, org.slug, "owner");
+    const attempts = [
+      { method: "POST", path: `/api/orgs/${org.slug}/invitations`, body: { email: `successor-${Date.now()}@example.test`, role: "owner" } },
+      { method: "PATCH", path: `/api/orgs/${org.slug}/staff/${staff.id}`, body: { role: "viewer" } },
+      { method: "DELETE", path: `/api/orgs/${org.slug}/staff/${staff.id}` },
+      { method: "PUT", path: `/api/orgs/${org.slug}/staff-two-factor`, body: { policy: "off" } },
+      { method: "DELETE", path: `/api/orgs/${org.slug}/invitations/00000000-0000-4000-8000-000000000000` },
+    ];
+    for (const attempt of attempts) {
+      const response = await plainRequest({ method: attempt.method, path: attempt.path, token: secret, ...(attempt.body ? { body: attempt.body } : {}) });
+      expect(response.status, `${attempt.method} ${attempt.path}`).toBe(403);
+      expect(response.json).toEqual(errorShape("forbidden"));
+    }
+    expect(await db.staffInvitation.count({ where: { orgId: org.id } })).toBe(0);
+    expect((await db.staffMembership.findFirstOrThrow({ where: { orgId: org.id, staffId: staff.id } })).role).toBe("owner");
+  });
+
   it("only owners create tokens: an admin's session is refused with 403", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
     const { browser } = await ownerBrowser(org, "admin");

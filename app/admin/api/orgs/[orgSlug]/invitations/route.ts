@@ -7,7 +7,7 @@ import { formatOrigin, getRequestOrigin } from "@/lib/http/request-origin";
 import { ApiError } from "@/lib/errors";
 import { inviteBodySchema, inviteStaff } from "@/lib/staff/invitations";
 
-export const POST = withOrgRoute({ role: "owner", mutation: true }, async ({ request, access, ip }) => {
+export const POST = withOrgRoute({ role: "owner", mutation: true, staffOnly: true }, async ({ request, access, ip }) => {
   const { email, role } = await readJsonBody(request, inviteBodySchema, { maxBytes: 2048 });
   const origin = getRequestOrigin(request);
   if (!origin) throw new ApiError("bad_request", "No Host header.");

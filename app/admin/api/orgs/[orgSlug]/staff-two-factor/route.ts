@@ -5,7 +5,7 @@ import { rejectMethodsExcept } from "@/app/_lib/method-not-allowed";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { setTwoFactorPolicy, twoFactorPolicyBodySchema } from "@/lib/staff/team";
 
-export const PUT = withOrgRoute({ role: "owner", mutation: true }, async ({ request, access, ip }) => {
+export const PUT = withOrgRoute({ role: "owner", mutation: true, staffOnly: true }, async ({ request, access, ip }) => {
   const { policy } = await readJsonBody(request, twoFactorPolicyBodySchema, { maxBytes: 1024 });
   return Response.json(await setTwoFactorPolicy({ orgId: access.org.id, policy, actorStaffId: access.staff.id, ip }));
 });

@@ -7,13 +7,13 @@ import { changeRoleBodySchema, changeStaffRole, removeStaffMember, staffMemberPa
 
 type Params = { orgSlug: string; staffId: string };
 
-export const PATCH = withOrgRoute<Params>({ role: "owner", mutation: true }, async ({ request, params, access, ip }) => {
+export const PATCH = withOrgRoute<Params>({ role: "owner", mutation: true, staffOnly: true }, async ({ request, params, access, ip }) => {
   const { staffId } = staffMemberParamsSchema.parse(params);
   const { role } = await readJsonBody(request, changeRoleBodySchema, { maxBytes: 1024 });
   return Response.json(await changeStaffRole({ orgId: access.org.id, staffId, role, actorStaffId: access.staff.id, ip }));
 });
 
-export const DELETE = withOrgRoute<Params>({ role: "owner", mutation: true }, async ({ params, access, ip }) => {
+export const DELETE = withOrgRoute<Params>({ role: "owner", mutation: true, staffOnly: true }, async ({ params, access, ip }) => {
   const { staffId } = staffMemberParamsSchema.parse(params);
   return Response.json(await removeStaffMember({ orgId: access.org.id, staffId, actorStaffId: access.staff.id, ip }));
 });
