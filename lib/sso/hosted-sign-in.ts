@@ -25,6 +25,7 @@ import { getEffectiveMode } from "./modes";
 import { maskEmail } from "./sso-status";
 import { authenticateSsoToken, createSsoToken, rotateSsoTokenSecret, touchLiveSsoToken } from "./sso-tokens";
 import { handshakeQuerySchema } from "./mint-one-time-token";
+import type { SiteBranding } from "@/lib/sites/get-site-branding";
 
 /**
  * A hosted sign-in's state cookie on the site lives longer than a plain handshake's (5 min):
@@ -59,14 +60,8 @@ export const hostedFormSchema = z.strictObject({
 });
 export type HostedForm = z.infer<typeof hostedFormSchema>;
 
-export type HostedSite = {
-  id: string;
-  orgId: string;
-  slug: string;
-  name: string;
-  themeColor: string;
-  logoText: string;
-  orgName: string;
+/** A site as its hosted pages need it: its look (the site pages' own SiteBranding) and what the flow needs. */
+export type HostedSite = SiteBranding & {
   callbackUrl: string;
   mode: SsoMode;
   hostedSignIn: boolean;
