@@ -2,6 +2,7 @@
 // Identity › Settings, section "Devices per reader": the concurrent-device limit, saved with
 // PUT /api/orgs/<slug>/device-limit (lib/admin/device-limit-settings.ts).
 import { useRouter } from "next/navigation";
+import { StatusAndError } from "./status-and-error";
 import { useId, useState, type FormEvent } from "react";
 import { DEVICE_LIMIT_MAX, policyLabels, type DeviceLimitSettings } from "@/lib/admin/device-limit-rules";
 
@@ -87,12 +88,7 @@ export function DeviceLimitForm({ orgSlug, initial, canEdit }: Props) {
           </button>
         </fieldset>
       </form>
-      <span role="status" className="admin-status">
-        {status}
-      </span>
-      <span role="alert" className="admin-error">
-        {error}
-      </span>
+      <StatusAndError status={status} error={error} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // answers on a reader's behalf: download their data, delete their account. Owner/admin only (the
 // page shows them to those roles; the API checks again).
 import { useRouter } from "next/navigation";
+import { StatusAndError } from "./status-and-error";
 import { useState } from "react";
 import { saveResponseAsFile } from "@/components/download-response";
 
@@ -63,12 +64,7 @@ export function ReaderDataRights({ orgSlug, readerId, email }: Props) {
           Delete account
         </button>
       </span>
-      <span role="status" className="admin-status">
-        {status}
-      </span>
-      <span role="alert" className="admin-error">
-        {error}
-      </span>
+      <StatusAndError status={status} error={error} />
     </div>
   );
 }

@@ -12,6 +12,17 @@ import { nextAuthPost, signInWithPassword, siteUrl } from "./flows";
 
 const ARTICLE = "/articles/harbour-bridge-reopens";
 
+/** An admin and a viewer of `org`, each signed in to the console in a browser of their own. */
+async function adminAndViewer(org: TestOrg) {
+  const admin = await createTestStaff([{ orgId: org.id, role: "admin" }]);
+  const viewer = await createTestStaff([{ orgId: org.id, role: "viewer" }]);
+  const asAdmin = new TestBrowser();
+  await signedInStaff(asAdmin, admin);
+  const asViewer = new TestBrowser();
+  await signedInStaff(asViewer, viewer);
+  return { admin, asAdmin, asViewer };
+}
+
 async function limited(org: TestOrg, limit: number, policy: "deny_new" | "evict_oldest") {
   await db.organization.update({ where: { id: org.id }, data: { deviceLimit: limit, deviceLimitPolicy: policy } });
 }
@@ -74,12 +85,7 @@ describe("concurrent-device limit over HTTP", () => {
 
   it("the device-limit setting: any role reads it; only owner/admin change it, same-origin, audited old → new; bad input is a 400", async () => {
     const org = await createTestOrg({ mode: "auto_login", sites: ["news"] });
-    const admin = await createTestStaff([{ orgId: org.id, role: "admin" }]);
-    const viewer = await createTestStaff([{ orgId: org.id, role: "viewer" }]);
-    const asAdmin = new TestBrowser();
-    await signedInStaff(asAdmin, admin);
-    const asViewer = new TestBrowser();
-    await signedInStaff(asViewer, viewer);
+    const { admin, asAdmin, asViewer } = await adminAndViewer(org);
     const url = adminUrl(`/api/orgs/${org.slug}/device-limit`);
     expect((await asViewer.json(url)).json).toEqual({ limit: null, policy: "evict_oldest" });
     expect((await asViewer.json(url, { method: "PUT", body: { limit: 2, policy: "deny_new" } })).status).toBe(403);
@@ -144,12 +150,7 @@ describe("data rights: export", () => {
     const other = await createTestOrg({ mode: "auto_login", sites: ["news"] });
     const foreign = await other.createReader();
     const own = await org.createReader();
-    const admin = await createTestStaff([{ orgId: org.id, role: "admin" }]);
-    const viewer = await createTestStaff([{ orgId: org.id, role: "viewer" }]);
-    const asAdmin = new TestBrowser();
-    await signedInStaff(asAdmin, admin);
-    const asViewer = new TestBrowser();
-    await signedInStaff(asViewer, viewer);
+    const { admin, asAdmin, asViewer } = await adminAndViewer(org);
     expect((await asAdmin.json(adminUrl(`/api/orgs/${org.slug}/readers/${foreign.id}/export`), { method: "POST" })).status).toBe(404);
     expect((await asAdmin.json(adminUrl(`/api/orgs/${org.slug}/readers/not-an-id/export`), { method: "POST" })).status).toBe(404);
     expect((await asAdmin.json(adminUrl(`/api/orgs/${org.slug}/readers/${foreign.id}`), { method: "DELETE" })).status).toBe(404);
