@@ -89,6 +89,19 @@ export async function validateStaffSession(options: { sessionId: unknown }): Pro
   };
 }
 
+/** Ends one session of `staffId` (theirs only: another's id changes nothing); whether it was live. */
+export async function revokeSessionOfStaff(options: { staffId: string; sessionId: string }): Promise<boolean> {
+  const revoked = await db.$executeRaw`
+    UPDATE staff_sessions SET revoked_at = now()
+     WHERE id = ${options.sessionId}::uuid AND staff_id = ${options.staffId}::uuid AND revoked_at IS NULL`;
+  return revoked === 1;
+}
+
+/** Ends every session of a staff member inside `tx` (a new password: whoever knew the old one is out). */
+export async function revokeAllSessionsOfStaff(tx: Prisma.TransactionClient, staffId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = ${staffId}::uuid AND revoked_at IS NULL`;
+}
+
 export async function revokeStaffSession(options: { sessionId: unknown }): Promise<void> {
   const parsed = sessionIdSchema.safeParse(options.sessionId);
   if (!parsed.success) return;

@@ -56,7 +56,7 @@ export async function inviteStaff(options: {
     const member = await tx.staffMembership.findFirst({ where: { orgId: options.orgId, staff: { email } }, select: { staffId: true } });
     if (member) throw new ApiError("conflict", "This address is already on the team. Change their role instead.");
     // One live invitation per address and organisation: a new one withdraws the earlier link.
-    await tx.$executeRaw`UPDATE staff_invitations SET revoked_at = now() WHERE org_id = ${options.orgId}::uuid AND email = ${email} AND accepted_at IS NULL AND revoked_at IS NULL`;
+    await tx.$executeRaw`UPDATE staff_invitations SET withdrawn_at = now() WHERE org_id = ${options.orgId}::uuid AND email = ${email} AND accepted_at IS NULL AND withdrawn_at IS NULL`;
     const token = generateSecret();
     const [row] = await tx.$queryRaw<{ expires_at: Date }[]>`
       INSERT INTO staff_invitations (org_id, email, role, token_hash, invited_by, expires_at)
@@ -79,8 +79,8 @@ export async function inviteStaff(options: {
 /** Withdraws a pending invitation (its link stops working). */
 export async function revokeInvitation(options: { orgId: string; invitationId: string; actorStaffId: string; ip: string }): Promise<{ revoked: true }> {
   const revoked = await db.$executeRaw`
-    UPDATE staff_invitations SET revoked_at = now()
-     WHERE id = ${options.invitationId}::uuid AND org_id = ${options.orgId}::uuid AND accepted_at IS NULL AND revoked_at IS NULL`;
+    UPDATE staff_invitations SET withdrawn_at = now()
+     WHERE id = ${options.invitationId}::uuid AND org_id = ${options.orgId}::uuid AND accepted_at IS NULL AND withdrawn_at IS NULL`;
   if (revoked !== 1) throw new ApiError("not_found", "No such pending invitation.");
   await recordAuditEvent({ orgId: options.orgId, type: "staff.invitation_revoked", actorStaffId: options.actorStaffId, ip: options.ip, data: { invitationId: options.invitationId } });
   return { revoked: true };
@@ -94,7 +94,7 @@ export async function peekInvitation(token: string): Promise<InvitationView | nu
   const [row] = await db.$queryRaw<{ org_name: string; email: string; role: StaffRole; has_account: boolean }[]>`
     SELECT o.name AS org_name, i.email, i.role, EXISTS (SELECT 1 FROM staff s WHERE s.email = i.email) AS has_account
       FROM staff_invitations i JOIN organizations o ON o.id = i.org_id
-     WHERE i.token_hash = ${hashSecret(token)} AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`;
+     WHERE i.token_hash = ${hashSecret(token)} AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL AND i.expires_at > now()`;
   return row ? { orgName: row.org_name, email: row.email, role: row.role, hasAccount: row.has_account } : null;
 }
 
@@ -119,7 +119,7 @@ export async function acceptInvitation(options: { body: z.infer<typeof acceptInv
     // Single use, whatever the concurrency: one UPDATE takes the link.
     const [taken] = await tx.$queryRaw<{ org_id: string; email: string; role: StaffRole; invited_by: string | null }[]>`
       UPDATE staff_invitations SET accepted_at = now()
-       WHERE token_hash = ${hashSecret(token)} AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+       WHERE token_hash = ${hashSecret(token)} AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
       RETURNING org_id::text AS org_id, email, role, invited_by::text AS invited_by`;
     if (!taken) throw new ApiError("invalid_link", UNUSABLE);
     let staff = await tx.staff.findUnique({ where: { email: taken.email }, select: { id: true } });

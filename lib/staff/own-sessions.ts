@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { LIVE_STAFF_SESSION } from "@/lib/admin/staff-sessions";
+import { LIVE_STAFF_SESSION, revokeSessionOfStaff } from "@/lib/admin/staff-sessions";
 import { staffOrgIds } from "./staff-orgs";
 
 export const ownSessionParamsSchema = z.object({ sessionId: z.uuid() });
@@ -30,11 +30,8 @@ export async function listOwnStaffSessions(options: { staffId: string; currentSe
 }
 
 export async function revokeOwnStaffSession(options: { staffId: string; sessionId: string; currentSessionId: string; ip: string }): Promise<z.infer<typeof revokeOwnSessionResponseSchema>> {
-  const revoked = await db.$executeRaw`
-    UPDATE staff_sessions SET revoked_at = now()
-     WHERE id = ${options.sessionId}::uuid AND staff_id = ${options.staffId}::uuid AND revoked_at IS NULL`;
   // Another staff member's session id is answered like one that does not exist.
-  if (revoked !== 1) throw new ApiError("not_found", "No such session of yours.");
+  if (!(await revokeSessionOfStaff({ staffId: options.staffId, sessionId: options.sessionId }))) throw new ApiError("not_found", "No such session of yours.");
   for (const orgId of await staffOrgIds(options.staffId)) {
     await recordAuditEvent({ orgId, type: "staff.session_revoked", actorStaffId: options.staffId, ip: options.ip, data: { current: options.sessionId === options.currentSessionId } });
   }

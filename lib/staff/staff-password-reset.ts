@@ -15,6 +15,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/auth/password-policy";
 import { reserveMailRequestFromIp, spendAddressMailBudget } from "@/lib/account/account-mail-throttle";
 import { EMAIL_LINK_TTL_SECONDS } from "@/lib/account/email-links";
+import { revokeAllSessionsOfStaff } from "@/lib/admin/staff-sessions";
 import { sendStaffMail, staffMessages } from "./staff-mail";
 
 export const STAFF_RESET_PATH = "/reset-password";
@@ -85,7 +86,7 @@ export async function completeStaffPasswordReset(options: { body: z.infer<typeof
     if (!taken) throw new ApiError("invalid_link", UNUSABLE);
     await tx.$executeRaw`UPDATE staff SET password_hash = ${passwordHash}, updated_at = now() WHERE id = ${taken.staff_id}::uuid`;
     // Whoever knew the old password is out, on every instance.
-    await tx.$executeRaw`UPDATE staff_sessions SET revoked_at = now() WHERE staff_id = ${taken.staff_id}::uuid AND revoked_at IS NULL`;
+    await revokeAllSessionsOfStaff(tx, taken.staff_id);
     const orgs = await tx.staffMembership.findMany({ where: { staffId: taken.staff_id }, select: { orgId: true } });
     for (const { orgId } of orgs) await recordAuditEvent({ orgId, type: "staff.password_reset", actorStaffId: taken.staff_id, ip: options.ip }, tx);
   });

@@ -41,7 +41,7 @@ export async function getTeam(options: { orgId: string }): Promise<Team> {
     }),
     db.staffInvitation.findMany({
       // Pending: neither used nor withdrawn, and not expired by the database's clock.
-      where: { orgId: options.orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: await databaseNow() } },
+      where: { orgId: options.orgId, acceptedAt: null, withdrawnAt: null, expiresAt: { gt: await databaseNow() } },
       select: { id: true, email: true, role: true, expiresAt: true, inviter: { select: { name: true } } },
       orderBy: [{ createdAt: "desc" }],
     }),

@@ -3,6 +3,7 @@
 // first when it is sweeping, then one request, then the page reloads its data.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionStatus, type ActionMessage } from "./action-status";
 import { sendConsoleJson } from "./console-json";
 
 type Props = { endpoint: string; method: "DELETE" | "POST"; label: string; accessibleLabel: string; doneText: string; confirmText?: string; disabled?: boolean; reloadTo?: string };
@@ -10,7 +11,7 @@ type Props = { endpoint: string; method: "DELETE" | "POST"; label: string; acces
 export function ActionButton({ endpoint, method, label, accessibleLabel, doneText, confirmText, disabled, reloadTo }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ failed: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage>(null);
   return (
     <span className="admin-revoke">
       <button
@@ -32,12 +33,7 @@ export function ActionButton({ endpoint, method, label, accessibleLabel, doneTex
       >
         {label}
       </button>
-      <span role="status" className="admin-status">
-        {message && !message.failed ? message.text : ""}
-      </span>
-      <span role="alert" className="admin-error">
-        {message?.failed ? message.text : ""}
-      </span>
+      <ActionStatus message={message} />
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { FIELD_LIMITS } from "@/lib/account/field-limits";
 import { roleLabels, type StaffRole } from "@/lib/admin/roles";
 import { twoFactorPolicyLabels, type StaffTwoFactorPolicy } from "@/lib/staff/two-factor-policy";
+import { ActionStatus, type ActionMessage } from "./action-status";
 import { sendConsoleJson } from "./console-json";
 
 const ROLES: StaffRole[] = ["viewer", "admin", "owner"];
@@ -14,7 +15,7 @@ const POLICIES: StaffTwoFactorPolicy[] = ["off", "owners", "everyone"];
 function useSubmit() {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ failed: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage>(null);
   async function run(method: "POST" | "PUT" | "PATCH", endpoint: string, body: unknown, doneText: (answer: unknown) => string): Promise<boolean> {
     setBusy(true);
     setMessage(null);
@@ -24,16 +25,7 @@ function useSubmit() {
     if (result.ok) router.refresh();
     return result.ok;
   }
-  const status = (
-    <>
-      <span role="status" className="admin-status">
-        {message && !message.failed ? message.text : ""}
-      </span>
-      <span role="alert" className="admin-error">
-        {message?.failed ? message.text : ""}
-      </span>
-    </>
-  );
+  const status = <ActionStatus message={message} />;
   return { busy, run, status };
 }
 

@@ -39,7 +39,7 @@ CREATE TABLE "staff_invitations" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT now(),
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
     "accepted_at" TIMESTAMPTZ(3),
-    "revoked_at" TIMESTAMPTZ(3),
+    "withdrawn_at" TIMESTAMPTZ(3),
     CONSTRAINT "staff_invitations_pkey" PRIMARY KEY ("id")
 );
 CREATE UNIQUE INDEX "staff_invitations_token_hash_key" ON "staff_invitations"("token_hash");
