@@ -73,7 +73,7 @@ export function HostedSignInForm({ orgSlug, initial, canEdit }: { orgSlug: strin
           ))}
           <p className="admin-hint">Under Disabled (or for a site out of SSO) sites always use their own pages: the auth domain is not used at all. Sign-in on the site stays reachable from the hosted page.</p>
           <button type="submit" className="admin-button">
-            Save sign-in place
+            Set where readers sign in
           </button>
         </fieldset>
         <div aria-live="polite">
