@@ -107,10 +107,10 @@ export function CreateApiTokenForm({ orgSlug, canEdit }: { orgSlug: string; canE
           <Field id={`${id}-name`} label="Name" hint="What uses it, e.g. deploy pipeline.">
             <input id={`${id}-name`} required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} aria-describedby={`${id}-name-hint`} autoComplete="off" />
           </Field>
-          <Field id={`${id}-role`} label="Role" hint="What it may do, as a staff member of that role.">
+          <Field id={`${id}-role`} label="Role" hint="It may do what staff of that role may: viewers read, admins change settings and revoke sessions.">
             <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)} aria-describedby={`${id}-role-hint`}>
               <option value="viewer">Viewer (read only)</option>
-              <option value="admin">Admin (change settings, revoke sessions)</option>
+              <option value="admin">Admin</option>
               <option value="owner">Owner</option>
             </select>
           </Field>
@@ -160,7 +160,8 @@ export function CreateWebhookForm({ orgSlug, canEdit, eventChoices }: { orgSlug:
                 checked={events.includes(choice.value)}
                 onChange={(e) => setEvents((current) => (e.target.checked ? [...current, choice.value] : current.filter((v) => v !== choice.value)))}
               />{" "}
-              {choice.label} <code className="admin-muted">{choice.value}</code>
+              {choice.label ? <>{choice.label} </> : null}
+              <code className="admin-muted">{choice.value}</code>
             </label>
           ))}
         </fieldset>

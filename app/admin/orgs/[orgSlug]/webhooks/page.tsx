@@ -15,9 +15,8 @@ import { listWebhookDeliveries, listWebhooks } from "@/lib/webhooks/webhooks";
 
 export const metadata: Metadata = { title: "Webhooks · multisite-sso admin" };
 
-const eventChoices = [
-  ...Object.values(auditCategories).flatMap((category) => category.types.map((type) => ({ value: type, label: category.label }))),
-].filter((choice, index, all) => all.findIndex((c) => c.value === choice.value) === index);
+// Single types after the families: the audit log's categories, each type by its name.
+const eventChoices = [...new Set(Object.values(auditCategories).flatMap((category) => category.types))].map((type) => ({ value: type, label: "" }));
 
 // The choices the form offers: whole families by prefix first (all of sso.*, auth.*, …), then single types.
 const prefixChoices = [
