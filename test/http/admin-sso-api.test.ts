@@ -149,6 +149,7 @@ describe("changes", () => {
       emailVerification: "optional",
       emailLinkSignIn: true,
       mailFrom: "",
+      hostedSignIn: false,
     });
     const same = await put(browser, org, current.json);
     expect(same.status).toBe(200);

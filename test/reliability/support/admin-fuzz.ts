@@ -26,6 +26,7 @@ export type SsoSettingsBody = {
   emailVerification: string;
   emailLinkSignIn: boolean;
   mailFrom: string;
+  hostedSignIn: boolean;
 };
 
 /** An organisation with two readers signed in on news (so each has a linked session and an SSO token). */
@@ -69,6 +70,7 @@ export async function readSettings(orgId: string): Promise<{ settings: SsoSettin
       emailVerification: org.emailVerification,
       emailLinkSignIn: org.emailLinkSignIn,
       mailFrom: org.mailFrom ?? "",
+      hostedSignIn: org.hostedSignIn,
     },
     auditRows: await db.auditEvent.count({ where: { orgId, type: { in: ["sso.mode_changed", "sso.settings_changed"] } } }),
   };
