@@ -321,7 +321,10 @@ describe("losing an instance", () => {
     expect(Number(halfWritten[0]?.count)).toBe(0);
     const minted = await db.oneTimeToken.count({ where: { orgId: org.id } });
     const used = await db.oneTimeToken.count({ where: { orgId: org.id, usedAt: { not: null } } });
-    expect(used).toBe(FLOWS);
+    // Every flow redeemed one OTT; a flow whose callback B redeemed just before it died (its
+    // answer lost, the hop retried on A as a replay) redeems a second one when it starts again.
+    expect(used).toBeGreaterThanOrEqual(FLOWS - endedByReplayDefence);
+    expect(used).toBeLessThanOrEqual(FLOWS + stats.retriedOnA);
     // A kept answering, and quickly.
     expect(stats.maxMsOnAAfterKill).toBeLessThan(5_000);
 
