@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { MAILBOX_MAX_LENGTH } from "@/lib/mail/mailbox";
 import { useSitePatch } from "./use-site-patch";
+import { StatusAndError } from "./status-and-error";
 
 type Props = { orgSlug: string; site: { slug: string; name: string; mailFrom: string }; canEdit: boolean };
 
@@ -42,12 +43,7 @@ export function SiteMailFromForm({ orgSlug, site, canEdit }: Props) {
       <small id={`${id}-hint`} className="admin-muted">
         Name &lt;addr@example.com&gt;; empty for the organisation&apos;s.
       </small>
-      <span role="status" className="admin-status">
-        {status}
-      </span>
-      <span role="alert" className="admin-error">
-        {error}
-      </span>
+      <StatusAndError status={status} error={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ssoModes, type SsoMode } from "@/lib/sso/modes";
 import { modeLabels } from "@/lib/admin/sso-settings-rules";
 import { useSitePatch } from "./use-site-patch";
+import { StatusAndError } from "./status-and-error";
 
 type Props = {
   orgSlug: string;
@@ -50,12 +51,7 @@ export function SiteSsoForm({ orgSlug, site, orgMode, canEdit }: Props) {
           Save
         </button>
       </fieldset>
-      <span role="status" className="admin-status">
-        {status}
-      </span>
-      <span role="alert" className="admin-error">
-        {error}
-      </span>
+      <StatusAndError status={status} error={error} />
     </form>
   );
 }
