@@ -1,6 +1,7 @@
 // Integration: the outbox against the real database and a real SMTP server (the catcher).
-// Each pass is narrowed to this file's organisation: a running server's own worker shares the
-// database and must not take these messages (nor these passes its).
+// On a database of its own (test/own-database.ts): the run's server has its own worker, which
+// would otherwise claim these messages between a test's write and its pass. Each pass is still
+// narrowed to this file's organisation.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -9,6 +10,9 @@ import { startMailCatcher, REJECTED_DOMAIN } from "@/scripts/mail/catcher";
 import { enqueueMail, resolveMailFrom } from "./outbox";
 import { deliverDueMail, retryDelaySeconds, type RetryPolicy } from "./outbox-worker";
 import { createSmtpSender } from "./transport";
+import { useOwnDatabase } from "@/test/own-database";
+
+const ownDatabase = await useOwnDatabase("mss_outbox");
 
 const tag = randomUUID().slice(0, 8);
 const org = await db.organization.create({ data: { slug: `mail-${tag}`, name: `Mail ${tag}`, authHost: `auth.mail${tag}.test` } });
@@ -24,6 +28,7 @@ afterAll(async () => {
   smtp.close();
   await catcher.stop();
   await db.organization.delete({ where: { id: org.id } });
+  await ownDatabase.drop();
 });
 
 beforeEach(async () => {
