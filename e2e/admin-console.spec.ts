@@ -198,7 +198,7 @@ test("leaving Settings with unsaved changes asks first, in the console and when 
     void dialog.dismiss();
   };
   page.on("dialog", record);
-  await nav.getByRole("link", { name: "Sites" }).click();
+  await nav.getByRole("link", { name: "Sites", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sites");
   page.off("dialog", record);
   expect(unexpected).toEqual([]);
@@ -394,7 +394,7 @@ test("a console page that fails on the server answers 500 with the console's err
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Something went wrong");
     await expect(page).toHaveTitle("Something went wrong · multisite-sso admin");
     await expect(page.getByText("Reference for support:")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sites" })).toHaveAttribute("href", `/orgs/${org.slug}/sites`);
+    await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sites", exact: true })).toHaveAttribute("href", `/orgs/${org.slug}/sites`);
   } finally {
     await db.$executeRawUnsafe('ALTER TABLE "audit_events_e2e_hidden" RENAME TO "audit_events"');
   }

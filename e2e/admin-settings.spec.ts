@@ -80,7 +80,7 @@ test("an admin switches acme's SSO mode in Identity › Settings and readers get
 
   // Open Identity › Settings from the navigation.
   const nav = admin.getByRole("navigation", { name: "Console" });
-  await nav.getByRole("link", { name: "Sites" }).click();
+  await nav.getByRole("link", { name: "Sites", exact: true }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Sites");
   await nav.getByRole("link", { name: "Settings" }).click();
   await expect(admin).toHaveURL(hostUrl("admin.localhost", "/orgs/acme/identity/settings"));
