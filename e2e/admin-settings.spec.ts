@@ -57,7 +57,7 @@ async function saveMode(page: Page, label: ModeLabel, diagramTitle: RegExp): Pro
   // The diagram follows the choice before it is saved.
   await expect(page.getByRole("heading", { name: `What happens with ${label}` })).toBeVisible();
   await expect(page.getByRole("img", { name: diagramTitle })).toBeVisible();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   // An organisation-wide switch asks first, naming the effect.
   const confirm = page.getByRole("dialog", { name: new RegExp(`^Switch every reader of .+ to ${label}\\?$`) });
   await confirm.getByRole("button", { name: `Switch to ${label}` }).click();

@@ -40,7 +40,7 @@ test("evict_oldest with a limit of 2, set in Identity › Settings: a third devi
   await section.getByLabel("Limit devices per reader").check();
   await section.getByLabel("At most").fill("2");
   await section.getByLabel("Sign out the oldest device").check();
-  await section.getByRole("button", { name: "Save device limit" }).click();
+  await section.getByRole("button", { name: "Set the device limit" }).click();
   await expect(admin.getByText("Saved: at most 2 devices per reader; sign out the oldest device.")).toBeVisible();
 
   const oldest = await signedInDevice(browser, news.host, reader);

@@ -84,7 +84,7 @@ export function DeviceLimitForm({ orgSlug, initial, canEdit }: Props) {
             ))}
           </fieldset>
           <button type="submit" className="admin-button">
-            Save device limit
+            Set the device limit
           </button>
         </fieldset>
       </form>
