@@ -2,9 +2,10 @@
 // bench-only baseline route; next.config.js), starts `next start` on a
 // fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
 // the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
-// next-auth's GET /api/auth/session — then the status path with 10⁴, 10⁵, 10⁶ rows.
+// next-auth's GET /api/auth/session, (4) a peer: oidc-provider's code flow on the same database
+// (bench/lib/oidc-peer.ts, on --port + 10) — then the status path with 10⁴, 10⁵, 10⁶ rows.
 // Options: --duration=10 --connections=50 --clients=20 --rounds=3 --pool=10 --scales=10000,100000,1000000 --skip-build
-//   --only=constant,next-auth,status,handshake,scaling,pooler (a partial run for iterating; it records
+//   --only=constant,next-auth,status,handshake,oidc,scaling,pooler (a partial run for iterating; it records
 //     nothing, except the pooler comparison, which is recorded whenever it runs)
 //   --pgbouncer-port=6439 (the pooler comparison's PgBouncer; its servers use --port + 1…3)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
@@ -24,6 +25,7 @@ import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
 import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
 import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
+import { describeOidcPeer, runOidcCodeFlowLoad, startOidcPeer, type OidcPeer } from "./lib/oidc-peer";
 
 // `--name=value` (split at the first "=", values may hold more) or a bare `--flag` (value "").
 const args: Record<string, string | undefined> = Object.fromEntries(
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
   await admin.connect();
   const postgres = (await admin.query<{ v: string }>("SELECT split_part(version(), ' ', 1) || ' ' || current_setting('server_version') AS v")).rows[0]?.v ?? "Postgres";
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let oidcPeer: OidcPeer | null = null;
   try {
     await applyMigrations({ connectionString: database.url });
     await seedDemoData({ connectionString: database.url, port });
@@ -95,6 +98,14 @@ async function main(): Promise<void> {
     };
     server = await startServer(port, serverEnv, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
     const cookie = await signedInSessionCookie();
+    // The OIDC peer on the same Postgres server and database, warmed up like the paths below.
+    if (!only || only.has("oidc")) oidcPeer = await startOidcPeer({ port: port + 10, databaseUrl: database.url, poolMax });
+    const peer = oidcPeer;
+    const oidc = (seconds = durationSeconds) => {
+      if (!peer) throw new Error("the OIDC peer was not started");
+      return runOidcCodeFlowLoad({ peer, database: database.name, clients: handshakeClients, durationSeconds: seconds });
+    };
+    if (peer) await oidc(2);
     const load = (name: string, path: string, headers: Record<string, string> = {}) =>
       runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
 
@@ -140,23 +151,26 @@ async function main(): Promise<void> {
       if (only.has("next-auth")) printResult(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
       if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
       if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
+      if (only.has("oidc")) printResult(await oidc());
       if (only.has("scaling")) await runScaling();
       if (only.has("pooler")) await runPooler();
       return;
     }
     // Interleaved rounds, each endpoint's figures the median over them: on a small shared machine
     // one 10-second run can be off by a third, and interleaving spreads any drift over all paths.
-    const rounds: Record<"constant" | "nextAuth" | "status" | "handshake", LoadResult[]> = { constant: [], nextAuth: [], status: [], handshake: [] };
+    const rounds: Record<"constant" | "nextAuth" | "status" | "handshake" | "oidc", LoadResult[]> = { constant: [], nextAuth: [], status: [], handshake: [], oidc: [] };
     for (let round = 1; round <= roundCount; round++) {
       console.log(`round ${round} of ${roundCount}`);
       rounds.constant.push(await load("baseline: constant JSON route", "/api/bench/constant"));
       rounds.nextAuth.push(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
       rounds.status.push(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
       rounds.handshake.push(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
+      rounds.oidc.push(await oidc());
       for (const results of Object.values(rounds)) printResult(results[results.length - 1] as LoadResult);
     }
     const [constant, nextAuth, status, handshake] = [rounds.constant, rounds.nextAuth, rounds.status, rounds.handshake].map(medianOf) as [LoadResult, LoadResult, LoadResult, LoadResult];
-    const results: LoadResult[] = [constant, nextAuth, status, handshake];
+    const oidcMedian = medianOf(rounds.oidc);
+    const results: LoadResult[] = [constant, nextAuth, status, handshake, oidcMedian];
     console.log(`medians of ${roundCount} rounds:`);
     results.forEach(printResult);
 
@@ -166,13 +180,14 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       machine: describeMachine(postgres),
-      settings: { connections, durationSeconds, rounds: roundCount, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" ") },
+      settings: { connections, durationSeconds, rounds: roundCount, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" "), oidcPeer: describeOidcPeer(poolMax) },
       results,
       ratios: {
         "status / constant (throughput)": ratio(status.requestsPerSecond, constant.requestsPerSecond),
         "status p99 / constant p99": ratio(status.p99Ms, constant.p99Ms),
         "status / next-auth session (throughput)": ratio(status.requestsPerSecond, nextAuth.requestsPerSecond),
         "handshakes / constant (throughput)": ratio(handshake.requestsPerSecond, constant.requestsPerSecond),
+        "handshakes / oidc-provider code flows (throughput)": ratio(handshake.requestsPerSecond, oidcMedian.requestsPerSecond),
         ...(first && last ? { "status p50 at largest / smallest scale": ratio(Math.max(last.p50Ms, 0.5), Math.max(first.p50Ms, 0.5)) } : {}),
       },
       scaling,
@@ -186,6 +201,7 @@ async function main(): Promise<void> {
     console.log(toMarkdown(report));
     await runPooler();
   } finally {
+    await oidcPeer?.stop();
     await server?.stop();
     await admin.end();
     await database.drop();

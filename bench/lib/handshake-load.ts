@@ -21,7 +21,7 @@ async function oneHandshake(port: number, host: string, latencies: number[]): Pr
   return browser.cookie(host, "__Host-mss_session") !== null;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 }

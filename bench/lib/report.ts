@@ -5,7 +5,8 @@ import type { LoadResult } from "./http-load";
 export type BenchReport = {
   startedAt: string;
   machine: { cpus: string; cores: number; memoryGb: number; kernel: string; node: string; postgres: string };
-  settings: { connections: number; durationSeconds: number; rounds: number; handshakeClients: number; poolMax: number; serverNodeOptions: string };
+  /** oidcPeer: what the peer row (an OIDC provider doing the handshake's job) ran, bench/lib/oidc-peer.ts. */
+  settings: { connections: number; durationSeconds: number; rounds: number; handshakeClients: number; poolMax: number; serverNodeOptions: string; oidcPeer?: string };
   results: LoadResult[];
   ratios: Record<string, number>;
   scaling: { rows: number; status: LoadResult }[];
@@ -40,6 +41,7 @@ export function toMarkdown(report: BenchReport): string {
     "|---|---|---|---|---|---|---|---|",
     ...report.results.map(row),
     "",
+    ...(report.settings.oidcPeer ? [`Peer: ${report.settings.oidcPeer}. Its row counts whole flows (two requests each), like the handshake row.`, ""] : []),
     "| ratio | value | target |",
     "|---|---|---|",
     ...Object.entries(report.ratios).map(([name, value]) => `| ${name} | ${value} | ${targets[name] ?? ""} |`),
