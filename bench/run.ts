@@ -98,7 +98,8 @@ async function main(): Promise<void> {
     };
     server = await startServer(port, serverEnv, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
     const cookie = await signedInSessionCookie();
-    // The OIDC peer on the same Postgres server and database, warmed up like the paths below.
+    // The OIDC peer on the same Postgres server and database, warmed up like the paths below; it
+    // idles while the product's loads run, as the product's server idles while the peer's load runs.
     if (!only || only.has("oidc")) oidcPeer = await startOidcPeer({ port: port + 10, databaseUrl: database.url, poolMax });
     const peer = oidcPeer;
     const oidc = (seconds = durationSeconds) => {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
       if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
       if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
       if (only.has("oidc")) printResult(await oidc());
+      await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
       if (only.has("scaling")) await runScaling();
       if (only.has("pooler")) await runPooler();
       return;
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
     }
     const [constant, nextAuth, status, handshake] = [rounds.constant, rounds.nextAuth, rounds.status, rounds.handshake].map(medianOf) as [LoadResult, LoadResult, LoadResult, LoadResult];
     const oidcMedian = medianOf(rounds.oidc);
+    await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
     const results: LoadResult[] = [constant, nextAuth, status, handshake, oidcMedian];
     console.log(`medians of ${roundCount} rounds:`);
     results.forEach(printResult);

@@ -41,7 +41,7 @@ export function toMarkdown(report: BenchReport): string {
     "|---|---|---|---|---|---|---|---|",
     ...report.results.map(row),
     "",
-    ...(report.settings.oidcPeer ? [`Peer: ${report.settings.oidcPeer}. Its row counts whole flows (two requests each), like the handshake row.`, ""] : []),
+    ...(report.settings.oidcPeer ? [`Peer: ${report.settings.oidcPeer}. Its row counts whole flows (two requests: /auth and /token), as the handshake row counts whole handshakes (three).`, ""] : []),
     "| ratio | value | target |",
     "|---|---|---|",
     ...Object.entries(report.ratios).map(([name, value]) => `| ${name} | ${value} | ${targets[name] ?? ""} |`),
