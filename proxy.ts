@@ -75,7 +75,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
 export const config = {
   // Everything except Next's own build assets and the favicon (app/favicon.ico), which are the
-  // same for every host: OUTSIDE_PROXY_PREFIXES in lib/http/path-kind.ts, which Next cannot read
+  // same for every host, and the bench-only routes (/mss-bench-*): OUTSIDE_PROXY_PREFIXES in
+  // lib/http/path-kind.ts; and the direct lane's exact paths (DIRECT_LANE_PATHS there), whose
+  // routes call proxy() themselves (app/_lib/direct-route.ts). Next cannot read those constants
   // here (the matcher must be a literal); path-kind.test.ts checks that the two agree.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|mss-bench-|api/sso/status$|sso/handshake$|sso/callback$).*)"],
 };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { routeTemplates } from "@/lib/api-contract/route-templates.generated";
-import { classifyPath, isZephrPath, PROBE_PATHS, SSO_ENDPOINTS, type PathClass, type PathKind, type PathPart } from "./path-kind";
+import { classifyPath, DIRECT_LANE_PATHS, isZephrPath, PROBE_PATHS, SSO_ENDPOINTS, type PathClass, type PathKind, type PathPart } from "./path-kind";
 
 // The table every caller relies on: the proxy's matcher, probes, the 405 for pages, the error
 // shape, the proxy's session step, handshake planning, frame headers and the request log.
@@ -98,7 +98,16 @@ describe("proxy.ts's matcher agrees with the classifier (Next needs it as a lite
   it.each(table)("%s reaches the proxy unless it is static", (path, part) => {
     expect(literal).toBeDefined();
     const matchers = getMiddlewareMatchers(JSON.parse(literal ?? "[]") as string[], {}).map((matcher) => new RegExp(matcher.regexp));
-    expect(matchers.some((matcher) => matcher.test(path))).toBe(classifyPath(path, part).kind !== "static");
+    expect(matchers.some((matcher) => matcher.test(path))).toBe(classifyPath(path, part).kind !== "static" && !DIRECT_LANE_PATHS.includes(path));
+  });
+
+  it.each(DIRECT_LANE_PATHS.map((path) => [path]))("%s (the direct lane) is left out of the matcher and has a top-level route that runs proxy() itself", (path) => {
+    const matchers = getMiddlewareMatchers(JSON.parse(literal ?? "[]") as string[], {}).map((matcher) => new RegExp(matcher.regexp));
+    expect(matchers.some((matcher) => matcher.test(path))).toBe(false);
+    // Only the exact path: a trailing slash or a longer path still reaches the proxy.
+    expect(matchers.some((matcher) => matcher.test(`${path}x`))).toBe(true);
+    const route = readFileSync(new URL(`../../app${path}/route.ts`, import.meta.url), "utf8");
+    expect(route).toContain("directRoute(");
   });
 });
 

@@ -70,8 +70,15 @@ export function isZephrPath(pathname: string): boolean {
   return ZEPHR_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
-/** What proxy.ts's matcher leaves out (kept equal to it by path-kind.test.ts: the matcher must be a literal). */
-export const OUTSIDE_PROXY_PREFIXES: readonly string[] = ["/_next/static", "/_next/image", "/favicon.ico"];
+/**
+ * Exact public paths proxy.ts's matcher also leaves out, though they are not static: the direct
+ * lane (app/_lib/direct-route.ts) — the hottest endpoints, whose top-level routes call proxy()
+ * in-process instead of through Next's middleware. Each has its route at app/<path>/route.ts.
+ */
+export const DIRECT_LANE_PATHS: readonly string[] = ["/api/sso/status", "/sso/handshake", "/sso/callback"];
+
+/** What proxy.ts's matcher leaves out besides DIRECT_LANE_PATHS (kept equal to it by path-kind.test.ts: the matcher must be a literal). /mss-bench-…: the bench's baselines (app/mss-bench-bare and app/mss-bench-direct, route.bench.ts files), in the bench's build only; a production build answers them with Next's plain 404 page. */
+export const OUTSIDE_PROXY_PREFIXES: readonly string[] = ["/_next/static", "/_next/image", "/favicon.ico", "/mss-bench-"];
 
 const ASSET = /\.[a-z0-9]{1,8}$/i;
 
