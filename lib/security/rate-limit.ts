@@ -70,9 +70,8 @@ function toResult(row: BucketRow | undefined, limit: number, counted: boolean): 
   return { allowed, remaining: Math.max(0, limit - row.count), count: row.count, retryAfterSeconds };
 }
 
-const CONSUME = preparedStatement(
-  "consume_rate_limit",
-  `INSERT INTO rate_limit_buckets AS b (key, count, window_start, expires_at)
+/** Counting one request: $1 key, $2 window (s), $3 count ceiling; returns count, expires_at, now. */
+const CONSUME_SQL = `INSERT INTO rate_limit_buckets AS b (key, count, window_start, expires_at)
    VALUES ($1, 1, now(), now() + make_interval(secs => $2::int))
    ON CONFLICT (key) DO UPDATE SET
      count = CASE
@@ -87,14 +86,26 @@ const CONSUME = preparedStatement(
        WHEN b.window_start + make_interval(secs => $2::int) <= now() THEN now() + make_interval(secs => $2::int)
        ELSE b.window_start + make_interval(secs => $2::int)
      END
-   RETURNING b.count, b.expires_at, now() AS now`,
-);
+   RETURNING b.count, b.expires_at, now() AS now`;
 
-const PEEK = preparedStatement(
-  "peek_rate_limit",
-  `SELECT count, window_start + make_interval(secs => $2::int) AS expires_at, now() AS now
+const CONSUME = preparedStatement("consume_rate_limit", CONSUME_SQL);
+
+/** Looking without counting: $1 key, $2 window (s). */
+const peekSql = (key: string, window: string) => `SELECT count, window_start + make_interval(secs => ${window}::int) AS expires_at, now() AS now
      FROM rate_limit_buckets
-    WHERE key = $1 AND window_start + make_interval(secs => $2::int) > now()`,
+    WHERE key = ${key} AND window_start + make_interval(secs => ${window}::int) > now()`;
+
+const PEEK = preparedStatement("peek_rate_limit", peekSql("$1", "$2"));
+
+// Both in one round trip, for the handshake (lib/sso/mint-one-time-token.ts): counts one request
+// against the first key ($1–$3 as CONSUME) and looks at the second ($4 key, $5 window).
+const CONSUME_AND_PEEK = preparedStatement(
+  "consume_and_peek_rate_limits",
+  `WITH consumed AS (${CONSUME_SQL}),
+        peeked AS (${peekSql("$4", "$5")})
+   SELECT 'consumed' AS which, count, expires_at, now FROM consumed
+   UNION ALL
+   SELECT 'peeked' AS which, count, expires_at, now FROM peeked`,
 );
 
 /**
@@ -118,6 +129,22 @@ export async function peekRateLimit(options: RateLimitOptions): Promise<RateLimi
   const { limit, windowSeconds } = options;
   const rows = await queryPrepared<BucketRow>(PEEK, [bucketKey(options.key), windowSeconds]);
   return toResult(rows[0], limit, false);
+}
+
+/**
+ * consumeRateLimit(`consume`) and peekRateLimit(`peek`) in one round trip (two different keys;
+ * the peek sees its bucket as it was before this statement).
+ */
+export async function consumeAndPeekRateLimits(consume: RateLimitOptions, peek: RateLimitOptions): Promise<[consumed: RateLimitResult, peeked: RateLimitResult]> {
+  assertOptions(consume);
+  assertOptions(peek);
+  const rows = await queryPrepared<BucketRow & { which: "consumed" | "peeked" }>(CONSUME_AND_PEEK, [
+    bucketKey(consume.key), consume.windowSeconds, COUNT_CEILING, bucketKey(peek.key), peek.windowSeconds,
+  ]);
+  return [
+    toResult(rows.find((row) => row.which === "consumed"), consume.limit, true),
+    toResult(rows.find((row) => row.which === "peeked"), peek.limit, false),
+  ];
 }
 
 const RELEASE = preparedStatement(

@@ -10,11 +10,11 @@ import type { SsoMode } from "@/lib/generated/prisma/enums.ts";
 import { ApiError, toApiError } from "@/lib/errors";
 import { handshakesAnswered } from "@/lib/observability/sso-metrics";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { consumeRateLimit, peekRateLimit } from "@/lib/security/rate-limit";
+import { consumeAndPeekRateLimits, consumeRateLimit, type RateLimitResult } from "@/lib/security/rate-limit";
 import { OTT_FAILURE_PER_TOKEN, OTT_MINT_PER_IP, OTT_MINT_PER_TOKEN, type RateLimitRule } from "@/lib/security/rate-limits";
 import { generateSecret, hashSecret, isWellFormedSecret } from "@/lib/security/secrets";
 import { getEffectiveMode } from "./modes";
-import { createSsoToken, rotateSsoTokenSecret, touchLiveSsoToken } from "./sso-tokens";
+import { createSsoToken, rotateSsoTokenSecret, touchLiveSsoTokenSql } from "./sso-tokens";
 
 export const handshakeQuerySchema = z.strictObject({
   site: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "site must be a site slug"),
@@ -64,7 +64,7 @@ export async function mintOneTimeToken(options: MintOptions): Promise<HandshakeO
   }
 }
 
-type SiteRow = {
+type SiteAndTokenRow = {
   id: string;
   callback_url: string;
   kind: string;
@@ -74,15 +74,24 @@ type SiteRow = {
   org_mode: SsoMode;
   ott_ttl_seconds: number;
   token_absolute_seconds: number;
+  /** The browser's token, when live (touched by the same statement), and whether to rotate its secret. */
+  token_id: string | null;
+  token_rotate: boolean | null;
 };
 
-// Scoped to this auth domain's organisation: a site of another organisation is simply not found.
-const FIND_SITE = preparedStatement(
-  "handshake_site",
-  `SELECT s.id::text AS id, s.callback_url, s.kind::text AS kind, s.sso_enabled, s.sso_mode_override AS mode_override,
-          o.id::text AS org_id, o.sso_mode AS org_mode, o.ott_ttl_seconds, o.sso_token_absolute_seconds AS token_absolute_seconds
-     FROM sites s JOIN organizations o ON o.id = s.org_id
-    WHERE s.org_id = $1::uuid AND s.slug = $2`,
+// The two lookups every handshake starts with, in one round trip: the site, scoped to this auth
+// domain's organisation (a site of another organisation is simply not found), and the browser's
+// token if it is live, its idle time reset (lib/sso/sso-tokens.ts's touch) — only when the site
+// exists, so an unknown site's handshake changes nothing. An impossible (empty) hash finds no token.
+const FIND_SITE_AND_TOKEN = preparedStatement(
+  "handshake_site_and_token",
+  `WITH site AS (
+     SELECT s.id::text AS id, s.callback_url, s.kind::text AS kind, s.sso_enabled, s.sso_mode_override AS mode_override,
+            o.id::text AS org_id, o.sso_mode AS org_mode, o.ott_ttl_seconds, o.sso_token_absolute_seconds AS token_absolute_seconds
+       FROM sites s JOIN organizations o ON o.id = s.org_id
+      WHERE s.org_id = $1::uuid AND s.slug = $2),
+   touched AS (${touchLiveSsoTokenSql("$3", "$1::uuid", "EXISTS (SELECT 1 FROM site)")})
+   SELECT site.*, touched.id AS token_id, touched.rotate AS token_rotate FROM site LEFT JOIN touched ON true`,
 );
 
 const INSERT_OTT = preparedStatement(
@@ -91,9 +100,10 @@ const INSERT_OTT = preparedStatement(
    VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, now() + make_interval(secs => $6::int))`,
 );
 
+type LimitContext = { rule: RateLimitRule; orgId: string; siteId: string; ip: string; bucket: string };
+
 /** Within the limit? A refusal is recorded once per window (the first one), so a flood cannot fill the audit log. */
-async function withinLimit(options: { key: string; rule: RateLimitRule; orgId: string; siteId: string; ip: string; bucket: string }): Promise<boolean> {
-  const result = await consumeRateLimit({ key: options.key, ...options.rule });
+async function allowedOrRecorded(result: RateLimitResult, options: LimitContext): Promise<boolean> {
   if (result.allowed) return true;
   if (result.count === options.rule.limit + 1) {
     await recordAuditEvent({ orgId: options.orgId, type: "sso.rate_limited", siteId: options.siteId, ip: options.ip, data: { bucket: options.bucket, limit: options.rule.limit, windowSeconds: options.rule.windowSeconds } });
@@ -102,7 +112,8 @@ async function withinLimit(options: { key: string; rule: RateLimitRule; orgId: s
 }
 
 async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind: string; refusal: HandshakeRefusal | null }> {
-  const site = (await queryPrepared<SiteRow>(FIND_SITE, [options.orgId, options.query.site]))[0];
+  const tokenHash = isWellFormedSecret(options.tokenSecret) ? hashSecret(options.tokenSecret) : new Uint8Array(0);
+  const site = (await queryPrepared<SiteAndTokenRow>(FIND_SITE_AND_TOKEN, [options.orgId, options.query.site, tokenHash]))[0];
   // No registered callback to send the browser back to: the only answer is a plain page.
   if (!site) throw new ApiError("unknown_site", "This site does not use this sign-on domain.");
   const refuse = (refusal: HandshakeRefusal) => {
@@ -115,25 +126,25 @@ async function mint(options: MintOptions): Promise<HandshakeOutcome & { siteKind
   if (mode === "disabled") return refuse("sso_disabled");
   const limit = { orgId: site.org_id, siteId: site.id, ip: options.ip };
 
-  // The browser's token if it is live (its idle time reset). Its handshakes count against the
-  // token itself, never against the address it shares with others (an office, a carrier NAT);
-  // only a browser that needs a NEW token counts against its address.
-  const live = isWellFormedSecret(options.tokenSecret) ? await touchLiveSsoToken({ secret: options.tokenSecret, orgId: site.org_id }) : null;
+  // The browser's token if it is live (touched above). Its handshakes count against the token
+  // itself, never against the address it shares with others (an office, a carrier NAT); only a
+  // browser that needs a NEW token counts against its address.
   let tokenId: string;
   let newTokenSecret: string | null = null;
-  if (live) {
+  if (site.token_id) {
     // A browser whose OTTs keep failing (replayed, foreign, expired) is stuck or being replayed
     // against: no more OTTs for it this window; its site renders unlinked instead of looping.
-    // Both checks at once: the handshake is a hot path and the second costs no extra wait.
-    const [minting, failing] = await Promise.all([
-      withinLimit({ ...limit, key: `ott-mint:token:${live.id}`, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" }),
-      peekRateLimit({ key: `ott-fail:token:${live.id}`, ...OTT_FAILURE_PER_TOKEN }),
-    ]);
-    if (!minting || !failing.allowed) return refuse("rate_limited");
-    tokenId = live.id;
-    if (live.rotate && options.tokenSecret) newTokenSecret = await rotateSsoTokenSecret({ tokenId, currentSecret: options.tokenSecret });
+    // Both checks in one round trip: the handshake is a hot path.
+    const [minting, failing] = await consumeAndPeekRateLimits(
+      { key: `ott-mint:token:${site.token_id}`, ...OTT_MINT_PER_TOKEN },
+      { key: `ott-fail:token:${site.token_id}`, ...OTT_FAILURE_PER_TOKEN },
+    );
+    if (!(await allowedOrRecorded(minting, { ...limit, rule: OTT_MINT_PER_TOKEN, bucket: "mint_per_token" })) || !failing.allowed) return refuse("rate_limited");
+    tokenId = site.token_id;
+    if (site.token_rotate && options.tokenSecret) newTokenSecret = await rotateSsoTokenSecret({ tokenId, currentSecret: options.tokenSecret });
   } else {
-    if (!(await withinLimit({ ...limit, key: `ott-mint:ip:${options.ip}`, rule: OTT_MINT_PER_IP, bucket: "mint_per_ip" }))) return refuse("rate_limited");
+    const perIp = await consumeRateLimit({ key: `ott-mint:ip:${options.ip}`, ...OTT_MINT_PER_IP });
+    if (!(await allowedOrRecorded(perIp, { ...limit, rule: OTT_MINT_PER_IP, bucket: "mint_per_ip" }))) return refuse("rate_limited");
     const created = await createSsoToken(site.org_id);
     tokenId = created.id;
     newTokenSecret = created.secret;

@@ -15,17 +15,23 @@ export const PREVIOUS_SECRET_GRACE_SECONDS = 60;
 // A cookie of a token merged into another (mergeSsoTokens) stands for that other token; a
 // secret rotated out a few seconds ago still stands for its token. Only the current secret of
 // the token itself is rotated (`rotate`): a merged or rotated-out cookie is not the browser's latest.
-const FIND_AND_TOUCH = preparedStatement(
-  "touch_live_sso_token",
-  `UPDATE sso_tokens t SET last_seen_at = now()
+/**
+ * The touch as SQL text, `hash` and `org` its placeholders; `onlyIf`, a further condition. The
+ * handshake runs it in the round trip that finds the site (mint-one-time-token.ts).
+ */
+export function touchLiveSsoTokenSql(hash: string, org: string, onlyIf = "true"): string {
+  return `UPDATE sso_tokens t SET last_seen_at = now()
      FROM organizations o, sso_tokens presented
-    WHERE (presented.secret_hash = $1 OR (presented.previous_secret_hash = $1 AND presented.previous_secret_expires_at > now()))
-      AND presented.org_id = $2::uuid
+    WHERE (presented.secret_hash = ${hash} OR (presented.previous_secret_hash = ${hash} AND presented.previous_secret_expires_at > now()))
+      AND presented.org_id = ${org}
       AND t.id = COALESCE(presented.merged_into_id, presented.id)
-      AND t.org_id = $2::uuid AND o.id = t.org_id
+      AND t.org_id = ${org} AND o.id = t.org_id
       AND ${isActiveAtAuthDomain("t", "o")}
-   RETURNING t.id::text AS id, (t.rotate_secret AND t.secret_hash = $1) AS rotate`,
-);
+      AND ${onlyIf}
+   RETURNING t.id::text AS id, (t.rotate_secret AND t.secret_hash = ${hash}) AS rotate`;
+}
+
+const FIND_AND_TOUCH = preparedStatement("touch_live_sso_token", touchLiveSsoTokenSql("$1", "$2::uuid"));
 
 export type LiveSsoToken = {
   id: string;
