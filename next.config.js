@@ -21,6 +21,9 @@ const nextConfig = {
   // normalisation this option skips (`/_next/data` URLs, locales) never applied to it.
   skipProxyUrlNormalize: true,
   experimental: {
+    // MSS_PROFILE_BUILD=1 (with MSS_BENCH_BUILD=1): server code unminified, so a CPU profile of the
+    // bench (`npm run bench -- --profile`) names our functions (docs/performance.md, "Profiling").
+    ...(process.env.MSS_PROFILE_BUILD === "1" ? { turbopackMinify: false, serverMinification: false } : {}),
     // Next buffers every request body for the proxy, up to this size (default 10 MB). No endpoint
     // accepts more than 8 KiB; why the buffer is a little larger: lib/http/body-limits.ts
     // (PROXY_BODY_BUFFER_BYTES, kept equal by its test).

@@ -25,6 +25,9 @@ import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
 import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
 import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
+import { makeSignedInTokens, type TokenPool } from "./lib/signed-in-tokens";
+import { ratiosOf, WORKLOAD_KEYS, type WorkloadKey } from "./lib/targets";
+import { describePasswordRate, measurePasswordVerifications } from "./lib/password-rate";
 import { describeOidcPeer, runOidcCodeFlowLoad, startOidcPeer, type OidcPeer } from "./lib/oidc-peer";
 
 // `--name=value` (split at the first "=", values may hold more) or a bare `--flag` (value "").
@@ -45,6 +48,17 @@ const extraNodeArgs = args["node-options"]?.split(" ").filter(Boolean) ?? [];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const pgbouncerPort = Number(args["pgbouncer-port"] ?? 6439);
 const NEWS = "news.localhost";
+/** The handshake workload's site not yet visited, and the organisation's auth domain (prisma/demo-data.ts). */
+const SPORT = "sport.localhost";
+const AUTH = "auth.acme.localhost";
+const BENCH_READER = { email: "reader@example.com", password: "reader-password-1" };
+const ARTICLE_PATH = "/articles/welcome";
+/** The bench-only route proxy.ts's matcher leaves out (app/mss-bench-bare/route.bench.ts). */
+const BARE_PATH = "/mss-bench-bare";
+/** The constant route entered as the direct lane enters the hottest endpoints (app/mss-bench-direct/route.bench.ts). */
+const DIRECT_PATH = "/mss-bench-direct";
+/** One per signed-in handshake (bench/lib/signed-in-tokens.ts): enough for 3 rounds of 10 s at several hundred a second. */
+const SIGNED_IN_TOKENS = Number(args["signed-in-tokens"] ?? 30_000);
 // The bench's own build (.next-bench), with its baseline routes (`route.bench.ts`; next.config.js),
 // built and served with the same setting so `npm start`'s production build never holds them.
 const BENCH_BUILD_ENV = { MSS_BENCH_BUILD: "1" };
@@ -55,13 +69,33 @@ async function signedInSessionCookie(): Promise<string> {
   const csrf = await browser.json<{ csrfToken: string }>(`http://${NEWS}:${port}/api/auth/csrf`);
   await browser.request(`http://${NEWS}:${port}/api/auth/callback/credentials`, {
     method: "POST",
-    body: new URLSearchParams({ csrfToken: csrf.json.csrfToken, email: "reader@example.com", password: "reader-password-1", json: "true" }).toString(),
+    body: new URLSearchParams({ csrfToken: csrf.json.csrfToken, email: BENCH_READER.email, password: BENCH_READER.password, json: "true" }).toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
     sameOrigin: true,
   });
   const status = await browser.json<{ status: string }>(`http://${NEWS}:${port}/api/sso/status`);
   if (status.json.status !== "authenticated") throw new Error(`the bench session is ${status.json.status}, not authenticated`);
   return browser.cookieHeader(NEWS);
+}
+
+/** A reader who is not signed in, on a page: a site session whose handshake found the browser anonymous (no further handshakes). */
+async function signedOutSessionCookie(): Promise<string> {
+  const browser = new TestBrowser({ ip: "10.99.0.2" });
+  await browser.navigate(`http://${NEWS}:${port}/`);
+  const status = await browser.json<{ status: string }>(`http://${NEWS}:${port}/api/sso/status`);
+  if (status.json.status !== "unknown") throw new Error(`the signed-out bench session is ${status.json.status}, not unknown`);
+  return browser.cookieHeader(NEWS);
+}
+
+/** The signed-in handshake workload really signs the browser in on the new site (checked once, outside the measurement). */
+async function checkSignedInHandshake(tokens: TokenPool): Promise<void> {
+  const browser = new TestBrowser({ ip: "10.99.0.3" });
+  browser.setCookie(AUTH, "__Host-mss_sso", tokens.take());
+  const visit = await browser.navigate(`http://${SPORT}:${port}/`);
+  const status = await browser.json<{ status: string }>(`http://${SPORT}:${port}/api/sso/status`);
+  if (status.json.status !== "authenticated") {
+    throw new Error(`a signed-in token's handshake left the browser ${status.json.status} on ${SPORT}: ${visit.hops.map((hop) => `${hop.status} ${hop.url}`).join(" → ")}`);
+  }
 }
 
 const printResult = (r: LoadResult) =>
@@ -141,41 +175,57 @@ async function main(): Promise<void> {
       console.log(section);
     };
 
+    // The workloads, in the order each round runs them (`--only=<key>,…` picks some).
+    const signedOutCookie = await signedOutSessionCookie();
+    const tokens = await makeSignedInTokens({ connectionString: database.url, orgId: ids.org, signedInSiteId: ids.site, count: SIGNED_IN_TOKENS });
+    await checkSignedInHandshake(tokens);
+    const page = { accept: "text/html,application/xhtml+xml", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate", "sec-fetch-site": "none" };
+    const handshake = (tokenPool?: TokenPool) => (seconds: number) =>
+      runHandshakeLoad({ port, host: tokenPool ? SPORT : NEWS, authHost: AUTH, ...(tokenPool ? { tokens: tokenPool } : {}), clients: handshakeClients, durationSeconds: seconds, serverPid: server?.pid ?? 0, database: database.name });
+    const http = (name: string, path: string, headers: Record<string, string> = {}) => (seconds: number) =>
+      runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds: seconds, serverPid: server?.pid ?? 0, database: database.name });
+    const workloads: Record<WorkloadKey, (seconds: number) => Promise<LoadResult>> = {
+      bare: http("baseline: bare route handler, no proxy (bench build only)", BARE_PATH),
+      direct: http("baseline: constant route, proxy() in-process (the direct lane)", DIRECT_PATH),
+      constant: http("baseline: constant route, proxy.ts as Next's middleware", "/api/bench/constant"),
+      status: http("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }),
+      "next-auth": http("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }),
+      "article-signed-in": http("article page, signed in", ARTICLE_PATH, { cookie, ...page }),
+      "article-signed-out": http("article page, signed out", ARTICLE_PATH, { cookie: signedOutCookie, ...page }),
+      handshake: handshake(tokens),
+      "first-visit": handshake(),
+      oidc: (seconds) => oidc(seconds),
+    };
+    const chosen = WORKLOAD_KEYS.filter((key) => !only || only.has(key));
     // Warm up every path once (JIT, caches, pool) before measuring.
-    const paths = { constant: "/api/bench/constant", "next-auth": "/api/auth/session", status: "/api/sso/status" };
-    for (const [, path] of Object.entries(paths).filter(([key]) => !only || only.has(key))) {
-      await runHttpLoad({ name: "warm-up", port, host: NEWS, path, headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server.pid, database: database.name });
-    }
+    for (const key of chosen) await workloads[key](2);
     if (only) {
       // A partial run for iterating on one path: figures on the console, nothing recorded.
-      if (only.has("constant")) printResult(await load("baseline: constant JSON route", "/api/bench/constant"));
-      if (only.has("next-auth")) printResult(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
-      if (only.has("status")) printResult(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
-      if (only.has("handshake")) printResult(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
-      if (only.has("oidc")) printResult(await oidc());
+      for (const key of chosen) printResult(await workloads[key](durationSeconds));
+      if (only.has("passwords")) console.log(describePasswordRate(await measurePasswordVerifications()));
       await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
       if (only.has("scaling")) await runScaling();
       if (only.has("pooler")) await runPooler();
       return;
     }
-    // Interleaved rounds, each endpoint's figures the median over them: on a small shared machine
+    // Interleaved rounds, each workload's figures the median over them: on a small shared machine
     // one 10-second run can be off by a third, and interleaving spreads any drift over all paths.
-    const rounds: Record<"constant" | "nextAuth" | "status" | "handshake" | "oidc", LoadResult[]> = { constant: [], nextAuth: [], status: [], handshake: [], oidc: [] };
+    const rounds = Object.fromEntries(WORKLOAD_KEYS.map((key) => [key, [] as LoadResult[]])) as Record<WorkloadKey, LoadResult[]>;
     for (let round = 1; round <= roundCount; round++) {
       console.log(`round ${round} of ${roundCount}`);
-      rounds.constant.push(await load("baseline: constant JSON route", "/api/bench/constant"));
-      rounds.nextAuth.push(await load("baseline: next-auth GET /api/auth/session", "/api/auth/session", { cookie }));
-      rounds.status.push(await load("GET /api/sso/status (linked, signed in)", "/api/sso/status", { cookie }));
-      rounds.handshake.push(await runHandshakeLoad({ port, host: NEWS, clients: handshakeClients, durationSeconds, serverPid: server.pid, database: database.name }));
-      rounds.oidc.push(await oidc());
-      for (const results of Object.values(rounds)) printResult(results[results.length - 1] as LoadResult);
+      for (const key of WORKLOAD_KEYS) {
+        const result = await workloads[key](durationSeconds);
+        rounds[key].push(result);
+        printResult(result);
+      }
     }
-    const [constant, nextAuth, status, handshake] = [rounds.constant, rounds.nextAuth, rounds.status, rounds.handshake].map(medianOf) as [LoadResult, LoadResult, LoadResult, LoadResult];
-    const oidcMedian = medianOf(rounds.oidc);
     await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
-    const results: LoadResult[] = [constant, nextAuth, status, handshake, oidcMedian];
+    const median = Object.fromEntries(WORKLOAD_KEYS.map((key) => [key, medianOf(rounds[key])])) as Record<WorkloadKey, LoadResult>;
+    const results: LoadResult[] = WORKLOAD_KEYS.map((key) => median[key]);
     console.log(`medians of ${roundCount} rounds:`);
     results.forEach(printResult);
+    const passwords = await measurePasswordVerifications();
+    console.log(describePasswordRate(passwords));
 
     const scaling = await runScaling();
     const first = scaling[0]?.status;
@@ -185,14 +235,8 @@ async function main(): Promise<void> {
       machine: describeMachine(postgres),
       settings: { connections, durationSeconds, rounds: roundCount, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" "), oidcPeer: describeOidcPeer(poolMax) },
       results,
-      ratios: {
-        "status / constant (throughput)": ratio(status.requestsPerSecond, constant.requestsPerSecond),
-        "status p99 / constant p99": ratio(status.p99Ms, constant.p99Ms),
-        "status / next-auth session (throughput)": ratio(status.requestsPerSecond, nextAuth.requestsPerSecond),
-        "handshakes / constant (throughput)": ratio(handshake.requestsPerSecond, constant.requestsPerSecond),
-        "handshakes / oidc-provider code flows (throughput)": ratio(handshake.requestsPerSecond, oidcMedian.requestsPerSecond),
-        ...(first && last ? { "status p50 at largest / smallest scale": ratio(Math.max(last.p50Ms, 0.5), Math.max(first.p50Ms, 0.5)) } : {}),
-      },
+      ratios: ratiosOf(median, first && last ? { smallest: first, largest: last } : null),
+      passwords,
       scaling,
       rounds,
     };

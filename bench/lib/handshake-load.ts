@@ -1,24 +1,36 @@
-// The full handshake as browsers do it: site → auth domain → callback (three requests, three
-// writes), each client a fresh browser with its own cookies, many clients in parallel.
+// The full handshake as browsers do it: site → auth domain → callback (three requests), each
+// client a fresh browser with its own cookies, many clients in parallel. Two workloads:
+//   - anonymous: a first visit (the auth domain makes the browser a new SSO token);
+//   - signed in (`tokens`): SSO sign-in on a site not yet visited, with an SSO token signed in
+//     elsewhere (bench/lib/signed-in-tokens.ts): the flow a reader's second site makes, and the
+//     one an OIDC provider's code flow with an existing session does (bench/lib/oidc-peer.ts).
 import { TestBrowser } from "../../test/http/browser";
 import { measured, type Target } from "./measure";
 import type { LoadResult } from "./http-load";
+import type { TokenPool } from "./signed-in-tokens";
 
-async function oneHandshake(port: number, host: string, latencies: number[]): Promise<boolean> {
+/** On http://*.localhost the app's cookies still carry __Host- (lib/http/cookies.ts: localhost is a secure context). */
+const SITE_SESSION_COOKIE = "__Host-mss_session";
+const SSO_TOKEN_COOKIE = "__Host-mss_sso";
+
+type Flow = { port: number; host: string; authHost?: string; tokens?: TokenPool };
+
+async function oneHandshake(flow: Flow, latencies: number[]): Promise<boolean> {
   const browser = new TestBrowser();
+  if (flow.tokens && flow.authHost) browser.setCookie(flow.authHost, SSO_TOKEN_COOKIE, flow.tokens.take());
   const started = performance.now();
-  let url = `http://${host}:${port}/`;
+  let url = `http://${flow.host}:${flow.port}/`;
   for (let hop = 0; hop < 3; hop++) {
     const response = await browser.request(url, { navigation: true });
     if (response.status !== 302 || typeof response.headers.location !== "string") return false;
     // Every hop to the server under measurement: the callback registered for the site names the
     // bench's first port, and the pooler comparison runs servers on the ports next to it.
     const next = new URL(response.headers.location, url);
-    next.port = String(port);
+    next.port = String(flow.port);
     url = next.toString();
   }
   latencies.push(performance.now() - started);
-  return browser.cookie(host, "__Host-mss_session") !== null;
+  return browser.cookie(flow.host, SITE_SESSION_COOKIE) !== null;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -26,7 +38,7 @@ export function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 }
 
-export async function runHandshakeLoad(options: Target & { port: number; host: string; clients: number; durationSeconds: number }): Promise<LoadResult> {
+export async function runHandshakeLoad(options: Target & Flow & { clients: number; durationSeconds: number; name?: string }): Promise<LoadResult> {
   return measured(options, async () => {
     const deadline = performance.now() + options.durationSeconds * 1000;
     const latencies: number[] = [];
@@ -37,7 +49,7 @@ export async function runHandshakeLoad(options: Target & { port: number; host: s
       Array.from({ length: options.clients }, async () => {
         while (performance.now() < deadline) {
           try {
-            if (await oneHandshake(options.port, options.host, latencies)) completed++;
+            if (await oneHandshake(options, latencies)) completed++;
             else failed++;
           } catch {
             failed++;
@@ -48,7 +60,7 @@ export async function runHandshakeLoad(options: Target & { port: number; host: s
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     return {
-      name: "full handshake (3 requests)",
+      name: options.name ?? (options.tokens ? "SSO sign-in on a new site, token signed in (3 requests)" : "first visit, anonymous handshake (3 requests)"),
       requestsPerSecond: Math.round(completed / seconds),
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
