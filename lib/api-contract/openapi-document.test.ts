@@ -6,7 +6,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "./openapi-document";
 import { operations, type HostKind } from "./operations";
-import { isZephrPath } from "@/lib/http/path-kind";
+import { DIRECT_LANE_PATHS, isZephrPath } from "@/lib/http/path-kind";
 
 const APP_DIR = join(process.cwd(), "app");
 
@@ -28,8 +28,13 @@ function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return findRouteFiles(path);
-    return entry.name === "route.ts" || entry.name === "route.tsx" ? [path] : [];
+    return (entry.name === "route.ts" || entry.name === "route.tsx") && !isDirectLaneEntrance(path) ? [path] : [];
   });
+}
+
+/** app/api/sso/status/route.ts and the like: not routes of their own, entrances to a part's documented route (app/_lib/direct-route.ts; path-kind.test.ts checks them). */
+function isDirectLaneEntrance(file: string): boolean {
+  return DIRECT_LANE_PATHS.includes(`/${relative(APP_DIR, file).split(sep).slice(0, -1).join("/")}`);
 }
 
 /** app/site/[siteId]/api/x/route.ts → { host: site, path: /api/x }; `[name]` → `{name}`; route groups dropped. */
