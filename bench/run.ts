@@ -23,7 +23,7 @@ import { runHandshakeLoad } from "./lib/handshake-load";
 import { medianOf, runHttpLoad, type LoadResult } from "./lib/http-load";
 import { describeMachine, toMarkdown, type BenchReport } from "./lib/report";
 import { startServer } from "./lib/server";
-import { SERVER_NODE_OPTIONS } from "../scripts/server-command";
+import { SERVER_NODE_OPTIONS, TEST_TRUSTED_PROXIES } from "../scripts/server-command";
 import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
 import { makeSignedInTokens, type TokenPool } from "./lib/signed-in-tokens";
 import { ratiosOf, WORKLOAD_KEYS, type WorkloadKey } from "./lib/targets";
@@ -52,7 +52,7 @@ const NEWS = "news.localhost";
 const SPORT = "sport.localhost";
 const AUTH = "auth.acme.localhost";
 const BENCH_READER = { email: "reader@example.com", password: "reader-password-1" };
-const ARTICLE_PATH = "/articles/welcome";
+const ARTICLE_PATH = "/articles/harbour-bridge-reopens"; // lib/content/demo-articles.ts
 /** The bench-only route proxy.ts's matcher leaves out (app/mss-bench-bare/route.bench.ts). */
 const BARE_PATH = "/mss-bench-bare";
 /** The constant route entered as the direct lane enters the hottest endpoints (app/mss-bench-direct/route.bench.ts). */
@@ -98,6 +98,14 @@ async function checkSignedInHandshake(tokens: TokenPool): Promise<void> {
   }
 }
 
+/** The article page answers both readers with the page itself (a 200), not a redirect or a 404. */
+async function checkArticlePages(...cookies: string[]): Promise<void> {
+  for (const cookie of cookies) {
+    const answer = await new TestBrowser({ ip: "10.99.0.4" }).request(`http://${NEWS}:${port}${ARTICLE_PATH}`, { navigation: true, headers: { cookie } });
+    if (answer.status !== 200) throw new Error(`${ARTICLE_PATH} answered ${answer.status}, not the page`);
+  }
+}
+
 const printResult = (r: LoadResult) =>
   console.log(`${r.name}: ${r.requestsPerSecond}/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms errors ${r.errors + r.non2xx} rss ${r.maxRssMb} MB, CPU per request: app ${r.appCpuMsPerRequest} ms, Postgres ${r.databaseCpuMsPerRequest} ms`);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -128,6 +136,10 @@ async function main(): Promise<void> {
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       ...BENCH_BUILD_ENV,
       DATABASE_POOL_MAX: String(poolMax),
+      // The bench plays the load balancer, as the tests do: each simulated browser's address
+      // (X-Forwarded-For) is believed from loopback, so per-address limits count per browser, as
+      // they would for readers (without it every flow shares 127.0.0.1's handshake budget).
+      TRUSTED_PROXIES: TEST_TRUSTED_PROXIES,
       NEXT_TELEMETRY_DISABLED: "1",
     };
     server = await startServer(port, serverEnv, { nodeArgs: [...(args.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir=bench/profiles"]), ...extraNodeArgs] });
@@ -179,6 +191,7 @@ async function main(): Promise<void> {
     const signedOutCookie = await signedOutSessionCookie();
     const tokens = await makeSignedInTokens({ connectionString: database.url, orgId: ids.org, signedInSiteId: ids.site, count: SIGNED_IN_TOKENS });
     await checkSignedInHandshake(tokens);
+    await checkArticlePages(cookie, signedOutCookie);
     const page = { accept: "text/html,application/xhtml+xml", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate", "sec-fetch-site": "none" };
     const handshake = (tokenPool?: TokenPool) => (seconds: number) =>
       runHandshakeLoad({ port, host: tokenPool ? SPORT : NEWS, authHost: AUTH, ...(tokenPool ? { tokens: tokenPool } : {}), clients: handshakeClients, durationSeconds: seconds, serverPid: server?.pid ?? 0, database: database.name });

@@ -28,6 +28,8 @@ async function oneHandshake(flow: Flow, latencies: number[]): Promise<boolean> {
     const next = new URL(response.headers.location, url);
     next.port = String(flow.port);
     url = next.toString();
+    // A refused handshake (rate limited, SSO off) also ends at the callback, with `error`: not a sign-in.
+    if (hop === 1 && !next.searchParams.has("ott")) return false;
   }
   latencies.push(performance.now() - started);
   return browser.cookie(flow.host, SITE_SESSION_COOKIE) !== null;
