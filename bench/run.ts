@@ -28,6 +28,7 @@ import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
 import { makeSignedInTokens, type TokenPool } from "./lib/signed-in-tokens";
 import { ratiosOf, WORKLOAD_KEYS, type WorkloadKey } from "./lib/targets";
 import { describePasswordRate, measurePasswordVerifications } from "./lib/password-rate";
+import { describeRoundTrip, measureRoundTrip } from "./lib/round-trip";
 import { describeOidcPeer, runOidcCodeFlowLoad, startOidcPeer, type OidcPeer } from "./lib/oidc-peer";
 
 // `--name=value` (split at the first "=", values may hold more) or a bare `--flag` (value "").
@@ -58,7 +59,7 @@ const BARE_PATH = "/mss-bench-bare";
 /** The constant route entered as the direct lane enters the hottest endpoints (app/mss-bench-direct/route.bench.ts). */
 const DIRECT_PATH = "/mss-bench-direct";
 /** One per signed-in handshake (bench/lib/signed-in-tokens.ts): enough for 3 rounds of 10 s at several hundred a second. */
-const SIGNED_IN_TOKENS = Number(args["signed-in-tokens"] ?? 30_000);
+const SIGNED_IN_TOKENS = Number(args["signed-in-tokens"] ?? 15_000);
 // The bench's own build (.next-bench), with its baseline routes (`route.bench.ts`; next.config.js),
 // built and served with the same setting so `npm start`'s production build never holds them.
 const BENCH_BUILD_ENV = { MSS_BENCH_BUILD: "1" };
@@ -157,9 +158,9 @@ async function main(): Promise<void> {
       runHttpLoad({ name, port, host: NEWS, path, headers, connections, durationSeconds, serverPid: server?.pid ?? 0, database: database.name });
 
     /** The status path at each scale: rows bulk-inserted, then settled (vacuumed, checkpointed), then measured. */
-    const runScaling = async (): Promise<BenchReport["scaling"]> => {
+    const runScaling = async (targets = scales): Promise<BenchReport["scaling"]> => {
       const scaling: BenchReport["scaling"] = [];
-      for (const target of scales) {
+      for (const target of targets) {
         const rows = await growSessionsTo({ connectionString: database.url, orgId: ids.org, siteId: ids.site, target });
         await runHttpLoad({ name: "warm-up", port, host: NEWS, path: "/api/sso/status", headers: { cookie }, connections: 10, durationSeconds: 2, serverPid: server?.pid ?? 0, database: database.name });
         const runs: LoadResult[] = [];
@@ -187,6 +188,8 @@ async function main(): Promise<void> {
       console.log(section);
     };
 
+    // The smallest scale first, before the workloads below add rows (signed-in tokens, handshakes).
+    const smallestScale = only ? [] : await runScaling(scales.slice(0, 1));
     // The workloads, in the order each round runs them (`--only=<key>,…` picks some).
     const signedOutCookie = await signedOutSessionCookie();
     const tokens = await makeSignedInTokens({ connectionString: database.url, orgId: ids.org, signedInSiteId: ids.site, count: SIGNED_IN_TOKENS });
@@ -216,6 +219,7 @@ async function main(): Promise<void> {
       // A partial run for iterating on one path: figures on the console, nothing recorded.
       for (const key of chosen) printResult(await workloads[key](durationSeconds));
       if (only.has("passwords")) console.log(describePasswordRate(await measurePasswordVerifications()));
+      if (only.has("round-trip")) console.log(describeRoundTrip(await measureRoundTrip(database.url)));
       await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
       if (only.has("scaling")) await runScaling();
       if (only.has("pooler")) await runPooler();
@@ -239,8 +243,10 @@ async function main(): Promise<void> {
     results.forEach(printResult);
     const passwords = await measurePasswordVerifications();
     console.log(describePasswordRate(passwords));
+    const roundTrip = await measureRoundTrip(database.url);
+    console.log(describeRoundTrip(roundTrip));
 
-    const scaling = await runScaling();
+    const scaling = [...smallestScale, ...(await runScaling(scales.slice(1)))];
     const first = scaling[0]?.status;
     const last = scaling[scaling.length - 1]?.status;
     const report: BenchReport = {
@@ -250,6 +256,7 @@ async function main(): Promise<void> {
       results,
       ratios: ratiosOf(median, first && last ? { smallest: first, largest: last } : null),
       passwords,
+      roundTrip,
       scaling,
       rounds,
     };

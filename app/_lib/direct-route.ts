@@ -39,14 +39,24 @@ const BOTH_KEPT = ["vary", "www-authenticate", "proxy-authenticate"];
 
 /** The proxy's response headers (not its instructions to Next) on the handler's answer, merged as Next merges them. */
 function withProxyHeaders(answer: Response, verdict: Response): Response {
-  const headers = new Headers(answer.headers);
+  try {
+    mergeProxyHeaders(answer.headers, verdict);
+    return answer;
+  } catch {
+    // Immutable headers (Response.redirect): the same answer with a copy of them.
+    const headers = new Headers(answer.headers);
+    mergeProxyHeaders(headers, verdict);
+    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+  }
+}
+
+function mergeProxyHeaders(headers: Headers, verdict: Response): void {
   verdict.headers.forEach((value, name) => {
     if (name.startsWith("x-middleware-") || name === "set-cookie") return;
     if (BOTH_KEPT.includes(name) && headers.has(name)) headers.append(name, value);
     else headers.set(name, value);
   });
   for (const cookie of verdict.headers.getSetCookie()) headers.append("set-cookie", cookie);
-  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 /**

@@ -11,6 +11,8 @@ export type BenchReport = {
   ratios: Record<string, { value: number; target: string; met: boolean | null }>;
   /** Password sign-ins per core (bench/lib/password-rate.ts). */
   passwords?: { verificationsPerSecondPerCore: number; msPerVerification: number; samples: number };
+  /** One database round trip's cost to the app process (bench/lib/round-trip.ts). */
+  roundTrip?: { cpuMicroseconds: number; wallMicroseconds: number; samples: number };
   scaling: { rows: number; status: LoadResult }[];
   /** Every run of the main table, round by round (the table shows their medians). */
   rounds: Record<string, LoadResult[]>;
@@ -51,6 +53,7 @@ export function toMarkdown(report: BenchReport): string {
     ...(report.passwords
       ? [`Password sign-ins: ${report.passwords.verificationsPerSecondPerCore} per second per core (argon2id m = 19 MiB, t = 2, p = 1: ${report.passwords.msPerVerification} ms of CPU per verification, ${report.passwords.samples} verifications); Keycloak publishes 15 per vCPU (its sizing guide, default password hashing).`, ""]
       : []),
+    ...(report.roundTrip ? [`One database round trip (a named prepared statement, back to back, over the server's connection string): ${report.roundTrip.cpuMicroseconds} µs of the client's CPU, ${report.roundTrip.wallMicroseconds} µs wall.`, ""] : []),
     "",
     "Status path against the number of SSO tokens and site sessions in the database:",
     "",
