@@ -17,7 +17,22 @@ import { env } from "@/lib/env";
 import { annotateRequest, REQUEST_ID_HEADER, requestIdFrom, type ProductPart } from "@/lib/observability/request-context";
 import { recordProxyAnswer } from "@/lib/observability/proxy-log";
 
-export async function proxy(request: NextRequest): Promise<Response> {
+/**
+ * How a rewrite is handed on: to Next's middleware, as NextResponse.rewrite (the request headers
+ * travel in Next's x-middleware-request-* response headers); to the direct lane
+ * (app/_lib/direct-route.ts), as the URL and the Headers themselves. Either way the Response
+ * returned carries the proxy's own response headers, which the proxy then sets on it.
+ */
+export type HandOn = (url: URL, requestHeaders: Headers) => Response;
+
+const toNextMiddleware: HandOn = (url, requestHeaders) => NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+
+export function proxy(request: NextRequest): Promise<Response> {
+  return routeThroughProxy(request, toNextMiddleware);
+}
+
+/** proxy.ts's whole decision for one request; `handOn` makes the response of a rewrite. */
+export async function routeThroughProxy(request: NextRequest, handOn: HandOn): Promise<Response> {
   const startedAt = Date.now();
   const requestId = requestIdFrom(request.headers);
   const pathname = request.nextUrl.pathname;
@@ -32,7 +47,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   if (opsPath) {
     const url = request.nextUrl.clone();
     url.pathname = opsPath;
-    const response = NextResponse.rewrite(url, { request: { headers: annotate(stripInternalHeaders(request.headers), "ops") } });
+    const response = handOn(url, annotate(stripInternalHeaders(request.headers), "ops"));
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return withTransportSecurity(response, request.headers);
   }
@@ -55,18 +70,18 @@ export async function proxy(request: NextRequest): Promise<Response> {
       const admin = getAdminSecurityHeaders({ isDevelopment: env.NODE_ENV === "development" });
       const headers = annotate(pinForwardedHeaders(stripInternalHeaders(request.headers), verdict.host), part);
       for (const [name, value] of Object.entries(admin.requestHeaders)) headers.set(name, value);
-      const response = NextResponse.rewrite(url, { request: { headers } });
+      const response = handOn(url, headers);
       for (const [name, value] of Object.entries(admin.responseHeaders)) response.headers.set(name, value);
       return answer(response, part, true);
     }
     if (target !== "site") {
       const headers = annotate(pinForwardedHeaders(stripInternalHeaders(request.headers), verdict.host), part);
-      return answer(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), target, pathname), part, true);
+      return answer(withPartSecurityHeaders(handOn(url, headers), target, pathname), part, true);
     }
     const site = await proxySiteRequest(request, verdict.target.siteId);
     if (site.action === "redirect") return answer(applyCookies(redirectResponse(site.location), site.cookies), part);
     const headers = annotate(pinForwardedHeaders(site.requestHeaders, verdict.host), part);
-    return answer(applyCookies(withPartSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), "site", pathname), site.cookies), part, true);
+    return answer(applyCookies(withPartSecurityHeaders(handOn(url, headers), "site", pathname), site.cookies), part, true);
   } catch (error) {
     const apiError = reportError("proxy", error);
     return answer(plainErrorResponse({ status: apiError.status, code: apiError.code, message: apiError.message, pathname }), part);

@@ -1,9 +1,9 @@
 // The direct lane: the few endpoints every reader's browser calls most (GET /api/sso/status and
 // the handshake's two route hops, /sso/handshake and /sso/callback) are left out of proxy.ts's
 // matcher, because Next's middleware machinery costs more per request than everything
-// proxy.ts does (docs/performance.md: an empty proxy alone adds ~0.5 ms of CPU to a request;
-// proxy() itself, called as a function, ~0.05 ms). Their public paths land on these top-level
-// routes, which call the SAME proxy() in-process and apply its verdict as Next would:
+// proxy.ts does (docs/performance.md: ~0.4 ms of CPU per request on top of what proxy() itself
+// costs). Their public paths land on these top-level routes, which run the SAME proxy()
+// (routeThroughProxy) in-process and apply its verdict as Next would:
 //   - an answer of its own (unknown host, a refused method, an error) goes out unchanged;
 //   - a rewrite runs the part's own route handler — the one the rewrite names, with the request
 //     headers the proxy set (internal x-mss-* headers stripped and re-annotated, X-Forwarded-*
@@ -14,30 +14,16 @@
 // host) is the 404 that part would give.
 import { NextRequest } from "next/server";
 import { plainErrorResponse } from "@/lib/http/error-response";
-import { proxy } from "@/proxy";
+import { routeThroughProxy } from "@/proxy";
 
 type Handler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response> | Response;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof METHODS)[number];
 
-const REWRITE = "x-middleware-rewrite";
-const OVERRIDE = "x-middleware-override-headers";
-const OVERRIDE_PREFIX = "x-middleware-request-";
-
-/** The request headers a proxy rewrite hands on (NextResponse.rewrite's `request.headers`), as Next applies them. */
-function forwardedRequestHeaders(verdict: Response): Headers {
-  const headers = new Headers();
-  for (const name of verdict.headers.get(OVERRIDE)?.split(",") ?? []) {
-    const value = verdict.headers.get(`${OVERRIDE_PREFIX}${name.trim()}`);
-    if (value !== null) headers.set(name.trim(), value);
-  }
-  return headers;
-}
-
 /** Headers Next lets the proxy and the handler both give (next/dist/server/send-response.js); of any other, the proxy's is kept. */
 const BOTH_KEPT = ["vary", "www-authenticate", "proxy-authenticate"];
 
-/** The proxy's response headers (not its instructions to Next) on the handler's answer, merged as Next merges them. */
+/** The proxy's response headers on the handler's answer, merged as Next merges them. */
 function withProxyHeaders(answer: Response, verdict: Response): Response {
   try {
     mergeProxyHeaders(answer.headers, verdict);
@@ -52,7 +38,7 @@ function withProxyHeaders(answer: Response, verdict: Response): Response {
 
 function mergeProxyHeaders(headers: Headers, verdict: Response): void {
   verdict.headers.forEach((value, name) => {
-    if (name.startsWith("x-middleware-") || name === "set-cookie") return;
+    if (name === "set-cookie") return;
     if (BOTH_KEPT.includes(name) && headers.has(name)) headers.append(name, value);
     else headers.set(name, value);
   });
@@ -67,11 +53,16 @@ function mergeProxyHeaders(headers: Headers, verdict: Response): void {
  */
 export function directRoute<P extends Record<string, string>>(internalPath: RegExp, handlers: Partial<Record<Method, Handler<P>>>): Record<Method, (request: NextRequest) => Promise<Response>> {
   const run = (method: Method) => async (request: NextRequest): Promise<Response> => {
-    const verdict = await proxy(request);
-    const rewrite = verdict.headers.get(REWRITE);
+    // The proxy hands a rewrite on to this lane as the URL and the request headers themselves
+    // (to Next's middleware it encodes them in response headers); it answers anything else itself.
+    let rewrite: { url: URL; headers: Headers } | null = null;
+    const verdict = await routeThroughProxy(request, (url, headers) => {
+      rewrite = { url, headers };
+      return new Response(null);
+    });
     if (rewrite === null) return verdict;
-    const target = new URL(rewrite, request.url);
-    const params = internalPath.exec(target.pathname)?.groups;
+    const { url, headers } = rewrite as { url: URL; headers: Headers };
+    const params = internalPath.exec(url.pathname)?.groups;
     const handler = handlers[method];
     if (!params || !handler) {
       const notFound = plainErrorResponse({ status: params ? 405 : 404, code: params ? "method_not_allowed" : "not_found", message: params ? "This method is not allowed here." : "There is nothing at this address.", pathname: request.nextUrl.pathname });
@@ -79,7 +70,7 @@ export function directRoute<P extends Record<string, string>>(internalPath: RegE
     }
     const forwarded = new NextRequest(request.url, {
       method: request.method,
-      headers: forwardedRequestHeaders(verdict),
+      headers,
       ...(request.body ? { body: request.body, duplex: "half" } : {}),
     });
     return withProxyHeaders(await handler(forwarded, { params: Promise.resolve({ ...params } as P) }), verdict);
