@@ -26,8 +26,8 @@ import { startServer } from "./lib/server";
 import { SERVER_NODE_OPTIONS, TEST_TRUSTED_PROXIES } from "../scripts/server-command";
 import { poolerMarkdown, runPoolerComparison } from "./lib/pooler";
 import { makeSignedInTokens, type TokenPool } from "./lib/signed-in-tokens";
-import { ratiosOf, WORKLOAD_KEYS, type WorkloadKey } from "./lib/targets";
-import { describePasswordRate, measurePasswordVerifications } from "./lib/password-rate";
+import { targetsOf, WORKLOAD_KEYS, type WorkloadKey } from "./lib/targets";
+import { describePasswordRate, describePasswordSettings, measurePasswordSettings, measurePasswordVerifications } from "./lib/password-rate";
 import { describeRoundTrip, measureRoundTrip } from "./lib/round-trip";
 import { describeOidcPeer, runOidcCodeFlowLoad, startOidcPeer, type OidcPeer } from "./lib/oidc-peer";
 
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     if (only) {
       // A partial run for iterating on one path: figures on the console, nothing recorded.
       for (const key of chosen) printResult(await workloads[key](durationSeconds));
-      if (only.has("passwords")) console.log(describePasswordRate(await measurePasswordVerifications()));
+      if (only.has("passwords")) console.log(`${describePasswordRate(await measurePasswordVerifications())}\n${describePasswordSettings(await measurePasswordSettings())}`);
       if (only.has("round-trip")) console.log(describeRoundTrip(await measureRoundTrip(database.url)));
       await peer?.stop(); // idle from here on: its pool's backends stay out of the runs below
       if (only.has("scaling")) await runScaling();
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
       machine: describeMachine(postgres),
       settings: { connections, durationSeconds, rounds: roundCount, handshakeClients, poolMax, serverNodeOptions: [SERVER_NODE_OPTIONS, ...extraNodeArgs].join(" "), oidcPeer: describeOidcPeer(poolMax) },
       results,
-      ratios: ratiosOf(median, first && last ? { smallest: first, largest: last } : null),
+      ratios: targetsOf(median, rounds, first && last ? { smallest: first, largest: last } : null),
       passwords,
       roundTrip,
       scaling,

@@ -7,6 +7,7 @@
 import { TestBrowser } from "../../test/http/browser";
 import { measured, type Target } from "./measure";
 import type { LoadResult } from "./http-load";
+import { runFlows } from "./flow-load";
 import type { TokenPool } from "./signed-in-tokens";
 
 /** On http://*.localhost the app's cookies still carry __Host- (lib/http/cookies.ts: localhost is a secure context). */
@@ -15,10 +16,9 @@ const SSO_TOKEN_COOKIE = "__Host-mss_sso";
 
 type Flow = { port: number; host: string; authHost?: string; tokens?: TokenPool };
 
-async function oneHandshake(flow: Flow, latencies: number[]): Promise<boolean> {
+async function oneHandshake(flow: Flow): Promise<boolean> {
   const browser = new TestBrowser();
   if (flow.tokens && flow.authHost) browser.setCookie(flow.authHost, SSO_TOKEN_COOKIE, flow.tokens.take());
-  const started = performance.now();
   let url = `http://${flow.host}:${flow.port}/`;
   for (let hop = 0; hop < 3; hop++) {
     const response = await browser.request(url, { navigation: true });
@@ -31,44 +31,10 @@ async function oneHandshake(flow: Flow, latencies: number[]): Promise<boolean> {
     // A refused handshake (rate limited, SSO off) also ends at the callback, with `error`: not a sign-in.
     if (hop === 1 && !next.searchParams.has("ott")) return false;
   }
-  latencies.push(performance.now() - started);
   return browser.cookie(flow.host, SITE_SESSION_COOKIE) !== null;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-}
-
 export async function runHandshakeLoad(options: Target & Flow & { clients: number; durationSeconds: number; name?: string }): Promise<LoadResult> {
-  return measured(options, async () => {
-    const deadline = performance.now() + options.durationSeconds * 1000;
-    const latencies: number[] = [];
-    let completed = 0;
-    let failed = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: options.clients }, async () => {
-        while (performance.now() < deadline) {
-          try {
-            if (await oneHandshake(options, latencies)) completed++;
-            else failed++;
-          } catch {
-            failed++;
-          }
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return {
-      name: options.name ?? (options.tokens ? "SSO sign-in on a new site, token signed in (3 requests)" : "first visit, anonymous handshake (3 requests)"),
-      requestsPerSecond: Math.round(completed / seconds),
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      errors: failed,
-      non2xx: 0,
-      requests: completed,
-    };
-  }, (result) => result.requests);
+  const name = options.name ?? (options.tokens ? "SSO sign-in on a new site, token signed in (3 requests)" : "first visit, anonymous handshake (3 requests)");
+  return measured(options, () => runFlows({ name, clients: options.clients, durationSeconds: options.durationSeconds, flow: () => oneHandshake(options) }), (result) => result.requests);
 }

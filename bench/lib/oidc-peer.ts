@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { startChildServer, type ChildServer } from "../../scripts/child-server";
 import { SERVER_NODE_OPTIONS } from "../../scripts/server-command";
 import { TestBrowser } from "../../test/http/browser";
-import { percentile } from "./handshake-load";
+import { runFlows } from "./flow-load";
 import { measured } from "./measure";
 import type { LoadResult } from "./http-load";
 
@@ -90,8 +90,7 @@ async function signIn(peer: OidcPeer, accountId: string): Promise<TestBrowser> {
 }
 
 /** One flow for a signed-in browser; `rp` is the client's own backend (no provider cookies). */
-async function oneCodeFlow(peer: OidcPeer, browser: TestBrowser, rp: TestBrowser, latencies: number[]): Promise<boolean> {
-  const started = performance.now();
+async function oneCodeFlow(peer: OidcPeer, browser: TestBrowser, rp: TestBrowser): Promise<boolean> {
   const state = randomBytes(16).toString("base64url");
   const code = codeFrom(await browser.request(authorizeUrl(peer, state), { navigation: true }), state);
   if (code === null) return false;
@@ -106,7 +105,6 @@ async function oneCodeFlow(peer: OidcPeer, browser: TestBrowser, rp: TestBrowser
   if (token.status !== 200) return false;
   const idToken: unknown = (JSON.parse(token.body) as { id_token?: unknown }).id_token;
   if (typeof idToken !== "string" || idToken.split(".").length !== 3) return false;
-  latencies.push(performance.now() - started);
   return true;
 }
 
@@ -119,37 +117,14 @@ async function oneCodeFlow(peer: OidcPeer, browser: TestBrowser, rp: TestBrowser
 export async function runOidcCodeFlowLoad(options: { peer: OidcPeer; database: string; clients: number; durationSeconds: number }): Promise<LoadResult> {
   const { peer } = options;
   while (peer.signedIn.length < options.clients) peer.signedIn.push(await signIn(peer, `reader-${peer.signedIn.length + 1}`));
-  return measured({ serverPid: peer.pid, database: options.database }, async () => {
-    const deadline = performance.now() + options.durationSeconds * 1000;
-    const latencies: number[] = [];
-    let completed = 0;
-    let failed = 0;
-    const started = performance.now();
-    await Promise.all(
-      peer.signedIn.slice(0, options.clients).map(async (browser) => {
-        const rp = new TestBrowser();
-        while (performance.now() < deadline) {
-          try {
-            if (await oneCodeFlow(peer, browser, rp, latencies)) completed++;
-            else failed++;
-          } catch {
-            failed++;
-          }
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return {
-      name: "oidc-provider code flow (authorize → code → token)",
-      requestsPerSecond: Math.round(completed / seconds),
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      errors: failed,
-      non2xx: 0,
-      requests: completed,
-    };
-  }, (result) => result.requests);
+  const clients = peer.signedIn.slice(0, options.clients);
+  // Each client: its browser (with its OP session) and its relying party's backend (no cookies).
+  const relyingParties = clients.map(() => new TestBrowser());
+  return measured(
+    { serverPid: peer.pid, database: options.database },
+    () => runFlows({ name: "oidc-provider code flow (authorize → code → token)", clients: clients.length, durationSeconds: options.durationSeconds, flow: (client) => oneCodeFlow(peer, clients[client] as TestBrowser, relyingParties[client] as TestBrowser) }),
+    (result) => result.requests,
+  );
 }
 
 /** The peer's settings in one line, for the report. */

@@ -9,7 +9,35 @@ export type WorkloadKey = (typeof WORKLOAD_KEYS)[number];
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const ratio = (a: number, b: number) => round2(a / b);
 
-export type Target = { value: number; target: string; met: boolean | null };
+export type Target = {
+  value: number;
+  target: string;
+  met: boolean | null;
+  /** The same figure round by round (each round's own workloads): its spread, and in how many rounds it met the target. */
+  rounds?: { min: number; max: number; met: number; of: number };
+};
+
+/**
+ * Each target from the medians, with its spread over the rounds: medians taken workload by
+ * workload can pair one round's good figure with another's bad one, so a ratio of medians alone
+ * can look met when no single round met it.
+ */
+export function targetsOf(
+  median: Record<WorkloadKey, LoadResult>,
+  rounds: Record<WorkloadKey, LoadResult[]>,
+  scale: { smallest: LoadResult; largest: LoadResult } | null,
+): Record<string, Target> {
+  const overall = ratiosOf(median, scale);
+  const count = Math.min(...WORKLOAD_KEYS.map((key) => rounds[key].length));
+  const perRound = Array.from({ length: count }, (_, i) => ratiosOf(Object.fromEntries(WORKLOAD_KEYS.map((key) => [key, rounds[key][i] as LoadResult])) as Record<WorkloadKey, LoadResult>, null));
+  return Object.fromEntries(
+    Object.entries(overall).map(([name, target]) => {
+      const values = perRound.map((round) => round[name]).filter((t): t is Target => t !== undefined);
+      if (values.length === 0) return [name, target];
+      return [name, { ...target, rounds: { min: Math.min(...values.map((v) => v.value)), max: Math.max(...values.map((v) => v.value)), met: values.filter((v) => v.met === true).length, of: values.length } }];
+    }),
+  );
+}
 
 export function ratiosOf(m: Record<WorkloadKey, LoadResult>, scale: { smallest: LoadResult; largest: LoadResult } | null): Record<string, Target> {
   const atMost = (value: number, bound: number): Target => ({ value, target: `≤ ${bound}`, met: value <= bound });

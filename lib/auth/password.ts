@@ -1,7 +1,7 @@
 // Password hashing: argon2id at OWASP's current recommendation (m = 19 MiB, t = 2, p = 1).
 import { hash, verify } from "@node-rs/argon2";
 
-const ARGON2ID_OPTIONS = {
+export const ARGON2ID_OPTIONS = {
   // 2 = Argon2id (the package exports it as an ambient const enum, unusable under isolatedModules).
   algorithm: 2,
   memoryCost: 19_456,
