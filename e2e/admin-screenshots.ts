@@ -11,9 +11,10 @@ import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { generateSecret, hashSecret } from "@/lib/security/secrets";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Browser } from "@playwright/test";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
 import { hostUrl } from "./support/hosts";
+import { captureFullPage as capture } from "./support/full-page-capture";
 import { signInFromPage } from "./support/reader";
 
 async function generateActivity(browser: Browser): Promise<void> {
@@ -87,15 +88,6 @@ async function backfillSyntheticHistory(): Promise<number> {
 }
 
 const WIDTHS = [390, 1280] as const;
-
-/** Full-page capture with the viewport as tall as the page, so sticky bars sit where they belong. */
-async function capture(page: Page, path: string): Promise<void> {
-  const width = page.viewportSize()?.width ?? 1280;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width, height: Math.max(height, 600) });
-  await page.screenshot({ path });
-  await page.setViewportSize({ width, height: 900 });
-}
 
 async function main(): Promise<void> {
   mkdirSync("docs/screenshots", { recursive: true });

@@ -9,19 +9,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { chromium, type Page } from "@playwright/test";
+import { chromium } from "@playwright/test";
 import { db, disconnectDatabase } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { chromiumArgs, findChromiumExecutable } from "./chromium";
 import { hostUrl } from "./support/hosts";
-
-async function capture(page: Page, path: string): Promise<void> {
-  const width = page.viewportSize()?.width ?? 1280;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width, height: Math.max(height, 600) });
-  await page.screenshot({ path });
-  await page.setViewportSize({ width, height: 900 });
-}
+import { captureFullPage as capture } from "./support/full-page-capture";
 
 async function main(): Promise<void> {
   let attempts = 0;

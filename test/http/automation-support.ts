@@ -3,7 +3,7 @@
 // Origin, no fetch-metadata — and tokens created the way an owner creates them.
 import { randomInt } from "node:crypto";
 import type { StaffRole } from "@/lib/admin/roles";
-import { TestBrowser } from "./browser";
+import { parseJsonOrNull, TestBrowser } from "./browser";
 import { rawRequest, type RawResponse } from "./scenarios";
 import { ADMIN_HOST, adminUrl, createTestStaff, signedInStaff } from "./admin-support";
 
@@ -29,13 +29,7 @@ export async function plainRequest(options: { method: string; path: string; toke
       ...options.headers,
     },
   });
-  let json: unknown = null;
-  try {
-    json = JSON.parse(response.body);
-  } catch {
-    json = null;
-  }
-  return { ...response, json };
+  return { ...response, json: parseJsonOrNull(response.body) };
 }
 
 export async function ownerBrowser(org: { id: string }, role: StaffRole = "owner") {

@@ -22,6 +22,15 @@ export type BrowserOptions = {
 
 type StoredCookie = { value: string; expiresAt: number | null };
 
+/** A response body as JSON, or null when it is not JSON (the test's assertions then say so). */
+export function parseJsonOrNull(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export function appPort(): number {
   if (!testEnv.TEST_APP_PORT) throw new Error("TEST_APP_PORT is not set: run the HTTP tests through `npm test`");
   return testEnv.TEST_APP_PORT;
@@ -104,13 +113,7 @@ export class TestBrowser {
       ...(options.headers ? { headers: options.headers } : {}),
       sameOrigin: options.sameOrigin ?? options.method !== undefined,
     });
-    let parsed: unknown = null;
-    try {
-      parsed = JSON.parse(response.body);
-    } catch {
-      parsed = null;
-    }
-    return { ...response, json: parsed as T };
+    return { ...response, json: parseJsonOrNull(response.body) as T };
   }
 
   cookie(hostname: string, name: string): string | null {

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { SsoClient, type SsoState } from "@/packages/sso-client/src/index.ts";
 import { createLocalhostFetch } from "@/examples/external-site/localhost-fetch.ts";
 import { registerExternalSite } from "@/lib/sso/external/site-client";
-import { appPort, type TestBrowser } from "./browser";
+import { appPort, parseJsonOrNull, type TestBrowser } from "./browser";
 import type { TestOrg } from "./factory";
 import { rawRequest, type RawResponse } from "./scenarios";
 
@@ -63,13 +63,7 @@ export async function createTestExternalSite(org: TestOrg, options: { slug?: str
         headers: { "content-type": "application/json", "x-forwarded-for": callOptions.ip ?? ip, ...(authorization ? { authorization } : {}) },
         body: JSON.stringify(body),
       });
-      let json: unknown = null;
-      try {
-        json = JSON.parse(response.body);
-      } catch {
-        json = null;
-      }
-      return { ...response, json };
+      return { ...response, json: parseJsonOrNull(response.body) };
     },
   };
 }
