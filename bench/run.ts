@@ -1,12 +1,15 @@
 // `npm run bench` — a benchmark, not a test: builds for production (its own build, with the
-// bench-only baseline route; next.config.js), starts `next start` on a
-// fresh database, and measures (1) GET /api/sso/status for a linked signed-in session, (2)
-// the full handshake, (3) the baselines — a constant-JSON route behind the same proxy, and
-// next-auth's GET /api/auth/session, (4) a peer: oidc-provider's code flow on the same database
-// (bench/lib/oidc-peer.ts, on --port + 10) — then the status path with 10⁴, 10⁵, 10⁶ rows.
+// bench-only baseline routes; next.config.js), starts the server as `npm start` does on a fresh
+// database, and runs the workloads of bench/lib/targets.ts (WORKLOAD_KEYS: a bare route, the
+// constant route through the direct lane and through the middleware, status, next-auth's
+// session, the article page signed in and out, the signed-in handshake, the anonymous first
+// visit, and oidc-provider's code flow as a peer on --port + 10) in interleaved rounds; then
+// argon2id per core, one round trip's CPU, the status path at 10⁴, 10⁵, 10⁶ rows and the pooler
+// modes. Each target is computed from the medians and round by round (docs/performance.md).
 // Options: --duration=10 --connections=50 --clients=20 --rounds=3 --pool=10 --scales=10000,100000,1000000 --skip-build
-//   --only=constant,next-auth,status,handshake,oidc,scaling,pooler (a partial run for iterating; it records
-//     nothing, except the pooler comparison, which is recorded whenever it runs)
+//   --signed-in-tokens=15000 (one per signed-in handshake)
+//   --only=<workload keys>,passwords,round-trip,scaling,pooler (a partial run for iterating; it
+//     records nothing, except the pooler comparison, which is recorded whenever it runs)
 //   --pgbouncer-port=6439 (the pooler comparison's PgBouncer; its servers use --port + 1…3)
 //   --profile (the server writes V8 CPU profiles to bench/profiles/ when it stops)
 //   --node-options="--max-semi-space-size=8" (more flags for the server's node, after npm start's own)
